@@ -1,0 +1,56 @@
+package org.gaugebias.symbolic.cas;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.gaugebias.symbolic.expr.Expr;
+import org.matheclipse.core.expression.S;
+import org.matheclipse.core.interfaces.IAST;
+import org.matheclipse.core.interfaces.IExpr;
+import org.matheclipse.core.interfaces.IFraction;
+import org.matheclipse.core.interfaces.IInteger;
+import org.matheclipse.core.interfaces.INum;
+import org.matheclipse.core.interfaces.ISymbol;
+
+/** Converts Symja's {@link IExpr} trees into gaugebias {@link Expr} trees. */
+final class SymjaConversion {
+  private SymjaConversion() {
+  }
+
+  static Expr toExpr(IExpr e) {
+    if (e instanceof IInteger i) {
+      return new Expr.Num(i.toBigNumerator(), java.math.BigInteger.ONE);
+    }
+    if (e instanceof IFraction f) {
+      return new Expr.Num(f.toBigNumerator(), f.toBigDenominator());
+    }
+    if (e instanceof INum n) {
+      return new Expr.Real(n.doubleValue());
+    }
+    if (e instanceof ISymbol s) {
+      return new Expr.Sym(s.getSymbolName());
+    }
+    if (e instanceof IAST ast) {
+      List<Expr> args = new ArrayList<>(ast.argSize());
+      for (int k = 1; k <= ast.argSize(); k++) {
+        args.add(toExpr(ast.get(k)));
+      }
+      IExpr h = ast.head();
+      if (h == S.Plus) {
+        return new Expr.Add(args);
+      } else if (h == S.Times) {
+        return new Expr.Mul(args);
+      } else if (h == S.Power && args.size() == 2) {
+        return new Expr.Pow(args.get(0), args.get(1));
+      } else if (h == S.List) {
+        return new Expr.Vec(args);
+      } else if (h instanceof ISymbol hs) {
+        return new Expr.Fn(hs.getSymbolName(), args);
+      }
+      throw new CasException(CasException.Kind.UNSUPPORTED, "unsupported head: " + h);
+    }
+    if (e.isComplex() || e.isComplexNumeric()) {
+      throw new CasException(CasException.Kind.UNSUPPORTED, "complex value " + e);
+    }
+    throw new CasException(CasException.Kind.UNSUPPORTED, "unsupported expression " + e);
+  }
+}

@@ -1,0 +1,2 @@
+/** Symbolic engine of gaugebias. */
+package org.gaugebias.symbolic;
