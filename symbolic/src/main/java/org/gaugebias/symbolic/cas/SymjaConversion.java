@@ -48,8 +48,13 @@ final class SymjaConversion {
       }
       throw new CasException(CasException.Kind.UNSUPPORTED, "unsupported head: " + h);
     }
-    if (e.isComplex() || e.isComplexNumeric()) {
-      throw new CasException(CasException.Kind.UNSUPPORTED, "complex value " + e);
+    if (e instanceof org.matheclipse.core.interfaces.IComplex c) {
+      // kept as a function so that callers can reject complex branches without failing the call
+      return new Expr.Fn("Complex", List.of(toExpr(c.re()), toExpr(c.im())));
+    }
+    if (e instanceof org.matheclipse.core.interfaces.IComplexNum c) {
+      return new Expr.Fn("Complex", List.of(new Expr.Real(c.reDoubleValue()),
+          new Expr.Real(c.imDoubleValue())));
     }
     throw new CasException(CasException.Kind.UNSUPPORTED, "unsupported expression " + e);
   }

@@ -1,0 +1,98 @@
+package org.gaugebias.symbolic.derive;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.gaugebias.symbolic.cas.CasException;
+import org.gaugebias.symbolic.cas.SymjaSession;
+import org.gaugebias.symbolic.expr.Expr;
+import org.gaugebias.symbolic.expr.Exprs;
+
+/**
+ * Typed symbolic operations for the engine, written in the Wolfram language and run by the
+ * {@link SymjaSession}. Every call has a time limit; a failure comes back as a
+ * {@link CasException}, never as a silently unevaluated result where an answer is required.
+ */
+final class Algebra {
+  private static final Duration SHORT = Duration.ofSeconds(20);
+  private final SymjaSession cas;
+
+  Algebra(SymjaSession cas) {
+    this.cas = cas;
+  }
+
+  Expr eval(String code) {
+    return cas.eval(code, SHORT);
+  }
+
+  Expr apply(String head, Expr e) {
+    return eval(head + "[" + e.toWolfram() + "]");
+  }
+
+  Expr simplify(Expr e) {
+    return apply("Simplify", e);
+  }
+
+  Expr together(Expr e) {
+    return apply("Together", e);
+  }
+
+  Expr factor(Expr e) {
+    return apply("Factor", e);
+  }
+
+  Expr expand(Expr e) {
+    return apply("Expand", e);
+  }
+
+  Expr powerExpand(Expr e) {
+    return apply("PowerExpand", e);
+  }
+
+  /** The m×d Jacobian of {@code f} with respect to {@code vars}. */
+  List<List<Expr>> jacobian(List<Expr> f, List<String> vars) {
+    Expr j = eval("D[" + list(f) + ", {{" + String.join(", ", vars) + "}}]");
+    return Exprs.rows(j);
+  }
+
+  /** Solutions of {@code e == 0} for {@code x}, as values of x (possibly none). */
+  List<Expr> solveFor(Expr e, String x) {
+    Expr r = cas.eval("Solve[" + e.toWolfram() + " == 0, " + x + "]", SHORT);
+    if (!(r instanceof Expr.Vec v)) {
+      return List.of();
+    }
+    List<Expr> out = new ArrayList<>();
+    for (Expr sol : v.items()) {
+      for (Expr rule : Exprs.items(sol)) {
+        if (rule instanceof Expr.Fn f && f.head().equals("Rule")
+            && f.args().get(0).equals(new Expr.Sym(x))) {
+          out.add(f.args().get(1));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Determinant of a small square matrix (substitute values first: SYMJA-NOTES §2). */
+  Expr det(List<List<Expr>> m) {
+    if (m.size() == 1) {
+      return m.get(0).get(0);
+    }
+    return eval("Det[" + Exprs.matrix(m).toWolfram() + "]");
+  }
+
+  static String list(List<Expr> xs) {
+    return xs.stream().map(Expr::toWolfram).collect(Collectors.joining(", ", "{", "}"));
+  }
+
+  static Map<String, Expr> rules(List<String> names, List<Expr> values) {
+    Map<String, Expr> m = new LinkedHashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      m.put(names.get(i), values.get(i));
+    }
+    return m;
+  }
+}

@@ -1,0 +1,172 @@
+package org.gaugebias.symbolic.derive;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.gaugebias.symbolic.cas.CasException;
+import org.gaugebias.symbolic.expr.Expr;
+import org.gaugebias.symbolic.expr.Exprs;
+import org.gaugebias.symbolic.expr.NumericEvaluator;
+
+/**
+ * The simplified log-(pseudo-)determinant of a Gram matrix at the representative.
+ *
+ * <p>The matrix is split into the blocks of its zero pattern (diagonal designs give 1×1 blocks,
+ * so nothing big is ever expanded: SYMJA-NOTES §2 shows Symja's 4×4 symbolic {@code Det} going
+ * wrong); each block's determinant (or, for a rank-deficient block, the sum of its principal
+ * minors of the rank's order: the pseudo-determinant) is factored, its logarithm expanded, and
+ * each logarithm of a sign-changing expression of β gets an absolute value (see
+ * {@link Branches}). Every rewrite is accepted only if it agrees numerically on the samples.
+ */
+final class GramDeterminants {
+  private GramDeterminants() {
+  }
+
+  static Expr logDet(Algebra cas, RepresentativeSolver solver, List<List<Expr>> m, int rank,
+      Set<String> beta, List<Map<String, Double>> signedBetas) {
+    List<List<Integer>> blocks = blocks(m);
+    List<Expr> logs = new ArrayList<>();
+    int remaining = rank;
+    for (List<Integer> block : blocks) {
+      List<List<Expr>> sub = subMatrix(m, block);
+      if (sub.stream().allMatch(r -> r.stream().allMatch(Exprs::isZero))) {
+        continue; // a zero block contributes only zero eigenvalues
+      }
+      int blockRank = Math.min(remaining, blockRank(sub, solver));
+      remaining -= blockRank;
+      Expr det = blockRank == block.size() ? cas.det(sub)
+          : cas.eval("Total[Diagonal[Minors[" + Exprs.matrix(sub).toWolfram() + ", " + blockRank
+              + "]]]");
+      logs.add(logOf(cas, solver, det));
+    }
+    Expr sum = logs.size() == 1 ? logs.get(0) : new Expr.Add(logs);
+    Expr expanded = cas.expand(sum);
+    if (!solver.agrees(expanded, sum)) {
+      expanded = sum;
+    }
+    return extendToAllBranches(expanded, beta, signedBetas);
+  }
+
+  private static Expr logOf(Algebra cas, RepresentativeSolver solver, Expr det) {
+    Expr d = solver.tidy(det);
+    try {
+      Expr f = cas.factor(d);
+      if (solver.agrees(f, d)) {
+        d = f;
+      }
+    } catch (CasException ignored) {
+      // keep the tidied form
+    }
+    if (d instanceof Expr.Mul m) {
+      Expr split = logOfProduct(m);
+      if (solver.agrees(split, Expr.log(d))) {
+        return split;
+      }
+    }
+    Expr log = Expr.log(d);
+    try {
+      Expr expanded = cas.powerExpand(log);
+      if (solver.agrees(expanded, log)) {
+        return expanded;
+      }
+    } catch (CasException ignored) {
+      // keep Log[det]
+    }
+    return log;
+  }
+
+  /**
+   * {@code log Π c f_i^k_i = log|c| + Σ k_i log|f_i|}: valid wherever the product is positive,
+   * as a Gram determinant is; the absolute values that are not needed are removed later.
+   */
+  private static Expr logOfProduct(Expr.Mul m) {
+    List<Expr> terms = new ArrayList<>();
+    for (Expr f : m.factors()) {
+      if (f instanceof Expr.Num n) {
+        terms.add(Expr.log(new Expr.Num(n.num().abs(), n.den())));
+      } else if (f instanceof Expr.Pow p && p.exponent() instanceof Expr.Num k) {
+        terms.add(Expr.mul(k, Expr.log(Expr.fn("Abs", p.base()))));
+      } else {
+        terms.add(Expr.log(Expr.fn("Abs", f)));
+      }
+    }
+    return new Expr.Add(terms);
+  }
+
+  /** {@code Log[g] → Log[Abs[g]]} for every g that changes sign over the predictor's range. */
+  private static Expr extendToAllBranches(Expr e, Set<String> beta,
+      List<Map<String, Double>> points) {
+    return Exprs.map(e, x -> {
+      if (!(x instanceof Expr.Fn f && f.head().equals("Log") && f.args().size() == 1)) {
+        return null;
+      }
+      Expr arg = f.args().get(0);
+      Expr inner = Branches.isAbs(arg) ? ((Expr.Fn) arg).args().get(0) : arg;
+      if (inner.isFreeOf(beta)) {
+        return Branches.isAbs(arg) ? Expr.log(inner) : null;
+      }
+      return positiveEverywhere(inner, points) ? Expr.log(inner)
+          : Expr.log(Expr.fn("Abs", Branches.leadingPositive(inner)));
+    });
+  }
+
+  static boolean positiveEverywhere(Expr g, List<Map<String, Double>> points) {
+    for (Map<String, Double> pt : points) {
+      try {
+        if (!(NumericEvaluator.eval(g, pt) > 0)) {
+          return false;
+        }
+      } catch (RuntimeException e) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int blockRank(List<List<Expr>> sub, RepresentativeSolver solver) {
+    return solver.numericRank(sub);
+  }
+
+  /** Connected components of the non-zero pattern (symmetric matrix). */
+  static List<List<Integer>> blocks(List<List<Expr>> m) {
+    int n = m.size();
+    int[] comp = new int[n];
+    java.util.Arrays.fill(comp, -1);
+    List<List<Integer>> out = new ArrayList<>();
+    for (int s = 0; s < n; s++) {
+      if (comp[s] >= 0) {
+        continue;
+      }
+      List<Integer> block = new ArrayList<>();
+      java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>();
+      todo.add(s);
+      comp[s] = out.size();
+      while (!todo.isEmpty()) {
+        int i = todo.poll();
+        block.add(i);
+        for (int j = 0; j < n; j++) {
+          if (comp[j] < 0 && (!Exprs.isZero(m.get(i).get(j)) || !Exprs.isZero(m.get(j).get(i)))) {
+            comp[j] = out.size();
+            todo.add(j);
+          }
+        }
+      }
+      java.util.Collections.sort(block);
+      out.add(block);
+    }
+    return out;
+  }
+
+  private static List<List<Expr>> subMatrix(List<List<Expr>> m, List<Integer> idx) {
+    List<List<Expr>> out = new ArrayList<>();
+    for (int i : idx) {
+      List<Expr> row = new ArrayList<>();
+      for (int j : idx) {
+        row.add(m.get(i).get(j));
+      }
+      out.add(row);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,145 @@
+package org.gaugebias.symbolic.derive;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.gaugebias.symbolic.expr.Expr;
+import org.gaugebias.symbolic.expr.NumericEvaluator;
+import org.hipparchus.linear.Array2DRowRealMatrix;
+import org.hipparchus.linear.ArrayRealVector;
+import org.hipparchus.linear.EigenDecompositionSymmetric;
+import org.hipparchus.linear.RealMatrix;
+import org.hipparchus.linear.SingularValueDecomposition;
+import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresBuilder;
+import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresOptimizer;
+import org.hipparchus.optim.nonlinear.vector.leastsquares.LevenbergMarquardtOptimizer;
+import org.hipparchus.util.Pair;
+
+/**
+ * Double-precision companions of the symbolic steps: evaluating expression lists at points,
+ * ranks, log-(pseudo-)determinants, and solving {@code f(θ) = β, χ(θ) = 0} by Levenberg–Marquardt.
+ * They guide the symbolic solver (which branch) and check every symbolic identity it relies on.
+ */
+final class Numerics {
+  private Numerics() {
+  }
+
+  static Map<String, Double> env(List<String> names, double[] values) {
+    Map<String, Double> m = new HashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      m.put(names.get(i), values[i]);
+    }
+    return m;
+  }
+
+  static double[] eval(List<Expr> xs, Map<String, Double> env) {
+    double[] out = new double[xs.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = NumericEvaluator.eval(xs.get(i), env);
+    }
+    return out;
+  }
+
+  static RealMatrix evalMatrix(List<List<Expr>> rows, Map<String, Double> env) {
+    double[][] out = new double[rows.size()][];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = eval(rows.get(i), env);
+    }
+    return new Array2DRowRealMatrix(out, false);
+  }
+
+  /** Numerical rank with a relative singular-value threshold. */
+  static int rank(RealMatrix m) {
+    if (m.getRowDimension() == 0 || m.getColumnDimension() == 0) {
+      return 0;
+    }
+    double[] s = new SingularValueDecomposition(m).getSingularValues();
+    double tol = Math.max(1e-300, s[0] * 1e-9 * Math.max(m.getRowDimension(), m.getColumnDimension()));
+    int r = 0;
+    for (double v : s) {
+      if (v > tol) {
+        r++;
+      }
+    }
+    return r;
+  }
+
+  /** Log of the (pseudo-)determinant of a symmetric positive semi-definite matrix. */
+  static double logPseudoDet(RealMatrix m, int rank) {
+    double[] ev = new EigenDecompositionSymmetric(m).getEigenvalues();
+    java.util.Arrays.sort(ev);
+    double sum = 0;
+    for (int i = ev.length - rank; i < ev.length; i++) {
+      sum += Math.log(ev[i]);
+    }
+    return sum;
+  }
+
+  /**
+   * Least-squares solution of {@code residuals(θ) = 0} from {@code start}, with a
+   * central-difference Jacobian; returns null when the residual does not vanish.
+   */
+  static double[] solve(List<Expr> residuals, List<String> vars, double[] start,
+      Map<String, Double> fixed) {
+    int n = vars.size();
+    LeastSquaresBuilder b = new LeastSquaresBuilder()
+        .start(start)
+        .target(new double[residuals.size()])
+        .maxEvaluations(20_000)
+        .maxIterations(20_000)
+        .model(point -> {
+          double[] x = point.toArray();
+          double[] r = eval(residuals, with(fixed, vars, x));
+          double[][] jac = new double[residuals.size()][n];
+          for (int j = 0; j < n; j++) {
+            double h = 1e-6 * Math.max(1, Math.abs(x[j]));
+            double[] xp = x.clone();
+            double[] xm = x.clone();
+            xp[j] += h;
+            xm[j] -= h;
+            double[] rp = eval(residuals, with(fixed, vars, xp));
+            double[] rm = eval(residuals, with(fixed, vars, xm));
+            for (int i = 0; i < r.length; i++) {
+              jac[i][j] = (rp[i] - rm[i]) / (2 * h);
+            }
+          }
+          return new Pair<>(new ArrayRealVector(r, false), new Array2DRowRealMatrix(jac, false));
+        });
+    try {
+      LeastSquaresOptimizer.Optimum opt = new LevenbergMarquardtOptimizer()
+          .withCostRelativeTolerance(1e-15).withParameterRelativeTolerance(1e-15)
+          .withOrthoTolerance(1e-15).optimize(b.build());
+      double[] x = opt.getPoint().toArray();
+      double[] r = eval(residuals, with(fixed, vars, x));
+      double norm = 0;
+      for (double v : r) {
+        norm = Math.max(norm, Math.abs(v));
+      }
+      return norm < 1e-10 && allFinite(x) ? x : null;
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static Map<String, Double> with(Map<String, Double> fixed, List<String> vars,
+      double[] x) {
+    Map<String, Double> m = new HashMap<>(fixed);
+    for (int i = 0; i < vars.size(); i++) {
+      m.put(vars.get(i), x[i]);
+    }
+    return m;
+  }
+
+  static boolean allFinite(double[] x) {
+    for (double v : x) {
+      if (!Double.isFinite(v)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static boolean close(double a, double b, double rel) {
+    return Math.abs(a - b) <= rel * Math.max(1, Math.max(Math.abs(a), Math.abs(b)));
+  }
+}

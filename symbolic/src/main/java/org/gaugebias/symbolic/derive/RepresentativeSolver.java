@@ -1,0 +1,271 @@
+package org.gaugebias.symbolic.derive;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.gaugebias.symbolic.cas.CasException;
+import org.gaugebias.symbolic.expr.Expr;
+import org.gaugebias.symbolic.expr.Exprs;
+import org.gaugebias.symbolic.expr.NumericEvaluator;
+
+/**
+ * Solves {@code f(θ) = β, χ(θ) = 0} (plus canonical zeros for compact generators) for θ in terms
+ * of β on one branch, by elimination one unknown at a time.
+ *
+ * <p>Symja's {@code Solve} misses branches on these systems and returns complex roots first
+ * (SYMJA-NOTES §1, §2), so the solver is guided by a numeric solution of the same system at
+ * sample predictor points of the branch: a factor of an equation is kept only if it vanishes
+ * there ({@code u² − v² = (u − v)(u + v)} keeps {@code u − v} on the branch u = v), and of the
+ * roots Symja returns for one unknown, the one that reproduces the numeric value is taken.
+ * Every rewrite that is valid only on the branch ({@code PowerExpand}) is accepted only if it
+ * agrees numerically at all samples.
+ */
+final class RepresentativeSolver {
+  /** A predictor point of the branch and the numeric representative there. */
+  record Sample(Map<String, Double> beta, Map<String, Double> theta) {
+    Map<String, Double> env() {
+      Map<String, Double> m = new HashMap<>(beta);
+      m.putAll(theta);
+      return m;
+    }
+  }
+
+  /** The solution, or why none was found. */
+  record Result(Map<String, Expr> solution, String failure) {
+    boolean ok() {
+      return failure == null;
+    }
+  }
+
+  private final Algebra cas;
+  private final List<Sample> samples;
+
+  RepresentativeSolver(Algebra cas, List<Sample> samples) {
+    this.cas = cas;
+    this.samples = List.copyOf(samples);
+  }
+
+  Result solve(List<Expr> equations, List<String> unknowns) {
+    List<Expr> eqs = new ArrayList<>(equations);
+    Set<String> open = new LinkedHashSet<>(unknowns);
+    Map<String, Expr> solved = new LinkedHashMap<>();
+    int guard = 4 * unknowns.size() + 4;
+    while (!open.isEmpty() && guard-- > 0) {
+      List<Expr> prepared = new ArrayList<>();
+      for (Expr e : eqs) {
+        if (!Exprs.symbols(e).stream().anyMatch(open::contains)) {
+          continue;
+        }
+        prepared.add(prepare(e));
+      }
+      Optional<Map.Entry<String, Expr>> step = eliminateOne(prepared, open);
+      if (step.isEmpty()) {
+        return new Result(Map.of(), "could not isolate any of " + open + " in "
+            + prepared.stream().map(Expr::toWolfram).toList());
+      }
+      String x = step.get().getKey();
+      Expr value = step.get().getValue();
+      Map<String, Expr> rule = Map.of(x, value);
+      solved.replaceAll((k, v) -> Exprs.substitute(v, rule));
+      solved.put(x, value);
+      open.remove(x);
+      List<Expr> next = new ArrayList<>();
+      for (Expr e : eqs) {
+        next.add(Exprs.substitute(e, rule));
+      }
+      eqs = next;
+    }
+    if (!open.isEmpty()) {
+      return new Result(Map.of(), "unknowns left unsolved: " + open);
+    }
+    Map<String, Expr> simplified = new LinkedHashMap<>();
+    for (String t : unknowns) {
+      simplified.put(t, tidy(solved.get(t)));
+    }
+    return new Result(simplified, null);
+  }
+
+  /** Simplest of the forms Symja offers that still agrees with the samples. */
+  Expr tidy(Expr e) {
+    Expr best = e;
+    for (String op : List.of("Simplify", "PowerExpand", "Together", "Factor")) {
+      try {
+        Expr t = cas.apply(op, best);
+        if (Exprs.size(t) <= Exprs.size(best) && agrees(t, best)) {
+          best = t;
+        }
+      } catch (CasException ignored) {
+        // keep the previous form
+      }
+    }
+    return best;
+  }
+
+  private Expr prepare(Expr e) {
+    Expr eq = rewriteAngle(e);
+    try {
+      Expr expanded = cas.powerExpand(eq);
+      if (agrees(expanded, eq)) {
+        eq = expanded;
+      }
+      Expr factored = cas.factor(cas.together(eq));
+      eq = vanishingFactor(factored).orElse(eq);
+    } catch (CasException ignored) {
+      // work with the equation as it is
+    }
+    return eq;
+  }
+
+  /** {@code ArcTan[x, y] == c} is the line {@code y cos c − x sin c = 0} (the branch picks the ray). */
+  private static Expr rewriteAngle(Expr e) {
+    if (e instanceof Expr.Add a) {
+      List<Expr> angle = a.terms().stream()
+          .filter(t -> t instanceof Expr.Fn f && f.head().equals("ArcTan") && f.args().size() == 2)
+          .toList();
+      if (angle.size() == 1) {
+        Expr.Fn f = (Expr.Fn) angle.get(0);
+        List<Expr> rest = new ArrayList<>(a.terms());
+        rest.remove(f);
+        Expr c = new Expr.Mul(List.of(Expr.integer(-1), new Expr.Add(rest)));
+        return Expr.add(Expr.mul(f.args().get(1), Expr.fn("Cos", c)),
+            Expr.mul(Expr.integer(-1), f.args().get(0), Expr.fn("Sin", c)));
+      }
+    }
+    return e;
+  }
+
+  /** Of a product, the one factor (with unknowns) that vanishes at the samples. */
+  private Optional<Expr> vanishingFactor(Expr factored) {
+    if (!(factored instanceof Expr.Mul m)) {
+      return Optional.empty();
+    }
+    List<Expr> vanishing = new ArrayList<>();
+    for (Expr f : m.factors()) {
+      Expr base = f instanceof Expr.Pow p && p.exponent() instanceof Expr.Num n && n.isInteger()
+          && n.num().signum() > 0 ? p.base() : f;
+      if (vanishesAtSamples(base)) {
+        vanishing.add(base);
+      }
+    }
+    return vanishing.size() == 1 ? Optional.of(vanishing.get(0)) : Optional.empty();
+  }
+
+  private boolean vanishesAtSamples(Expr e) {
+    for (Sample s : samples) {
+      try {
+        if (Math.abs(NumericEvaluator.eval(e, s.env())) > 1e-8) {
+          return false;
+        }
+      } catch (RuntimeException ex) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private Optional<Map.Entry<String, Expr>> eliminateOne(List<Expr> eqs, Set<String> open) {
+    record Candidate(Expr eq, String x, int score) { }
+    List<Candidate> candidates = new ArrayList<>();
+    for (Expr e : eqs) {
+      for (String x : Exprs.symbols(e)) {
+        if (open.contains(x)) {
+          int deg = Polynomials.degreeIn(e, x);
+          int score = (deg == 1 ? 0 : deg == Integer.MAX_VALUE ? 1000 : 10 * deg) + Exprs.size(e);
+          candidates.add(new Candidate(e, x, score));
+        }
+      }
+    }
+    candidates.sort(Comparator.comparingInt(Candidate::score));
+    for (Candidate c : candidates) {
+      List<Expr> roots;
+      try {
+        roots = cas.solveFor(c.eq(), c.x());
+      } catch (CasException e) {
+        continue;
+      }
+      for (Expr root : roots) {
+        for (Expr form : List.of(root, realForm(root))) {
+          if (matchesSamples(form, c.x())) {
+            return Optional.of(Map.entry(c.x(), form));
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Symja writes the real root of {@code x² = −X} as {@code I·Sqrt[X]}; for X &lt; 0 that is
+   * {@code −Sqrt[−X]}, so {@code c·I·X^(1/2)} becomes {@code −c·(−X)^(1/2)}. Whether the rewrite
+   * is valid on the branch is decided by the sample check that follows.
+   */
+  static Expr realForm(Expr root) {
+    return Exprs.map(root, e -> {
+      if (!(e instanceof Expr.Mul m)) {
+        return null;
+      }
+      Expr.Num imag = null;
+      Expr.Pow sqrt = null;
+      List<Expr> rest = new ArrayList<>();
+      for (Expr f : m.factors()) {
+        if (imag == null && f instanceof Expr.Fn c && c.head().equals("Complex")
+            && Exprs.isZero(c.args().get(0)) && c.args().get(1) instanceof Expr.Num n) {
+          imag = n;
+        } else if (sqrt == null && f instanceof Expr.Pow p && p.exponent().equals(HALF)) {
+          sqrt = p;
+        } else {
+          rest.add(f);
+        }
+      }
+      if (imag == null || sqrt == null) {
+        return null;
+      }
+      rest.add(new Expr.Num(imag.num().negate(), imag.den()));
+      rest.add(new Expr.Pow(Expr.mul(Expr.integer(-1), sqrt.base()), HALF));
+      return new Expr.Mul(rest);
+    });
+  }
+
+  private static final Expr HALF = Expr.rational(1, 2);
+
+  private boolean matchesSamples(Expr root, String x) {
+    for (Sample s : samples) {
+      try {
+        double v = NumericEvaluator.eval(root, s.env());
+        if (!Numerics.close(v, s.theta().get(x), 1e-7)) {
+          return false;
+        }
+      } catch (RuntimeException e) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Numeric rank of a matrix of predictor expressions at the first sample. */
+  int numericRank(List<List<Expr>> m) {
+    return Numerics.rank(Numerics.evalMatrix(m, samples.get(0).env()));
+  }
+
+  /** Whether two expressions agree at every sample (the branch-validity test for rewrites). */
+  boolean agrees(Expr a, Expr b) {
+    for (Sample s : samples) {
+      try {
+        double va = NumericEvaluator.eval(a, s.env());
+        double vb = NumericEvaluator.eval(b, s.env());
+        if (!Numerics.close(va, vb, 1e-9)) {
+          return false;
+        }
+      } catch (RuntimeException e) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
