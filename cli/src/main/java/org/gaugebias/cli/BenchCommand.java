@@ -1,0 +1,64 @@
+package org.gaugebias.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code gaugebias bench}: time of each catalogue derivation in a warm JVM (median of repeats
+ * after a warm-up pass), and the Symja start-up. The cold end-to-end time of the main job is
+ * measured from outside (README).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Benchmark the derivation of each design in a warm JVM.")
+final class BenchCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+  @Mixin
+  VerboseOption verbose;
+
+  @Option(names = "--designs", defaultValue = "designs", description = "Folder of designs.")
+  Path designs;
+
+  @Option(names = "--repeats", defaultValue = "5", description = "Timed repeats per design.")
+  int repeats;
+
+  @Override
+  public Integer call() throws Exception {
+    if (repeats < 1) {
+      throw new UserInputException("--repeats must be at least 1");
+    }
+    var out = spec.commandLine().getOut();
+    long t0 = System.nanoTime();
+    Engine.session();
+    out.printf(Locale.ROOT, "symja start-up: %.0f ms%n", (System.nanoTime() - t0) / 1e6);
+    List<Path> files = CatalogueCommand.designFiles(designs);
+    for (Path f : files) {
+      Engine.derive(f, null); // warm-up
+    }
+    List<String[]> rows = new ArrayList<>();
+    for (Path f : files) {
+      double[] ms = new double[repeats];
+      for (int r = 0; r < repeats; r++) {
+        long s = System.nanoTime();
+        Engine.derive(f, null);
+        ms[r] = (System.nanoTime() - s) / 1e6;
+      }
+      java.util.Arrays.sort(ms);
+      rows.add(new String[] {f.getFileName().toString(),
+          String.format(Locale.ROOT, "%.0f", ms[ms.length / 2]),
+          String.format(Locale.ROOT, "%.0f", ms[0]),
+          String.format(Locale.ROOT, "%.0f", ms[ms.length - 1])});
+    }
+    out.print(Table.render(new String[] {"design", "median ms", "min ms", "max ms"}, rows));
+    out.flush();
+    return ExitCode.OK;
+  }
+}

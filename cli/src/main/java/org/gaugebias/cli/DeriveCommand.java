@@ -1,0 +1,61 @@
+package org.gaugebias.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.gaugebias.symbolic.print.Format;
+import org.gaugebias.symbolic.trace.Derivation;
+import org.gaugebias.symbolic.trace.Variant;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code gaugebias derive FILE}: the derivation of one design. */
+@Command(name = "derive", mixinStandardHelpOptions = true,
+    description = "Derive the induced bias of a design, with every step.")
+final class DeriveCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+  @Mixin
+  VerboseOption verbose;
+
+  @Parameters(paramLabel = "FILE", description = "A design file (designs/*.yaml).")
+  Path file;
+
+  @Option(names = "--format", defaultValue = "text",
+      description = "text, latex or json (default: ${DEFAULT-VALUE}).")
+  String format;
+
+  @Option(names = "--variant", description = "Headline variant: quotient, orbit or gauge"
+      + " (default: the design's, else quotient).")
+  String variant;
+
+  @Option(names = {"-o", "--out"}, description = "Write to this file instead of stdout.")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    Format f = parseFormat(format);
+    Variant v = variant == null ? null : Variants.parse(variant);
+    Derivation d = Engine.derive(file, v);
+    String text = f.printer().print(d);
+    if (out != null) {
+      Files.writeString(out, text);
+    } else {
+      spec.commandLine().getOut().print(text);
+      spec.commandLine().getOut().flush();
+    }
+    return ExitCode.OK;
+  }
+
+  static Format parseFormat(String name) {
+    try {
+      return Format.byName(name);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException(e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package org.gaugebias.cli;
+
+import java.nio.file.Path;
+import org.gaugebias.symbolic.cas.SymjaSession;
+import org.gaugebias.symbolic.derive.DesignCompiler;
+import org.gaugebias.symbolic.derive.ForwardDeriver;
+import org.gaugebias.symbolic.design.DesignReader;
+import org.gaugebias.symbolic.trace.Derivation;
+import org.gaugebias.symbolic.trace.Variant;
+
+/** Reads, compiles and derives designs; starts Symja once per process, on first use. */
+final class Engine {
+  private static SymjaSession session;
+
+  private Engine() {
+  }
+
+  static synchronized SymjaSession session() {
+    if (session == null) {
+      session = SymjaSession.start();
+    }
+    return session;
+  }
+
+  /** The derivation of the design in {@code file}, with {@code headline} if given. */
+  static Derivation derive(Path file, Variant headline) {
+    var design = DesignReader.read(file);
+    var p = new DesignCompiler(session()).compile(design);
+    if (headline != null) {
+      p = new org.gaugebias.symbolic.derive.Parameterization(p.id(), p.title(), p.source(),
+          p.theta(), p.predictor(), p.beta(), p.assumptions(), p.generators(), p.gauge(),
+          p.loss(), p.temperature(), headline);
+    }
+    return new ForwardDeriver(session()).derive(p);
+  }
+}

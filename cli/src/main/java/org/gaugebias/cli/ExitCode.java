@@ -1,0 +1,28 @@
+package org.gaugebias.cli;
+
+import org.gaugebias.symbolic.derive.DerivationException;
+
+/** The exit codes of {@code gaugebias}; each kind of failure has its own (README lists them). */
+public final class ExitCode {
+  public static final int OK = 0;
+  /** Some designs of the catalogue failed (each reported). */
+  public static final int PARTIAL = 1;
+  /** Command-line usage error (picocli's own code). */
+  public static final int USAGE = 2;
+  /** The design file is malformed (file:line:col errors). */
+  public static final int DESIGN_FILE = 3;
+  /** A file could not be read or written. */
+  public static final int IO = 4;
+  /** The computer-algebra step ran out of time. */
+  public static final int TIMEOUT = 5;
+  /** Unexpected internal failure (a bug: rerun with --verbose and report it). */
+  public static final int INTERNAL = 70;
+
+  private ExitCode() {
+  }
+
+  /** 10 + the kind's ordinal: NOT_INVARIANT 10, GAUGE_MISSING 11, … (README table). */
+  public static int of(DerivationException.Kind kind) {
+    return 10 + kind.ordinal();
+  }
+}

@@ -1,0 +1,239 @@
+package org.gaugebias.symbolic.derive;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.gaugebias.symbolic.cas.CasException;
+import org.gaugebias.symbolic.cas.SymjaSession;
+import org.gaugebias.symbolic.design.ConstantDecl;
+import org.gaugebias.symbolic.design.Design;
+import org.gaugebias.symbolic.design.GaugeCondition;
+import org.gaugebias.symbolic.design.GeneratorDecl;
+import org.gaugebias.symbolic.design.Located;
+import org.gaugebias.symbolic.design.ParameterDecl;
+import org.gaugebias.symbolic.design.Shape;
+import org.gaugebias.symbolic.design.SourcePos;
+import org.gaugebias.symbolic.expr.Expr;
+import org.gaugebias.symbolic.expr.Exprs;
+import org.gaugebias.symbolic.trace.Variant;
+
+/**
+ * Flattens a {@link Design} into a {@link Parameterization}: every parameter becomes its
+ * component symbols ({@code u → {u$1, u$2, u$3}}, {@code U → {{U$1$1, U$1$2}, …}}), constants
+ * are substituted, and the predictor, generator fields, gauge conditions and loss are evaluated
+ * (so {@code u*v} on vectors is elementwise, {@code Inverse[M].(u*v)} a matrix product). Shape
+ * mismatches are reported at the declaration's position.
+ */
+public final class DesignCompiler {
+  private final SymjaSession cas;
+
+  public DesignCompiler(SymjaSession cas) {
+    this.cas = cas;
+  }
+
+  public Parameterization compile(Design d) {
+    Map<String, Expr> values = new LinkedHashMap<>();
+    List<String> theta = new ArrayList<>();
+    for (ParameterDecl p : d.parameters()) {
+      Expr components = components(p.name(), p.shape());
+      values.put(p.name(), components);
+      theta.addAll(Exprs.symbols(components));
+    }
+    for (ConstantDecl c : d.constants()) {
+      values.put(c.name(), c.value());
+    }
+    Expr predictor = evaluate(d.predictor().expr(), values, d.predictor().exprPos(), "predictor");
+    List<Expr> f = flatten(predictor);
+    List<String> beta = predictorNames(d.predictor().name(), predictor);
+    checkOnlyTheta(f, theta, values, d.predictor().exprPos(), "predictor");
+
+    List<Expr> assumptions = new ArrayList<>();
+    for (Located<Expr> a : d.assumptions()) {
+      assumptions.addAll(threadAssumption(evaluate(a.value(), values, a.pos(), "assumption")));
+    }
+    Optional<List<Parameterization.GeneratorField>> gens = d.generators()
+        .map(list -> generators(list, d, values, theta));
+    Optional<List<Parameterization.GaugeCondition>> gauge = d.gauge()
+        .map(list -> gauge(list, values));
+    Map<String, Expr> withPredictor = new LinkedHashMap<>(values);
+    withPredictor.put(d.predictor().name(), predictorSymbols(beta, predictor));
+    Optional<Expr> loss = d.loss().map(l -> scalar(evaluate(l.value(), withPredictor, l.pos(),
+        "loss"), l.pos(), "loss"));
+    return new Parameterization(d.id(), d.title(), d.source().toString(), theta, f, beta,
+        assumptions, gens, gauge, loss, d.temperature(), d.variant());
+  }
+
+  /** The component symbols of a parameter, as a scalar, list or matrix. */
+  static Expr components(String name, Shape shape) {
+    switch (shape.kind()) {
+      case SCALAR:
+        return new Expr.Sym(name);
+      case VECTOR: {
+        List<Expr> items = new ArrayList<>();
+        for (int i = 1; i <= shape.rows(); i++) {
+          items.add(new Expr.Sym(name + "$" + i));
+        }
+        return new Expr.Vec(items);
+      }
+      default: {
+        List<Expr> rows = new ArrayList<>();
+        for (int i = 1; i <= shape.rows(); i++) {
+          List<Expr> row = new ArrayList<>();
+          for (int j = 1; j <= shape.cols(); j++) {
+            row.add(new Expr.Sym(name + "$" + i + "$" + j));
+          }
+          rows.add(new Expr.Vec(row));
+        }
+        return new Expr.Vec(rows);
+      }
+    }
+  }
+
+  private Expr evaluate(Expr e, Map<String, Expr> values, SourcePos pos, String what) {
+    try {
+      return cas.eval(Exprs.substitute(e, values).toWolfram());
+    } catch (CasException ex) {
+      throw new DerivationException(DerivationException.Kind.INVALID_DESIGN, pos.toString(),
+          "the " + what + " cannot be evaluated: " + ex.getMessage());
+    }
+  }
+
+  private static List<Expr> flatten(Expr e) {
+    List<Expr> out = new ArrayList<>();
+    if (e instanceof Expr.Vec v) {
+      for (Expr x : v.items()) {
+        out.addAll(flatten(x));
+      }
+    } else {
+      out.add(e);
+    }
+    return out;
+  }
+
+  private static List<String> predictorNames(String name, Expr value) {
+    Expr symbols = predictorSymbolsLike(name, value, "");
+    List<String> out = new ArrayList<>();
+    for (Expr s : flatten(symbols)) {
+      out.add(((Expr.Sym) s).name());
+    }
+    return out;
+  }
+
+  private static Expr predictorSymbolsLike(String name, Expr value, String suffix) {
+    if (value instanceof Expr.Vec v) {
+      List<Expr> items = new ArrayList<>();
+      for (int i = 0; i < v.items().size(); i++) {
+        items.add(predictorSymbolsLike(name, v.items().get(i), suffix + "$" + (i + 1)));
+      }
+      return new Expr.Vec(items);
+    }
+    return new Expr.Sym(name + suffix);
+  }
+
+  private static Expr predictorSymbols(List<String> beta, Expr shapeOf) {
+    if (!(shapeOf instanceof Expr.Vec)) {
+      return new Expr.Sym(beta.get(0));
+    }
+    String base = beta.get(0).substring(0, beta.get(0).indexOf('$'));
+    return predictorSymbolsLike(base, shapeOf, "");
+  }
+
+  private static void checkOnlyTheta(List<Expr> f, List<String> theta, Map<String, Expr> values,
+      SourcePos pos, String what) {
+    for (Expr e : f) {
+      for (String s : Exprs.symbols(e)) {
+        if (!theta.contains(s)) {
+          throw new DerivationException(DerivationException.Kind.INVALID_DESIGN, pos.toString(),
+              "the " + what + " evaluates to " + e.toWolfram() + ", which still contains '" + s
+                  + "' (not a parameter component); check shapes and names");
+        }
+      }
+    }
+  }
+
+  /** {@code v > 0} on a vector means each component is positive. */
+  private static List<Expr> threadAssumption(Expr a) {
+    if (a instanceof Expr.Fn f && f.args().size() == 2 && f.args().get(0) instanceof Expr.Vec v) {
+      List<Expr> out = new ArrayList<>();
+      for (Expr x : v.items()) {
+        out.addAll(threadAssumption(new Expr.Fn(f.head(), List.of(x, f.args().get(1)))));
+      }
+      return out;
+    }
+    if (a instanceof Expr.Fn f && f.head().equals("And")) {
+      List<Expr> out = new ArrayList<>();
+      f.args().forEach(x -> out.addAll(threadAssumption(x)));
+      return out;
+    }
+    if (a instanceof Expr.Sym s && s.name().equals("True")) {
+      return List.of();
+    }
+    return List.of(a);
+  }
+
+  private List<Parameterization.GeneratorField> generators(List<GeneratorDecl> decls, Design d,
+      Map<String, Expr> values, List<String> theta) {
+    List<Parameterization.GeneratorField> out = new ArrayList<>();
+    for (GeneratorDecl g : decls) {
+      for (Map<String, Integer> idx : g.indexValues()) {
+        Map<String, Expr> env = new LinkedHashMap<>(values);
+        idx.forEach((k, v) -> env.put(k, Expr.integer(v)));
+        List<Expr> field = new ArrayList<>();
+        for (ParameterDecl p : d.parameters()) {
+          Located<Expr> comp = g.field().get(p.name());
+          if (comp == null) {
+            for (int i = 0; i < p.shape().size(); i++) {
+              field.add(Expr.integer(0));
+            }
+            continue;
+          }
+          List<Expr> flat = flatten(evaluate(comp.value(), env, comp.pos(), "generator field"));
+          if (flat.size() != p.shape().size()) {
+            throw new DerivationException(DerivationException.Kind.INVALID_DESIGN,
+                comp.pos().toString(), "the field component for '" + p.name() + "' has "
+                    + flat.size() + " entries, but the parameter is a " + p.shape());
+          }
+          checkOnlyTheta(flat, theta, values, comp.pos(), "generator field");
+          field.addAll(flat);
+        }
+        String label = g.label().orElse("xi") + (idx.isEmpty() ? "" : idx.toString()
+            .replace(" ", ""));
+        out.add(new Parameterization.GeneratorField(label, field, g.pos().toString()));
+      }
+    }
+    return out;
+  }
+
+  private List<Parameterization.GaugeCondition> gauge(List<GaugeCondition> decls,
+      Map<String, Expr> values) {
+    List<Parameterization.GaugeCondition> out = new ArrayList<>();
+    for (GaugeCondition c : decls) {
+      Expr e = c.expr();
+      if (e instanceof Expr.Fn f && f.head().equals("Equal") && f.args().size() == 2) {
+        e = Expr.add(f.args().get(0), Expr.mul(Expr.integer(-1), f.args().get(1)));
+      }
+      for (Expr x : flatten(evaluate(e, values, c.pos(), "gauge condition"))) {
+        out.add(new Parameterization.GaugeCondition(x, c.pos().toString()));
+      }
+    }
+    return out;
+  }
+
+  private static Expr scalar(Expr e, SourcePos pos, String what) {
+    if (e instanceof Expr.Vec) {
+      throw new DerivationException(DerivationException.Kind.INVALID_DESIGN, pos.toString(),
+          "the " + what + " must be a scalar, but evaluates to the list " + e.toWolfram()
+              + " (use Total[...] for a sum over components)");
+    }
+    return e;
+  }
+
+  /** Unused symbol set guard for readers: the names a design may not use after flattening. */
+  static boolean isComponentName(String s, Set<String> params) {
+    int k = s.indexOf('$');
+    return k > 0 && params.contains(s.substring(0, k));
+  }
+}

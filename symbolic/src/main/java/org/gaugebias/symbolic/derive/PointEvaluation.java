@@ -1,0 +1,66 @@
+package org.gaugebias.symbolic.derive;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.gaugebias.symbolic.expr.Expr;
+import org.gaugebias.symbolic.expr.NumericEvaluator;
+import org.gaugebias.symbolic.trace.Derivation;
+import org.gaugebias.symbolic.trace.Variant;
+import org.gaugebias.symbolic.trace.VariantResult;
+
+/**
+ * The derived formulas evaluated at one predictor point, constants included (THEORY.md §2
+ * conventions), as {@code gaugebias eval} prints them.
+ *
+ * @param logDetC empty when no gauge condition is needed
+ */
+public record PointEvaluation(double logDetG, Optional<Double> logDetC, double logDetP,
+    double rQuot, double rOrbit, Optional<Double> rGauge, double repCost,
+    boolean pseudoDeterminant) {
+
+  /**
+   * Evaluates {@code d} at the predictor point {@code point} (component symbol → value) and
+   * temperature {@code t}.
+   */
+  public static PointEvaluation at(Derivation d, Map<String, Double> point, double t) {
+    for (String b : d.predictorSymbols()) {
+      if (!point.containsKey(b)) {
+        throw new IllegalArgumentException("no value for predictor component " + b);
+      }
+    }
+    Map<String, Double> env = new HashMap<>(point);
+    env.put(d.temperature(), t);
+    double g = value(d.results().get(Variant.ORBIT).logDet(), env);
+    double p = value(d.results().get(Variant.QUOTIENT).logDet(), env);
+    Optional<Double> c = Optional.ofNullable(d.results().get(Variant.GAUGE))
+        .map(VariantResult::logDet).map(e -> value(e, env));
+    return new PointEvaluation(g, c, p, t / 2 * p, t / 2 * g, c.map(x -> t / 2 * x),
+        value(d.representationCost(), env), d.results().get(Variant.ORBIT).pseudoDeterminant());
+  }
+
+  private static double value(Expr e, Map<String, Double> env) {
+    return NumericEvaluator.eval(e, env);
+  }
+
+  /** The lines {@code eval} prints, in the documented order, 17 significant digits. */
+  public List<String> lines() {
+    List<String> out = new ArrayList<>();
+    out.add("logdet_G = " + fmt(logDetG));
+    out.add("logdet_C = " + logDetC.map(PointEvaluation::fmt).orElse("none"));
+    out.add("logdet_P = " + fmt(logDetP));
+    out.add("R_quot = " + fmt(rQuot));
+    out.add("R_orbit = " + fmt(rOrbit));
+    out.add("R_gauge = " + rGauge.map(PointEvaluation::fmt).orElse("none"));
+    out.add("repcost = " + fmt(repCost));
+    out.add("pseudo_determinant = " + pseudoDeterminant);
+    return out;
+  }
+
+  static String fmt(double v) {
+    return String.format(Locale.ROOT, "%.16e", v);
+  }
+}
