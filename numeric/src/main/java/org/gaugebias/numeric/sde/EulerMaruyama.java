@@ -1,0 +1,435 @@
+package org.gaugebias.numeric.sde;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import org.apache.commons.rng.JumpableUniformRandomProvider;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.apache.commons.rng.simple.RandomSource;
+import org.gaugebias.numeric.compile.CompiledKernel;
+import org.gaugebias.numeric.compile.StepKernel;
+
+/**
+ * Euler–Maruyama (strong order ½, weak order 1) for the Itô SDE
+ * {@code dθ = −∇L(θ) dt + √(2T) N(θ) dW} over an ensemble of independent chains:
+ * {@code θ_{n+1} = θ_n − h ∇L(θ_n) + √(2T h) N(θ_n) z_n}, z_n standard normal, N evaluated at the
+ * start of the step (Itô).
+ *
+ * <p>Random numbers: one XoRoShiRo128++ generator (Commons RNG) seeded with the recorded root
+ * seed; chain i gets the state after i jumps of 2⁶⁴ ({@code jump()}), so the streams never
+ * overlap. Gaussians come from the McFarland ziggurat ({@code ZigguratSampler.NormalizedGaussian}).
+ * Each chain first draws its d initial coordinates, then the increments of its steps in order.
+ *
+ * <p>Parallelism and determinism: chains are cut into fixed blocks of {@value #BLOCK}; blocks are
+ * the tasks of a fixed thread pool; each block reduces its chains in chain order and the blocks
+ * are combined in block order. The result is therefore bit-identical for a given seed whatever
+ * the number of threads.
+ *
+ * <p>Divergence: after every chunk of at most {@value #CHUNK} steps each chain is checked; a
+ * chain with a NaN coordinate or |θ_i| above the limit is stopped and counted. NaN and infinity
+ * propagate through a step, and recording only happens at chunk ends, so no value of a diverged
+ * chain is ever recorded.
+ */
+public final class EulerMaruyama {
+  /** Chains per task (fixed, so results do not depend on the thread count). */
+  public static final int BLOCK = 256;
+  /** Steps per kernel call (Gaussians buffered for this many steps). */
+  public static final int CHUNK = 64;
+
+  private final CompiledKernel kernel;
+  private final SimulationSettings settings;
+  private final ObservationPlan plan;
+
+  public EulerMaruyama(CompiledKernel kernel, SimulationSettings settings, ObservationPlan plan) {
+    this.kernel = kernel;
+    this.settings = settings;
+    this.plan = plan;
+    if (kernel.observationNames().isEmpty()) {
+      throw new IllegalArgumentException("the kernel must observe at least the observable");
+    }
+  }
+
+  public EnsembleResult run() {
+    return run(ProgressListener.NONE, () -> false);
+  }
+
+  /**
+   * Runs the ensemble.
+   *
+   * @param progress told after each finished block
+   * @param cancelled polled between chunks; once true, unfinished blocks are dropped and the
+   *     result is marked incomplete
+   */
+  public EnsembleResult run(ProgressListener progress, BooleanSupplier cancelled) {
+    int chains = settings.chains();
+    int blocks = (chains + BLOCK - 1) / BLOCK;
+    ZigguratSampler.NormalizedGaussian[] gauss = chainGaussians(settings.seed(), chains);
+    long total = (long) chains * settings.steps();
+    AtomicLong done = new AtomicLong();
+    AtomicInteger threadNo = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(settings.threads(), r -> {
+      Thread t = new Thread(r, "gaugebias-em-" + threadNo.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    long start = System.nanoTime();
+    List<Future<Block>> futures = new ArrayList<>();
+    try {
+      for (int b = 0; b < blocks; b++) {
+        int first = b * BLOCK;
+        int n = Math.min(BLOCK, chains - first);
+        futures.add(pool.submit(() -> {
+          Block r = new Block(first, n, gauss).run(cancelled);
+          if (r != null) {
+            progress.progress(done.addAndGet(r.chainSteps), total);
+          }
+          return r;
+        }));
+      }
+      List<Block> results = new ArrayList<>();
+      for (Future<Block> f : futures) {
+        results.add(f.get());
+      }
+      double seconds = (System.nanoTime() - start) * 1e-9;
+      return combine(results, seconds);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("simulation interrupted", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("simulation failed: " + e.getCause(), e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Per-chain Gaussian samplers split from one root seed by successive jumps. */
+  static ZigguratSampler.NormalizedGaussian[] chainGaussians(long seed, int chains) {
+    JumpableUniformRandomProvider root =
+        (JumpableUniformRandomProvider) RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
+    ZigguratSampler.NormalizedGaussian[] out = new ZigguratSampler.NormalizedGaussian[chains];
+    for (int i = 0; i < chains; i++) {
+      UniformRandomProvider stream = root.jump();
+      out[i] = ZigguratSampler.NormalizedGaussian.of(stream);
+    }
+    return out;
+  }
+
+  private EnsembleResult combine(List<Block> blocks, double seconds) {
+    int nObs = kernel.observationNames().size();
+    long[] hist = new long[plan.bins()];
+    long in = 0;
+    long out = 0;
+    long excl = 0;
+    long nonFinite = 0;
+    int diverged = 0;
+    long chainSteps = 0;
+    boolean complete = true;
+    List<EnsembleResult.WindowStats> window = new ArrayList<>();
+    double[] sum = new double[nObs];
+    double[] sumSq = new double[nObs];
+    long[] count = new long[nObs];
+    double[] sumChainMean = new double[nObs];
+    double[] sumChainMeanSq = new double[nObs];
+    long[] chainsWithSamples = new long[nObs];
+    int points = tracePoints();
+    double[][] traceSum = new double[points][nObs];
+    long[][] traceCount = new long[points][nObs];
+    long[] alive = new long[points];
+    List<Double> finals = new ArrayList<>();
+    for (Block b : blocks) {
+      if (b == null) {
+        complete = false;
+        continue;
+      }
+      for (int i = 0; i < hist.length; i++) {
+        hist[i] += b.hist[i];
+      }
+      in += b.inWindow;
+      out += b.outside;
+      excl += b.excluded;
+      nonFinite += b.nonFinite;
+      diverged += b.diverged;
+      chainSteps += b.chainSteps;
+      window.add(new EnsembleResult.WindowStats(b.inWindow, b.sumLogAbs));
+      for (int o = 0; o < nObs; o++) {
+        sum[o] += b.sum[o];
+        sumSq[o] += b.sumSq[o];
+        count[o] += b.count[o];
+        sumChainMean[o] += b.sumChainMean[o];
+        sumChainMeanSq[o] += b.sumChainMeanSq[o];
+        chainsWithSamples[o] += b.chainsWithSamples[o];
+      }
+      for (int p = 0; p < points; p++) {
+        alive[p] += b.alive[p];
+        for (int o = 0; o < nObs; o++) {
+          traceSum[p][o] += b.traceSum[p][o];
+          traceCount[p][o] += b.traceCount[p][o];
+        }
+      }
+      for (double v : b.finals) {
+        if (!Double.isNaN(v)) {
+          finals.add(v);
+        }
+      }
+    }
+    List<EnsembleResult.ObservationSummary> summaries = new ArrayList<>();
+    for (int o = 0; o < nObs; o++) {
+      double mean = count[o] == 0 ? Double.NaN : sum[o] / count[o];
+      double var = count[o] < 2 ? Double.NaN
+          : Math.max(0, (sumSq[o] - count[o] * mean * mean) / (count[o] - 1));
+      long m = chainsWithSamples[o];
+      double cm = m == 0 ? Double.NaN : sumChainMean[o] / m;
+      double cvar = m < 2 ? Double.NaN
+          : Math.max(0, (sumChainMeanSq[o] - m * cm * cm) / (m - 1));
+      summaries.add(new EnsembleResult.ObservationSummary(kernel.observationNames().get(o),
+          count[o], mean, var, Math.sqrt(cvar / m)));
+    }
+    double[] times = new double[points];
+    double[][] means = new double[points][nObs];
+    for (int p = 0; p < points; p++) {
+      times[p] = p * settings.traceInterval() * settings.dt();
+      for (int o = 0; o < nObs; o++) {
+        means[p][o] = traceCount[p][o] == 0 ? Double.NaN : traceSum[p][o] / traceCount[p][o];
+      }
+    }
+    double[] fs = new double[finals.size()];
+    for (int i = 0; i < fs.length; i++) {
+      fs[i] = finals.get(i);
+    }
+    return new EnsembleResult(settings, plan, kernel.observationNames(), hist, in, out, excl,
+        nonFinite, window, summaries, new EnsembleResult.MomentTrace(times, means, alive), fs,
+        diverged, chainSteps, seconds, complete);
+  }
+
+  private int tracePoints() {
+    return (int) (settings.steps() / settings.traceInterval()) + 1;
+  }
+
+  /** One block of chains, run by one thread; all buffers private to it. */
+  private final class Block {
+    private final int first;
+    private final int n;
+    private final ZigguratSampler.NormalizedGaussian[] gauss;
+    private final int d = kernel.dimension();
+    private final int q = kernel.noiseDimension();
+    private final int nObs = kernel.observationNames().size();
+    private final StepKernel k = kernel.kernel();
+    private final double[][] x;
+    private final double[][] y;
+    private final double[][] z;
+    private final double[] w;
+    private final boolean[] dead;
+    private final double[] obs;
+    // results
+    final long[] hist = new long[plan.bins()];
+    long inWindow;
+    long outside;
+    long excluded;
+    long nonFinite;
+    double sumLogAbs;
+    int diverged;
+    long chainSteps;
+    final double[] sum;
+    final double[] sumSq;
+    final long[] count;
+    final double[] sumChainMean;
+    final double[] sumChainMeanSq;
+    final long[] chainsWithSamples;
+    final double[][] chainSum;
+    final long[][] chainCount;
+    final double[][] traceSum;
+    final long[][] traceCount;
+    final long[] alive;
+    final double[] finals;
+
+    Block(int first, int n, ZigguratSampler.NormalizedGaussian[] gauss) {
+      this.first = first;
+      this.n = n;
+      this.gauss = gauss;
+      x = new double[d][n];
+      y = new double[d][n];
+      z = new double[CHUNK * q][n];
+      w = new double[n];
+      dead = new boolean[n];
+      obs = new double[nObs];
+      sum = new double[nObs];
+      sumSq = new double[nObs];
+      count = new long[nObs];
+      sumChainMean = new double[nObs];
+      sumChainMeanSq = new double[nObs];
+      chainsWithSamples = new long[nObs];
+      chainSum = new double[nObs][n];
+      chainCount = new long[nObs][n];
+      int points = tracePoints();
+      traceSum = new double[points][nObs];
+      traceCount = new long[points][nObs];
+      alive = new long[points];
+      finals = new double[n * plan.finalSamplesPerChain()];
+      java.util.Arrays.fill(finals, Double.NaN);
+    }
+
+    Block run(BooleanSupplier cancelled) {
+      InitialCondition init = settings.initial();
+      for (int c = 0; c < n; c++) {
+        ZigguratSampler.NormalizedGaussian g = gauss[first + c];
+        for (int j = 0; j < d; j++) {
+          double v = init.centre() + init.spread() * g.sample();
+          x[j][c] = init.absolute() ? Math.abs(v) : v;
+        }
+      }
+      double h = settings.dt();
+      double sigma = settings.noise() == NoiseModel.GRADIENT_DESCENT ? 0
+          : Math.sqrt(2 * settings.temperature() * h);
+      long steps = settings.steps();
+      long records = settings.recordsPerChain();
+      long firstFinal = records - plan.finalSamplesPerChain() + 1;
+      long nextTrace = 0;
+      long nextRecord = settings.burnInSteps() + settings.thinning();
+      int record = 0;
+      int tracePoint = 0;
+      long t = 0;
+      trace(tracePoint++);
+      nextTrace += settings.traceInterval();
+      while (t < steps) {
+        long next = Math.min(steps, Math.min(nextTrace, nextRecord));
+        while (t < next) {
+          int len = (int) Math.min(CHUNK, next - t);
+          fillGaussians(len);
+          k.advance(x, y, z, w, len, n, h, sigma);
+          t += len;
+          checkDivergence(t);
+          if (cancelled.getAsBoolean()) {
+            return null;
+          }
+        }
+        if (t == nextTrace) {
+          trace(tracePoint++);
+          nextTrace += settings.traceInterval();
+        }
+        if (t == nextRecord) {
+          record++;
+          record(record >= firstFinal ? (int) (record - firstFinal) : -1);
+          nextRecord += settings.thinning();
+        }
+      }
+      finishChains();
+      for (int c = 0; c < n; c++) {
+        if (!dead[c]) {
+          chainSteps += steps;
+        }
+      }
+      return this;
+    }
+
+    private void fillGaussians(int len) {
+      if (q == 0) {
+        return;
+      }
+      for (int c = 0; c < n; c++) {
+        if (dead[c]) {
+          continue;
+        }
+        ZigguratSampler.NormalizedGaussian g = gauss[first + c];
+        for (int i = 0; i < len * q; i++) {
+          z[i][c] = g.sample();
+        }
+      }
+    }
+
+    private void checkDivergence(long t) {
+      double limit = settings.divergenceLimit();
+      for (int c = 0; c < n; c++) {
+        if (dead[c]) {
+          continue;
+        }
+        boolean ok = true;
+        for (int j = 0; j < d; j++) {
+          ok &= Math.abs(x[j][c]) <= limit;
+        }
+        if (!ok) {
+          dead[c] = true;
+          diverged++;
+          chainSteps += t;
+          for (int j = 0; j < d; j++) {
+            x[j][c] = 0.0;
+          }
+        }
+      }
+    }
+
+    private void trace(int point) {
+      for (int c = 0; c < n; c++) {
+        if (dead[c]) {
+          continue;
+        }
+        alive[point]++;
+        k.observe(x, c, obs);
+        for (int o = 0; o < nObs; o++) {
+          if (Double.isFinite(obs[o])) {
+            traceSum[point][o] += obs[o];
+            traceCount[point][o]++;
+          }
+        }
+      }
+    }
+
+    private void record(int finalSlot) {
+      double lo = plan.lo();
+      double hi = plan.hi();
+      double width = plan.binWidth();
+      for (int c = 0; c < n; c++) {
+        if (dead[c]) {
+          continue;
+        }
+        k.observe(x, c, obs);
+        double v = obs[0];
+        if (!Double.isFinite(v)) {
+          nonFinite++;
+        } else if (Math.abs(v) < plan.exclusionRadius()) {
+          excluded++;
+        } else if (v >= lo && v < hi) {
+          int bin = Math.min(plan.bins() - 1, (int) ((v - lo) / width));
+          hist[bin]++;
+          inWindow++;
+          sumLogAbs += Math.log(Math.abs(v));
+          if (finalSlot >= 0) {
+            finals[c * plan.finalSamplesPerChain() + finalSlot] = v;
+          }
+        } else {
+          outside++;
+        }
+        for (int o = 0; o < nObs; o++) {
+          double u = obs[o];
+          if (Double.isFinite(u)) {
+            sum[o] += u;
+            sumSq[o] += u * u;
+            count[o]++;
+            chainSum[o][c] += u;
+            chainCount[o][c]++;
+          }
+        }
+      }
+    }
+
+    /** Per-chain means enter the error estimate (dead chains keep what they recorded). */
+    private void finishChains() {
+      for (int o = 0; o < nObs; o++) {
+        for (int c = 0; c < n; c++) {
+          if (chainCount[o][c] > 0) {
+            double m = chainSum[o][c] / chainCount[o][c];
+            sumChainMean[o] += m;
+            sumChainMeanSq[o] += m * m;
+            chainsWithSamples[o]++;
+          }
+        }
+      }
+    }
+  }
+}
