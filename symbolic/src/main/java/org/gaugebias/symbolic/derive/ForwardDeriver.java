@@ -12,6 +12,7 @@ import org.gaugebias.symbolic.cas.CasException;
 import org.gaugebias.symbolic.cas.SymjaSession;
 import org.gaugebias.symbolic.expr.Expr;
 import org.gaugebias.symbolic.expr.Exprs;
+import org.gaugebias.symbolic.expr.LatexPrinter;
 import org.gaugebias.symbolic.expr.NumericEvaluator;
 import org.gaugebias.symbolic.trace.Derivation;
 import org.gaugebias.symbolic.trace.Formula;
@@ -109,7 +110,8 @@ public final class ForwardDeriver {
     private void declare() {
       List<Formula> out = new ArrayList<>();
       for (int i = 0; i < p.beta().size(); i++) {
-        out.add(new Formula(p.beta().get(i), p.beta().get(i), p.predictor().get(i)));
+        out.add(new Formula(p.beta().get(i), LatexPrinter.standard().symbol(p.beta().get(i)),
+            p.predictor().get(i)));
       }
       steps.add(Step.done(StepKind.DECLARE,
           "The predictor β = f(θ) in the flattened parameters θ = (" + String.join(", ", p.theta())
@@ -436,7 +438,8 @@ public final class ForwardDeriver {
       }
       List<Formula> out = new ArrayList<>();
       for (String t : p.theta()) {
-        out.add(new Formula(t, t, r.solution().get(t)));
+        out.add(new Formula(t, "\\tilde{" + LatexPrinter.standard().symbol(t) + "}",
+            r.solution().get(t)));
       }
       List<Expr> assumed = new ArrayList<>();
       for (String t : p.theta()) {
@@ -538,13 +541,27 @@ public final class ForwardDeriver {
       return Expr.mul(Expr.rational(1, 2), temperature);
     }
 
+    /** {@code (T/2)·e}, with a leading rational of e folded in ({@code (2/3) T log|β|}). */
+    private Expr halfTimes(Expr e) {
+      if (Exprs.isZero(e)) {
+        return Expr.integer(0);
+      }
+      if (e instanceof Expr.Mul m && m.factors().get(0) instanceof Expr.Num c) {
+        List<Expr> rest = new ArrayList<>();
+        rest.add(new Expr.Num(c.num(), c.den().shiftLeft(1)));
+        rest.add(temperature);
+        rest.addAll(m.factors().subList(1, m.factors().size()));
+        return new Expr.Mul(rest);
+      }
+      return Expr.mul(halfT(), e);
+    }
+
     private void bias(Map<Variant, VariantResult> results) {
       List<Formula> out = new ArrayList<>();
       for (Map.Entry<Variant, VariantResult> e : new ArrayList<>(results.entrySet())) {
         VariantResult r = e.getValue();
-        Expr bias = Exprs.isZero(r.bias()) ? Expr.integer(0) : Expr.mul(halfT(), r.bias());
-        Expr dropped = Exprs.isZero(r.droppedConstant()) ? Expr.integer(0)
-            : Expr.mul(halfT(), r.droppedConstant());
+        Expr bias = halfTimes(r.bias());
+        Expr dropped = halfTimes(r.droppedConstant());
         results.put(e.getKey(), new VariantResult(r.variant(), r.logDet(), bias, dropped,
             r.pseudoDeterminant()));
         out.add(new Formula("R_" + r.variant().shortName(),
