@@ -1,0 +1,1168 @@
+package org.gaugebias.symbolic.design;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.gaugebias.symbolic.cas.CasException;
+import org.gaugebias.symbolic.cas.WolframSyntax;
+import org.gaugebias.symbolic.expr.Expr;
+import org.gaugebias.symbolic.expr.Exprs;
+import org.gaugebias.symbolic.trace.Variant;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+
+/**
+ * Reads a design file (docs/design-format.md) into a {@link Design}, or reports every problem
+ * of the file at once in a {@link DesignException}.
+ *
+ * <p>It works on snakeyaml-engine's node tree (not on constructed Java maps) so that every key
+ * and value keeps its line and column, and it parses expressions with {@link WolframSyntax}
+ * without evaluating them: reading a design must be instant, not wait for the CAS to start.
+ *
+ * <p>Checks are layered so that one mistake does not drown the report in consequences: symbol
+ * scopes are checked only when the parameter and constant sections could be read, and an
+ * expression that does not parse is not also reported for its symbols.
+ *
+ * <p>Whatever the input, the only exception {@code read} throws is {@link DesignException}; a bug
+ * in the reader surfaces as an error of kind {@link DesignError.Kind#INTERNAL}.
+ */
+public final class DesignReader {
+  private static final List<String> TOP_KEYS = List.of("id", "title", "parameters", "constants",
+      "predictor", "assumptions", "symmetry", "gauge", "loss", "temperature", "variant");
+  private static final List<String> REQUIRED_KEYS = List.of("id", "title", "parameters",
+      "predictor");
+  private static final List<String> SYMMETRY_KEYS = List.of("generators");
+  private static final List<String> GENERATOR_KEYS = List.of("name", "for", "field");
+  private static final List<String> VARIANTS = List.of("quotient", "orbit", "gauge");
+
+  private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
+  private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9]*");
+  private static final Pattern VECTOR = Pattern.compile("(?i)vector\\s+(.+?)\\s*");
+  private static final Pattern MATRIX =
+      Pattern.compile("(?i)matrix\\s+(.+?)\\s*[x×*]\\s*(.+?)\\s*");
+  private static final Pattern WHOLE = Pattern.compile("[+-]?[0-9]+");
+  private static final Pattern RANGE =
+      Pattern.compile("\\s*(\\S+)\\s+in\\s+(\\S+?)\\s*\\.\\.\\s*(\\S+?)\\s*");
+  private static final Pattern E_NOTATION = Pattern.compile("[0-9.][eE][+-]?[0-9]");
+
+  /** Largest dimension or index bound accepted: the engine works symbolically, entry by entry. */
+  static final int MAX_DIMENSION = 1000;
+  /** Largest number of generators one family may expand to. */
+  static final int MAX_GENERATORS = 10_000;
+
+  private static final Set<String> RELATIONS = Set.of("Greater", "Less", "GreaterEqual",
+      "LessEqual", "Equal", "Unequal", "Inequality", "And", "Or", "Not", "Xor", "Implies",
+      "Element", "NotElement");
+
+  /**
+   * Shared because building settings builds a scalar resolver each time; they are immutable. The
+   * label (the file name in snakeyaml's own messages) is unused: positions come from
+   * {@link SourceText}.
+   */
+  private static final LoadSettings YAML_SETTINGS = LoadSettings.builder()
+      .setLabel("design")
+      .setAllowDuplicateKeys(true) // reported by entries(), with both positions
+      .setAllowRecursiveKeys(false)
+      .setMaxAliasesForCollections(50)
+      .setUseMarks(true)
+      .build();
+
+  private final SourceText src;
+  private final List<DesignError> errors = new ArrayList<>();
+
+  // what has been read so far; fields stay empty/null where a section was missing or broken
+  private final List<ParameterDecl> parameters = new ArrayList<>();
+  private final List<ConstantDecl> constants = new ArrayList<>();
+  /** Every name written in the parameters/constants sections, valid or not (for scopes). */
+  private final Map<String, String> declaredRole = new LinkedHashMap<>();
+  private final Map<String, SourcePos> declaredAt = new LinkedHashMap<>();
+  private boolean scopeReliable = true;
+  private String predictorName;
+  private SourcePos predictorAt;
+  private String temperature = Design.DEFAULT_TEMPERATURE;
+  private SourcePos temperatureAt;
+
+  private DesignReader(String file, String text) {
+    this.src = new SourceText(file, text);
+  }
+
+  /** Reads a design file (UTF-8). */
+  public static Design read(Path path) {
+    String file = String.valueOf(path);
+    String text;
+    try {
+      text = Files.readString(path);
+    } catch (NoSuchFileException e) {
+      throw single(file, DesignError.Kind.IO, "no such file");
+    } catch (CharacterCodingException e) {
+      throw single(file, DesignError.Kind.IO, "the file is not valid UTF-8 text");
+    } catch (IOException | RuntimeException e) {
+      throw single(file, DesignError.Kind.IO, "cannot read the file: " + e.getMessage());
+    }
+    return read(path, file, text);
+  }
+
+  /**
+   * Reads design text; {@code sourceName} is used in positions ({@code sourceName:line:col})
+   * and as {@link Design#source()}.
+   */
+  public static Design read(String sourceName, String text) {
+    String file = sourceName == null ? "<design>" : sourceName;
+    Path source;
+    try {
+      source = Path.of(file);
+    } catch (InvalidPathException e) {
+      source = Path.of("design.yaml");
+    }
+    return read(source, file, text == null ? "" : text);
+  }
+
+  private static Design read(Path source, String file, String text) {
+    DesignReader r = new DesignReader(file, text);
+    Design d;
+    try {
+      d = r.readDesign(source, text);
+    } catch (RuntimeException | StackOverflowError e) {
+      r.errors.add(new DesignError(SourcePos.start(file), DesignError.Kind.INTERNAL,
+          "internal error in the design reader (please report it with this file): " + e));
+      d = null;
+    }
+    if (!r.errors.isEmpty() || d == null) {
+      if (r.errors.isEmpty()) {
+        r.errors.add(new DesignError(SourcePos.start(file), DesignError.Kind.INTERNAL,
+            "internal error in the design reader: no design and no error"));
+      }
+      List<DesignError> sorted = new ArrayList<>(r.errors);
+      sorted.sort(Comparator.comparingInt((DesignError e) -> e.pos().line())
+          .thenComparingInt(e -> e.pos().column()));
+      throw new DesignException(sorted);
+    }
+    return d;
+  }
+
+  private static DesignException single(String file, DesignError.Kind kind, String message) {
+    return new DesignException(List.of(new DesignError(SourcePos.start(file), kind, message)));
+  }
+
+  // ================================================================ the top level
+
+  private Design readDesign(Path source, String text) {
+    Optional<Node> rootOpt = compose(text);
+    if (!errors.isEmpty()) {
+      return null; // malformed YAML: nothing else can be checked
+    }
+    if (rootOpt.isEmpty()) {
+      error(SourcePos.start(src.file()), DesignError.Kind.WRONG_TYPE,
+          "the file is empty: a design is a YAML mapping with at least the keys "
+              + String.join(", ", REQUIRED_KEYS));
+      return null;
+    }
+    Node root = rootOpt.get();
+    if (!(root instanceof MappingNode rootMap)) {
+      error(src.pos(root), DesignError.Kind.WRONG_TYPE,
+          "a design must be a YAML mapping (key: value lines), not " + describe(root));
+      return null;
+    }
+    Map<String, NodeTuple> top = entries(rootMap, TOP_KEYS, "key");
+    for (String k : REQUIRED_KEYS) {
+      if (!top.containsKey(k)) {
+        error(src.pos(root), DesignError.Kind.MISSING_KEY, "missing required key '" + k + "'"
+            + ("predictor".equals(k) ? " (e.g. 'predictor:' followed by '  beta: u*v')" : ""));
+      }
+    }
+
+    String id = value(top, "id").flatMap(n -> text(n, "'id'")).map(s -> checkId(s, top))
+        .orElse(null);
+    String title = value(top, "title").flatMap(n -> text(n, "'title'")).orElse(null);
+
+    readParameters(value(top, "parameters"));
+    readConstants(value(top, "constants"));
+    PredictorDecl predictor = readPredictor(value(top, "predictor"));
+    Optional<Node> temperatureNode = value(top, "temperature");
+    temperatureNode.ifPresent(this::readTemperature);
+    checkClashes(temperatureNode.isPresent());
+    Variant variant = value(top, "variant").map(this::readVariant).orElse(Variant.QUOTIENT);
+
+    List<Located<Expr>> assumptions = readAssumptions(value(top, "assumptions"));
+    Optional<List<GeneratorDecl>> generators = value(top, "symmetry").map(this::readSymmetry);
+    Optional<List<GaugeCondition>> gauge = value(top, "gauge").map(this::readGauge);
+    Optional<Located<Expr>> loss = value(top, "loss").flatMap(this::readLoss);
+
+    if (!errors.isEmpty() || id == null || title == null || predictor == null) {
+      return null;
+    }
+    return new Design(source, id, title.strip(), parameters, constants, predictor, assumptions,
+        generators, gauge, loss, temperature, variant);
+  }
+
+  /** The document's root node; empty for an empty document or after a YAML syntax error. */
+  private Optional<Node> compose(String text) {
+    try {
+      return new Compose(YAML_SETTINGS).composeString(text);
+    } catch (MarkedYamlEngineException e) {
+      SourcePos at = src.pos(e.getProblemMark().isPresent() ? e.getProblemMark()
+          : e.getContextMark());
+      String ctx = e.getContext() == null ? "" : " (" + e.getContext() + ")";
+      String hint = e.getContext() != null && e.getContext().contains("flow")
+          ? "; inside {...} or [...] quote expressions that contain brackets or commas,"
+              + " e.g. {u: \"u*UnitVector[3, i]\"}" : "";
+      error(at, DesignError.Kind.YAML_SYNTAX, "malformed YAML: " + e.getProblem() + ctx + hint);
+    } catch (YamlEngineException e) {
+      error(SourcePos.start(src.file()), DesignError.Kind.YAML_SYNTAX,
+          "malformed YAML: " + e.getMessage());
+    } catch (RuntimeException e) {
+      // snakeyaml failing in an unexpected way is still a problem with the file's YAML
+      error(SourcePos.start(src.file()), DesignError.Kind.YAML_SYNTAX,
+          "malformed YAML: " + e);
+    }
+    return Optional.empty();
+  }
+
+  private String checkId(String id, Map<String, NodeTuple> top) {
+    String s = id.strip();
+    if (ID.matcher(s).matches()) {
+      return s;
+    }
+    String suggestion = s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
+        .replaceAll("^-+|-+$", "");
+    error(src.pos(top.get("id").getValueNode()), DesignError.Kind.BAD_ID,
+        "bad id '" + s + "': an id is lower-case letters, digits and '-', starting with a letter"
+            + " or digit" + (suggestion.isEmpty() ? "" : ", e.g. '" + suggestion + "'"));
+    return null;
+  }
+
+  // ================================================================ declarations
+
+  private void readParameters(Optional<Node> node) {
+    if (node.isEmpty()) {
+      scopeReliable = false; // reported as a missing key
+      return;
+    }
+    Optional<MappingNode> map = mapping(node.get(), "'parameters'",
+        "one 'name: shape' line per parameter, e.g. 'u: vector 3'");
+    if (map.isEmpty()) {
+      scopeReliable = false;
+      return;
+    }
+    Map<String, NodeTuple> entries = entries(map.get(), null, "parameter");
+    if (entries.isEmpty()) {
+      error(src.pos(map.get()), DesignError.Kind.EMPTY_SECTION,
+          "'parameters' is empty: declare at least one parameter, e.g. 'u: vector 3'");
+      scopeReliable = false;
+    }
+    for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
+      String name = e.getKey();
+      SourcePos at = src.pos(e.getValue().getKeyNode());
+      declare(name, "parameter", at);
+      boolean nameOk = checkName(name, at, "parameter");
+      Optional<Shape> shape = readShape(e.getValue().getValueNode(), name);
+      if (nameOk && shape.isPresent()) {
+        parameters.add(new ParameterDecl(name, shape.get(), at));
+      }
+    }
+  }
+
+  private Optional<Shape> readShape(Node node, String name) {
+    String what = "the shape of parameter '" + name + "'";
+    if (!(node instanceof ScalarNode s) || isNull(node)) {
+      text(node, what);
+      return Optional.empty();
+    }
+    String raw = s.getValue();
+    String t = raw.strip();
+    int lead = raw.indexOf(t.isEmpty() ? " " : t.substring(0, 1));
+    if (t.equalsIgnoreCase("scalar")) {
+      return Optional.of(Shape.scalar());
+    }
+    Matcher m = VECTOR.matcher(t);
+    if (m.matches()) {
+      Optional<Integer> n = dimension(s, lead + m.start(1), m.group(1), t, name);
+      return n.map(Shape::vector);
+    }
+    m = MATRIX.matcher(t);
+    if (m.matches()) {
+      Optional<Integer> rows = dimension(s, lead + m.start(1), m.group(1), t, name);
+      Optional<Integer> cols = dimension(s, lead + m.start(2), m.group(2), t, name);
+      return rows.isPresent() && cols.isPresent()
+          ? Optional.of(Shape.matrix(rows.get(), cols.get())) : Optional.empty();
+    }
+    String hint;
+    String lower = t.toLowerCase(Locale.ROOT);
+    if (WHOLE.matcher(t).matches()) {
+      hint = "did you mean 'vector " + t + "'?";
+    } else if (lower.startsWith("vector")) {
+      hint = "a vector needs its length, e.g. 'vector 3'";
+    } else if (lower.startsWith("matrix")) {
+      hint = "a matrix needs its dimensions, e.g. 'matrix 2 x 3'";
+    } else {
+      hint = "expected 'scalar', 'vector N' or 'matrix M x N'";
+    }
+    error(src.pos(s), DesignError.Kind.BAD_SHAPE,
+        "bad shape '" + t + "' for parameter '" + name + "': " + hint);
+    return Optional.empty();
+  }
+
+  private Optional<Integer> dimension(ScalarNode s, int offset, String token, String shape,
+      String name) {
+    SourcePos at = src.posIn(s, offset);
+    if (!WHOLE.matcher(token).matches()) {
+      error(at, DesignError.Kind.BAD_SHAPE, "bad shape '" + shape + "' for parameter '" + name
+          + "': '" + token + "' is not a whole number (write e.g. 'vector 3' or 'matrix 2 x 3')");
+      return Optional.empty();
+    }
+    BigInteger v = new BigInteger(token);
+    if (v.signum() <= 0) {
+      error(at, DesignError.Kind.BAD_DIMENSION, "bad shape '" + shape + "' for parameter '" + name
+          + "': dimensions must be positive, got " + v);
+      return Optional.empty();
+    }
+    if (v.compareTo(BigInteger.valueOf(MAX_DIMENSION)) > 0) {
+      error(at, DesignError.Kind.BAD_DIMENSION, "bad shape '" + shape + "' for parameter '" + name
+          + "': dimension " + v + " is too large (at most " + MAX_DIMENSION
+          + "; the engine works symbolically, entry by entry)");
+      return Optional.empty();
+    }
+    return Optional.of(v.intValueExact());
+  }
+
+  private void readConstants(Optional<Node> node) {
+    if (node.isEmpty()) {
+      return;
+    }
+    Optional<MappingNode> map = mapping(node.get(), "'constants'",
+        "one 'name: literal' line per constant, e.g. 'M: \"{{2,1},{0,1}}\"'");
+    if (map.isEmpty()) {
+      scopeReliable = false;
+      return;
+    }
+    for (Map.Entry<String, NodeTuple> e : entries(map.get(), null, "constant").entrySet()) {
+      String name = e.getKey();
+      SourcePos at = src.pos(e.getValue().getKeyNode());
+      declare(name, "constant", at);
+      boolean nameOk = checkName(name, at, "constant");
+      Node valueNode = e.getValue().getValueNode();
+      Optional<Expr> value = expression(valueNode, "constant '" + name + "'");
+      if (value.isPresent() && checkLiteral(value.get(), (ScalarNode) valueNode, name) && nameOk) {
+        constants.add(new ConstantDecl(name, value.get(), at, exprPos(valueNode)));
+      }
+    }
+  }
+
+  /** A constant must be a value: built-in symbols and functions only, and no ragged lists. */
+  private boolean checkLiteral(Expr value, ScalarNode node, String name) {
+    for (String s : Exprs.symbols(value)) {
+      if (!WolframSyntax.isReservedName(s)) {
+        error(symbolPos(node, s), DesignError.Kind.BAD_CONSTANT, "constant '" + name
+            + "' must be a literal value (numbers, lists, built-ins such as Pi or Sqrt[2]),"
+            + " but it uses the symbol '" + s + "'" + eNotationHint(node.getValue(), s));
+        return false;
+      }
+    }
+    for (String h : heads(value)) {
+      if (!WolframSyntax.isReservedName(h)) {
+        error(symbolPos(node, h), DesignError.Kind.BAD_CONSTANT, "constant '" + name
+            + "' uses the unknown function '" + h + "'" + capitalHint(h));
+        return false;
+      }
+    }
+    Optional<String> ragged = raggedness(value);
+    if (ragged.isPresent()) {
+      error(src.pos(node), DesignError.Kind.BAD_CONSTANT,
+          "constant '" + name + "' is not a proper vector or matrix: " + ragged.get());
+      return false;
+    }
+    return true;
+  }
+
+  private static Optional<String> raggedness(Expr e) {
+    if (!(e instanceof Expr.Vec v)) {
+      return Optional.empty();
+    }
+    long lists = v.items().stream().filter(x -> x instanceof Expr.Vec).count();
+    if (lists != 0 && lists != v.items().size()) {
+      return Optional.of("it mixes lists and single values at the same level");
+    }
+    if (lists > 0) {
+      Set<Integer> lengths = new LinkedHashSet<>();
+      for (Expr row : v.items()) {
+        lengths.add(((Expr.Vec) row).items().size());
+      }
+      if (lengths.size() > 1) {
+        return Optional.of("its rows have different lengths " + lengths);
+      }
+      for (Expr row : v.items()) {
+        Optional<String> inner = raggedness(row);
+        if (inner.isPresent()) {
+          return inner;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private PredictorDecl readPredictor(Optional<Node> node) {
+    if (node.isEmpty()) {
+      return null;
+    }
+    Optional<MappingNode> map = mapping(node.get(), "'predictor'",
+        "exactly one 'name: expression' line, e.g. 'beta: u*v'");
+    if (map.isEmpty()) {
+      return null;
+    }
+    Map<String, NodeTuple> entries = entries(map.get(), null, "predictor");
+    if (entries.size() != 1) {
+      List<NodeTuple> all = new ArrayList<>(entries.values());
+      SourcePos at = entries.isEmpty() ? src.pos(map.get()) : src.pos(all.get(1).getKeyNode());
+      error(at, DesignError.Kind.PREDICTOR_COUNT, "'predictor' must have exactly one entry"
+          + " (name: expression), found " + entries.size()
+          + (entries.isEmpty() ? "" : " (" + String.join(", ", entries.keySet())
+          + "); for several outputs use one vector expression, e.g. 'beta: {u*v, u+v}'"));
+      if (entries.isEmpty()) {
+        return null;
+      }
+    }
+    Map.Entry<String, NodeTuple> first = entries.entrySet().iterator().next();
+    String name = first.getKey();
+    SourcePos at = src.pos(first.getValue().getKeyNode());
+    predictorName = name;
+    predictorAt = at;
+    boolean nameOk = checkName(name, at, "predictor");
+    Node exprNode = first.getValue().getValueNode();
+    Optional<Expr> expr = expression(exprNode, "the predictor '" + name + "'");
+    if (expr.isEmpty()) {
+      return null;
+    }
+    checkScope(expr.get(), (ScalarNode) exprNode, "the predictor", scope(true, List.of()));
+    return nameOk ? new PredictorDecl(name, expr.get(), at, exprPos(exprNode)) : null;
+  }
+
+  private void readTemperature(Node node) {
+    Optional<String> t = text(node, "'temperature'");
+    if (t.isEmpty()) {
+      return;
+    }
+    String name = t.get().strip();
+    if (checkName(name, src.pos(node), "temperature symbol")) {
+      temperature = name;
+      temperatureAt = src.pos(node);
+    }
+  }
+
+  /** Parameters, constants, the predictor and the temperature share one namespace. */
+  private void checkClashes(boolean temperatureDeclared) {
+    // duplicates among parameters and constants were recorded by declare()
+    if (predictorName != null && declaredRole.containsKey(predictorName)) {
+      error(predictorAt, DesignError.Kind.NAME_CLASH, "predictor '" + predictorName
+          + "' has the same name as the " + declaredRole.get(predictorName) + " declared at "
+          + declaredAt.get(predictorName) + "; names must be unique");
+    }
+    String clash = declaredRole.containsKey(temperature) ? declaredRole.get(temperature)
+        : temperature.equals(predictorName) ? "predictor" : null;
+    if (clash == null) {
+      return;
+    }
+    if (temperatureDeclared) {
+      error(temperatureAt, DesignError.Kind.NAME_CLASH, "temperature symbol '" + temperature
+          + "' has the same name as the " + clash + "; names must be unique");
+    } else {
+      SourcePos at = "predictor".equals(clash) ? predictorAt : declaredAt.get(temperature);
+      error(at, DesignError.Kind.NAME_CLASH, clash + " '" + temperature + "' has the same name"
+          + " as the temperature symbol (T by default): rename it, or name the temperature"
+          + " with 'temperature:'");
+    }
+  }
+
+  private void declare(String name, String role, SourcePos at) {
+    SourcePos first = declaredAt.get(name);
+    if (first != null) {
+      if (!declaredRole.get(name).equals(role)) {
+        error(at, DesignError.Kind.NAME_CLASH, role + " '" + name + "' has the same name as the "
+            + declaredRole.get(name) + " declared at " + first + "; names must be unique");
+      }
+      return; // a duplicate key within one section is reported by entries()
+    }
+    declaredRole.put(name, role);
+    declaredAt.put(name, at);
+  }
+
+  /**
+   * A user-chosen name must be a Wolfram identifier without {@code $} (the engine names
+   * components {@code u$1}, {@code U$i$j}) and must not shadow a built-in.
+   */
+  private boolean checkName(String name, SourcePos at, String role) {
+    if (!NAME.matcher(name).matches()) {
+      String why;
+      if (name.contains("$")) {
+        why = "'$' is reserved for the engine's component names (u$1..u$n, U$i$j)";
+      } else if (name.contains("_")) {
+        why = "'_' makes a pattern in Wolfram syntax; write e.g. '" + name.replace("_", "")
+            + "'";
+      } else if (name.isEmpty()) {
+        why = "the name is empty";
+      } else {
+        why = "a name is a letter followed by letters and digits";
+      }
+      error(at, DesignError.Kind.BAD_NAME, "'" + name + "' is not a valid " + role
+          + " name: " + why);
+      return false;
+    }
+    Optional<String> meaning = WolframSyntax.reservedMeaning(name);
+    if (meaning.isPresent()) {
+      error(at, DesignError.Kind.RESERVED_NAME, "'" + name + "' is a reserved Wolfram name ("
+          + meaning.get() + "); rename the " + role + ", e.g. '" + freeVariant(name) + "'");
+      return false;
+    }
+    return true;
+  }
+
+  private String freeVariant(String name) {
+    List<String> candidates = new ArrayList<>();
+    if (name.length() == 1) {
+      candidates.add(name + "m");
+    } else {
+      candidates.add(Character.toLowerCase(name.charAt(0)) + name.substring(1));
+    }
+    candidates.add(name + "0");
+    candidates.add(name + "1");
+    candidates.add(name + "x");
+    for (String c : candidates) {
+      if (!WolframSyntax.isReservedName(c) && !declaredRole.containsKey(c)) {
+        return c;
+      }
+    }
+    return name + "Var";
+  }
+
+  private Variant readVariant(Node node) {
+    Optional<String> t = text(node, "'variant'");
+    if (t.isEmpty()) {
+      return Variant.QUOTIENT;
+    }
+    String v = t.get().strip();
+    if (VARIANTS.contains(v)) {
+      return Variant.valueOf(v.toUpperCase(Locale.ROOT));
+    }
+    error(src.pos(node), DesignError.Kind.BAD_VARIANT, "unknown variant '" + v
+        + "': expected one of " + String.join(", ", VARIANTS)
+        + Suggestions.closest(v, VARIANTS).map(s -> " (did you mean '" + s + "'?)").orElse(""));
+    return Variant.QUOTIENT;
+  }
+
+  // ================================================================ conditions, symmetry, loss
+
+  private List<Located<Expr>> readAssumptions(Optional<Node> node) {
+    List<Located<Expr>> out = new ArrayList<>();
+    if (node.isEmpty()) {
+      return out;
+    }
+    for (Node item : sequence(node.get(), "'assumptions'", "- v > 0")) {
+      Optional<Expr> e = expression(item, "an assumption");
+      if (e.isEmpty()) {
+        continue;
+      }
+      ScalarNode s = (ScalarNode) item;
+      if (!(e.get() instanceof Expr.Fn f && RELATIONS.contains(f.head()))) {
+        error(src.pos(item), DesignError.Kind.BAD_CONDITION, "assumption '" + s.getValue().strip()
+            + "' is not a condition: write a relation such as 'v > 0' or 'Element[u, Reals]'");
+        continue;
+      }
+      List<String> inScope = new ArrayList<>();
+      if (predictorName != null) {
+        inScope.add(predictorName);
+      }
+      inScope.add(temperature);
+      if (checkScope(e.get(), s, "an assumption", scope(true, inScope))) {
+        out.add(new Located<>(e.get(), exprPos(item)));
+      }
+    }
+    return out;
+  }
+
+  private List<GeneratorDecl> readSymmetry(Node node) {
+    List<GeneratorDecl> out = new ArrayList<>();
+    Optional<MappingNode> map = mapping(node, "'symmetry'",
+        "a mapping with 'generators:' (omit 'symmetry' to let the engine discover it)");
+    if (map.isEmpty()) {
+      return out;
+    }
+    Map<String, NodeTuple> keys = entries(map.get(), SYMMETRY_KEYS, "key in 'symmetry'");
+    if (!keys.containsKey("generators")) {
+      error(src.pos(map.get()), DesignError.Kind.MISSING_KEY, "'symmetry' needs 'generators:'"
+          + " (omit 'symmetry' altogether to let the engine discover the symmetries)");
+      return out;
+    }
+    Node gens = keys.get("generators").getValueNode();
+    List<Node> items = sequence(gens, "'generators'", "- field: {u: u, v: -v}");
+    if (items.isEmpty() && gens instanceof SequenceNode) {
+      error(src.pos(gens), DesignError.Kind.EMPTY_SECTION, "'generators' is empty: declare at"
+          + " least one generator, or omit 'symmetry' to let the engine discover them");
+    }
+    for (Node item : items) {
+      readGenerator(item).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  private Optional<GeneratorDecl> readGenerator(Node node) {
+    Optional<MappingNode> map = mapping(node, "a generator",
+        "a mapping with 'field:' and optionally 'name:' and 'for:'");
+    if (map.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, NodeTuple> keys = entries(map.get(), GENERATOR_KEYS, "key in a generator");
+    boolean ok = true;
+    Optional<String> label = Optional.empty();
+    if (keys.containsKey("name")) {
+      label = text(keys.get("name").getValueNode(), "a generator's 'name'").map(String::strip);
+      ok &= label.isPresent();
+    }
+    String what = label.map(l -> "generator '" + l + "'").orElse("a generator");
+    List<IndexRange> indices = List.of();
+    if (keys.containsKey("for")) {
+      Optional<List<IndexRange>> r = readRanges(keys.get("for").getValueNode(), what);
+      ok &= r.isPresent();
+      indices = r.orElse(List.of());
+    }
+    if (!keys.containsKey("field")) {
+      error(src.pos(map.get()), DesignError.Kind.MISSING_KEY, what + " needs 'field:' (the"
+          + " vector field per parameter, e.g. 'u: u' and 'v: -v')");
+      return Optional.empty();
+    }
+    Node fieldNode = keys.get("field").getValueNode();
+    Optional<MappingNode> fieldMap = mapping(fieldNode, "the field of " + what,
+        "one 'parameter: expression' line per parameter that moves");
+    if (fieldMap.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, NodeTuple> components = entries(fieldMap.get(), null, "field component");
+    if (components.isEmpty()) {
+      error(src.pos(fieldMap.get()), DesignError.Kind.EMPTY_SECTION, "the field of " + what
+          + " is empty: give at least one 'parameter: expression'");
+      return Optional.empty();
+    }
+    Map<String, Located<Expr>> field = new LinkedHashMap<>();
+    List<String> indexNames = indices.stream().map(IndexRange::name).toList();
+    for (Map.Entry<String, NodeTuple> c : components.entrySet()) {
+      String p = c.getKey();
+      SourcePos at = src.pos(c.getValue().getKeyNode());
+      if (scopeReliable && !"parameter".equals(declaredRole.get(p))) {
+        List<String> params = parameterNames();
+        error(at, DesignError.Kind.NOT_A_PARAMETER, "'" + p + "' in the field of " + what
+            + " is not a parameter (parameters: " + String.join(", ", params) + ")"
+            + Suggestions.closest(p, params).map(s -> "; did you mean '" + s + "'?").orElse(""));
+        ok = false;
+        continue;
+      }
+      Node exprNode = c.getValue().getValueNode();
+      Optional<Expr> e = expression(exprNode, "the field component '" + p + "' of " + what);
+      if (e.isEmpty()) {
+        ok = false;
+        continue;
+      }
+      ok &= checkScope(e.get(), (ScalarNode) exprNode, "the field of " + what,
+          scope(true, indexNames));
+      field.put(p, new Located<>(e.get(), exprPos(exprNode)));
+    }
+    return ok ? Optional.of(new GeneratorDecl(label, indices, field, src.pos(map.get())))
+        : Optional.empty();
+  }
+
+  private Optional<List<IndexRange>> readRanges(Node node, String what) {
+    Optional<String> t = text(node, "'for' of " + what);
+    if (t.isEmpty()) {
+      return Optional.empty();
+    }
+    ScalarNode s = (ScalarNode) node;
+    String raw = s.getValue();
+    List<IndexRange> out = new ArrayList<>();
+    Set<String> seen = new LinkedHashSet<>();
+    int offset = 0;
+    long count = 1;
+    boolean ok = true;
+    for (String part : raw.split(",", -1)) {
+      SourcePos at = src.posIn(s, offset + leadingSpaces(part));
+      offset += part.length() + 1;
+      Matcher m = RANGE.matcher(part);
+      if (!m.matches() || !WHOLE.matcher(m.group(2)).matches()
+          || !WHOLE.matcher(m.group(3)).matches()) {
+        error(at, DesignError.Kind.BAD_RANGE, "malformed 'for' of " + what + ": '"
+            + part.strip() + "'; expected 'i in 1..3' (several: 'i in 1..2, j in 1..2')");
+        ok = false;
+        continue;
+      }
+      String name = m.group(1);
+      if (!checkName(name, at, "index")) {
+        ok = false;
+        continue;
+      }
+      if (declaredRole.containsKey(name) || name.equals(predictorName)
+          || name.equals(temperature)) {
+        String role = declaredRole.containsKey(name) ? declaredRole.get(name)
+            : name.equals(predictorName) ? "predictor" : "temperature symbol";
+        error(at, DesignError.Kind.NAME_CLASH, "index '" + name + "' of " + what
+            + " has the same name as the " + role + "; choose another index name, e.g. 'i'");
+        ok = false;
+        continue;
+      }
+      if (!seen.add(name)) {
+        error(at, DesignError.Kind.NAME_CLASH, "index '" + name + "' is used twice in the 'for'"
+            + " of " + what);
+        ok = false;
+        continue;
+      }
+      Optional<Integer> from = bound(m.group(2));
+      Optional<Integer> to = bound(m.group(3));
+      if (from.isEmpty() || to.isEmpty()) {
+        error(at, DesignError.Kind.BAD_RANGE, "range '" + part.strip() + "' of " + what
+            + " has a bound beyond ±" + MAX_GENERATORS);
+        ok = false;
+        continue;
+      }
+      if (to.get() < from.get()) {
+        error(at, DesignError.Kind.BAD_RANGE, "empty range " + from.get() + ".." + to.get()
+            + " for index '" + name + "' of " + what + ": the first value must not exceed the"
+            + " last");
+        ok = false;
+        continue;
+      }
+      IndexRange r = new IndexRange(name, from.get(), to.get());
+      count *= r.size();
+      out.add(r);
+    }
+    if (ok && count > MAX_GENERATORS) {
+      error(src.pos(node), DesignError.Kind.BAD_RANGE, "'for' of " + what + " expands to "
+          + count + " generators (at most " + MAX_GENERATORS + ")");
+      ok = false;
+    }
+    return ok ? Optional.of(out) : Optional.empty();
+  }
+
+  private static Optional<Integer> bound(String token) {
+    BigInteger v = new BigInteger(token);
+    return v.abs().compareTo(BigInteger.valueOf(MAX_GENERATORS)) > 0
+        ? Optional.empty() : Optional.of(v.intValue());
+  }
+
+  private static int leadingSpaces(String s) {
+    int k = 0;
+    while (k < s.length() && Character.isWhitespace(s.charAt(k))) {
+      k++;
+    }
+    return k;
+  }
+
+  private List<GaugeCondition> readGauge(Node node) {
+    List<GaugeCondition> out = new ArrayList<>();
+    for (Node item : sequence(node, "'gauge'", "- u^2 - v^2")) {
+      Optional<Expr> e = expression(item, "a gauge condition");
+      if (e.isEmpty()) {
+        continue;
+      }
+      ScalarNode s = (ScalarNode) item;
+      Optional<Expr> chi = asEquation(e.get());
+      if (chi.isEmpty()) {
+        error(src.pos(item), DesignError.Kind.BAD_CONDITION, "gauge condition '"
+            + s.getValue().strip() + "' is not an equation: write χ (meaning χ = 0) or"
+            + " 'lhs == rhs', one condition per list item");
+        continue;
+      }
+      if (checkScope(e.get(), s, "a gauge condition", scope(true, List.of()))) {
+        out.add(new GaugeCondition(chi.get(), exprPos(item)));
+      }
+    }
+    return out;
+  }
+
+  /** χ for "χ" or "lhs == rhs" (as lhs - rhs); empty for inequalities and logic. */
+  private static Optional<Expr> asEquation(Expr e) {
+    if (e instanceof Expr.Fn f && f.head().equals("Equal")) {
+      if (f.args().size() != 2) {
+        return Optional.empty();
+      }
+      Expr lhs = f.args().get(0);
+      Expr rhs = f.args().get(1);
+      if (Exprs.isZero(rhs)) {
+        return Optional.of(lhs);
+      }
+      Expr minusRhs = rhs instanceof Expr.Num n ? new Expr.Num(n.num().negate(), n.den())
+          : Expr.mul(Expr.integer(-1), rhs);
+      List<Expr> terms = new ArrayList<>();
+      if (lhs instanceof Expr.Add a) {
+        terms.addAll(a.terms());
+      } else {
+        terms.add(lhs);
+      }
+      terms.add(minusRhs);
+      return Optional.of(new Expr.Add(terms));
+    }
+    if (e instanceof Expr.Fn f && RELATIONS.contains(f.head())) {
+      return Optional.empty();
+    }
+    return Optional.of(e);
+  }
+
+  private Optional<Located<Expr>> readLoss(Node node) {
+    Optional<Expr> e = expression(node, "the loss");
+    if (e.isEmpty()) {
+      return Optional.empty();
+    }
+    ScalarNode s = (ScalarNode) node;
+    if (scopeReliable) {
+      for (String sym : Exprs.symbols(e.get())) {
+        if ("parameter".equals(declaredRole.get(sym))) {
+          error(symbolPos(s, sym), DesignError.Kind.LOSS_NOT_OF_PREDICTOR, "the loss must be a"
+              + " function of the predictor" + (predictorName == null ? ""
+              : " '" + predictorName + "'") + ", not of the parameters: it uses '" + sym
+              + "'; write it in terms of the predictor");
+          return Optional.empty();
+        }
+      }
+    }
+    List<String> inScope = new ArrayList<>();
+    if (predictorName != null) {
+      inScope.add(predictorName);
+    }
+    inScope.add(temperature);
+    if (!checkScope(e.get(), s, "the loss", scope(false, inScope))) {
+      return Optional.empty();
+    }
+    return Optional.of(new Located<>(e.get(), exprPos(node)));
+  }
+
+  // ================================================================ expressions and scopes
+
+  /**
+   * Parses the expression in {@code node}; records an error and returns empty when the node is
+   * not a non-empty scalar or does not parse. A present result always comes from a ScalarNode.
+   */
+  private Optional<Expr> expression(Node node, String what) {
+    if (!(node instanceof ScalarNode s)) {
+      String hint = node instanceof SequenceNode || node instanceof MappingNode
+          ? "; quote values that start with '{' or '[' in YAML, e.g. \"{1, 2}\"" : "";
+      error(src.pos(node), DesignError.Kind.WRONG_TYPE, what + " must be a Wolfram expression"
+          + " (text), not " + describe(node) + hint);
+      return Optional.empty();
+    }
+    if (isNull(s) || s.getValue().isBlank()) {
+      error(src.pos(node), DesignError.Kind.EMPTY_VALUE, what + " is empty");
+      return Optional.empty();
+    }
+    String code = s.getValue();
+    Expr e;
+    try {
+      e = WolframSyntax.parse(code);
+    } catch (CasException ex) {
+      int off = WolframSyntax.errorOffset(ex).orElse(0);
+      error(src.posIn(s, off), DesignError.Kind.EXPRESSION_SYNTAX, "syntax error in " + what
+          + ": " + ex.getMessage() + " (in '" + abbreviate(code.strip()) + "')");
+      return Optional.empty();
+    }
+    Optional<String> bad = forbiddenConstruct(e);
+    if (bad.isPresent()) {
+      int off = constructOffset(code, bad.get());
+      error(src.posIn(s, Math.max(0, off)), DesignError.Kind.EXPRESSION_SYNTAX, "not a formula"
+          + " in " + what + ": " + CONSTRUCTS.get(bad.get()) + " (in '" + abbreviate(code.strip())
+          + "')");
+      return Optional.empty();
+    }
+    return Optional.of(e);
+  }
+
+  /** Heads that parse but have no place in a formula, with the reason shown to the user. */
+  private static final Map<String, String> CONSTRUCTS = Map.of(
+      "Set", "'=' is assignment; write '==' for an equation",
+      "SetDelayed", "':=' is a definition; a design holds formulas only",
+      "CompoundExpression", "';' separates statements; write a single formula",
+      "Function", "pure functions ('#', '&') are not supported",
+      "Slot", "pure functions ('#', '&') are not supported");
+
+  private static Optional<String> forbiddenConstruct(Expr e) {
+    if (e instanceof Expr.Fn f && CONSTRUCTS.containsKey(f.head())) {
+      return Optional.of(f.head());
+    }
+    for (Expr c : Exprs.children(e)) {
+      Optional<String> inner = forbiddenConstruct(c);
+      if (inner.isPresent()) {
+        return inner;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static int constructOffset(String code, String head) {
+    switch (head) {
+      case "Set": {
+        Matcher m = Pattern.compile("(?<![=!<>:])=(?![=])").matcher(code);
+        return m.find() ? m.start() : -1;
+      }
+      case "SetDelayed":
+        return code.indexOf(":=");
+      case "CompoundExpression":
+        return code.indexOf(';');
+      default:
+        int amp = code.indexOf('&');
+        return amp >= 0 ? amp : code.indexOf('#');
+    }
+  }
+
+  /**
+   * The names an expression may use: parameters (if {@code withParameters}), constants, the
+   * names in {@code extra}; built-ins are always allowed.
+   */
+  private List<String> scope(boolean withParameters, List<String> extra) {
+    List<String> out = new ArrayList<>();
+    for (Map.Entry<String, String> e : declaredRole.entrySet()) {
+      if (withParameters || !e.getValue().equals("parameter")) {
+        out.add(e.getKey());
+      }
+    }
+    for (String x : extra) {
+      if (!out.contains(x)) {
+        out.add(x);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Reports symbols and function heads that are neither in scope nor Wolfram built-ins. Skipped
+   * (returns true) when the declarations could not be read: every symbol would look undeclared.
+   */
+  private boolean checkScope(Expr e, ScalarNode node, String where, List<String> scope) {
+    if (!scopeReliable) {
+      return true;
+    }
+    boolean ok = true;
+    for (String s : Exprs.symbols(e)) {
+      if (scope.contains(s) || WolframSyntax.isReservedName(s)) {
+        continue;
+      }
+      ok = false;
+      String hint = capitalHint(s);
+      if (hint.isEmpty()) {
+        hint = eNotationHint(node.getValue(), s);
+      }
+      if (hint.isEmpty()) {
+        hint = Suggestions.closest(s, scope).map(c -> "; did you mean '" + c + "'?").orElse("");
+      }
+      error(symbolPos(node, s), DesignError.Kind.UNDECLARED_SYMBOL, "undeclared symbol '" + s
+          + "' in " + where + " (declared: " + (scope.isEmpty() ? "nothing"
+          : String.join(", ", scope)) + ")" + hint);
+    }
+    for (String h : heads(e)) {
+      if (!WolframSyntax.isReservedName(h)) {
+        ok = false;
+        error(symbolPos(node, h), DesignError.Kind.UNDECLARED_SYMBOL, "unknown function '" + h
+            + "' in " + where + ": not a Wolfram built-in" + capitalHint(h));
+      }
+    }
+    return ok;
+  }
+
+  /** {@code sin} for {@code Sin}: Wolfram built-ins are capitalised and take square brackets. */
+  private static String capitalHint(String s) {
+    if (s.isEmpty() || Character.isUpperCase(s.charAt(0))) {
+      return "";
+    }
+    String cap = Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    return WolframSyntax.isReservedName(cap) && cap.length() > 1
+        ? "; did you mean '" + cap + "[...]'? Wolfram functions are capitalised and take square"
+            + " brackets"
+        : "";
+  }
+
+  private static String eNotationHint(String code, String symbol) {
+    return symbol.matches("[eE][0-9]*") && E_NOTATION.matcher(code).find()
+        ? "; note that '1e-3' means 1*e - 3 in Wolfram syntax: write 1*^-3 or 0.001" : "";
+  }
+
+  /** Function heads used in {@code e}, in order of first use. */
+  private static Set<String> heads(Expr e) {
+    Set<String> out = new LinkedHashSet<>();
+    collectHeads(e, out);
+    return out;
+  }
+
+  private static void collectHeads(Expr e, Set<String> out) {
+    if (e instanceof Expr.Fn f) {
+      out.add(f.head());
+    }
+    for (Expr c : Exprs.children(e)) {
+      collectHeads(c, out);
+    }
+  }
+
+  /**
+   * Where an expression's first character is (after an opening quote, or on the first content
+   * line of a block scalar), so that {@link SourcePos#shift} by an offset is exact for
+   * expressions on one line.
+   */
+  private SourcePos exprPos(Node node) {
+    return node instanceof ScalarNode s ? src.posIn(s, 0) : src.pos(node);
+  }
+
+  /** Where the identifier {@code name} first occurs as a whole token in the scalar's text. */
+  private SourcePos symbolPos(ScalarNode node, String name) {
+    String code = node.getValue();
+    int k = 0;
+    while (k < code.length()) {
+      char c = code.charAt(k);
+      if (c == '"') {
+        int close = code.indexOf('"', k + 1);
+        k = close < 0 ? code.length() : close + 1;
+      } else if (Character.isLetter(c) || c == '$') {
+        int start = k;
+        while (k < code.length() && (Character.isLetterOrDigit(code.charAt(k))
+            || code.charAt(k) == '$')) {
+          k++;
+        }
+        if (code.substring(start, k).equals(name)) {
+          return src.posIn(node, start);
+        }
+      } else if (Character.isDigit(c)) {
+        while (k < code.length() && (Character.isDigit(code.charAt(k))
+            || code.charAt(k) == '.')) {
+          k++;
+        }
+      } else {
+        k++;
+      }
+    }
+    return src.pos(node);
+  }
+
+  // ================================================================ YAML helpers
+
+  /**
+   * The entries of a mapping by key text, first occurrence kept. Reports non-scalar keys,
+   * duplicate keys and, when {@code known} is given, unknown keys with the closest known one.
+   */
+  private Map<String, NodeTuple> entries(MappingNode map, List<String> known, String what) {
+    Map<String, NodeTuple> out = new LinkedHashMap<>();
+    for (NodeTuple t : map.getValue()) {
+      Node k = t.getKeyNode();
+      if (!(k instanceof ScalarNode ks) || isNull(k)) {
+        error(src.pos(k), DesignError.Kind.WRONG_TYPE, "a " + what + " must be a plain name,"
+            + " not " + describe(k));
+        continue;
+      }
+      String key = ks.getValue();
+      if (out.containsKey(key)) {
+        error(src.pos(k), DesignError.Kind.DUPLICATE_KEY, "duplicate " + what + " '" + key
+            + "' (first at " + src.pos(out.get(key).getKeyNode()) + ")");
+        continue;
+      }
+      if (known != null && !known.contains(key)) {
+        error(src.pos(k), DesignError.Kind.UNKNOWN_KEY, "unknown " + what + " '" + key + "'"
+            + Suggestions.closest(key, known).map(s -> " (did you mean '" + s + "'?)")
+            .orElse(" (known: " + String.join(", ", known) + ")"));
+        continue;
+      }
+      out.put(key, t);
+    }
+    return out;
+  }
+
+  /** The value of a top-level key, absent if the key is absent. */
+  private static Optional<Node> value(Map<String, NodeTuple> map, String key) {
+    NodeTuple t = map.get(key);
+    return t == null ? Optional.empty() : Optional.of(t.getValueNode());
+  }
+
+  private Optional<MappingNode> mapping(Node node, String what, String expected) {
+    if (node instanceof MappingNode m) {
+      return Optional.of(m);
+    }
+    if (isNull(node)) {
+      error(src.pos(node), DesignError.Kind.EMPTY_VALUE, what + " is empty: expected "
+          + expected);
+    } else {
+      error(src.pos(node), DesignError.Kind.WRONG_TYPE, what + " must be a mapping ("
+          + expected + "), not " + describe(node));
+    }
+    return Optional.empty();
+  }
+
+  private List<Node> sequence(Node node, String what, String example) {
+    if (node instanceof SequenceNode s) {
+      return s.getValue();
+    }
+    if (isNull(node)) {
+      error(src.pos(node), DesignError.Kind.EMPTY_VALUE, what + " is empty: expected a list"
+          + " of items such as '" + example + "' (or omit the key)");
+    } else {
+      error(src.pos(node), DesignError.Kind.WRONG_TYPE, what + " must be a list of items such"
+          + " as '" + example + "', not " + describe(node));
+    }
+    return List.of();
+  }
+
+  private Optional<String> text(Node node, String what) {
+    if (!(node instanceof ScalarNode s)) {
+      error(src.pos(node), DesignError.Kind.WRONG_TYPE, what + " must be text, not "
+          + describe(node));
+      return Optional.empty();
+    }
+    if (isNull(s) || s.getValue().isBlank()) {
+      error(src.pos(node), DesignError.Kind.EMPTY_VALUE, what + " is empty");
+      return Optional.empty();
+    }
+    return Optional.of(s.getValue());
+  }
+
+  private static boolean isNull(Node n) {
+    return n instanceof ScalarNode && Tag.NULL.equals(n.getTag());
+  }
+
+  private static String describe(Node n) {
+    if (n instanceof MappingNode) {
+      return "a mapping";
+    }
+    if (n instanceof SequenceNode) {
+      return "a list";
+    }
+    return "text";
+  }
+
+  private List<String> parameterNames() {
+    List<String> out = new ArrayList<>();
+    declaredRole.forEach((k, v) -> {
+      if (v.equals("parameter")) {
+        out.add(k);
+      }
+    });
+    return out;
+  }
+
+  private static String abbreviate(String s) {
+    String one = s.replaceAll("\\s+", " ");
+    return one.length() <= 60 ? one : one.substring(0, 57) + "...";
+  }
+
+  private void error(SourcePos pos, DesignError.Kind kind, String message) {
+    errors.add(new DesignError(pos, kind, message));
+  }
+}
