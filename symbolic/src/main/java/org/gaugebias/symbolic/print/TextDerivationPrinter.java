@@ -1,0 +1,202 @@
+package org.gaugebias.symbolic.print;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.gaugebias.symbolic.expr.Expr;
+import org.gaugebias.symbolic.expr.TextPrinter;
+import org.gaugebias.symbolic.trace.Derivation;
+import org.gaugebias.symbolic.trace.Formula;
+import org.gaugebias.symbolic.trace.Step;
+import org.gaugebias.symbolic.trace.Variant;
+import org.gaugebias.symbolic.trace.VariantResult;
+
+/**
+ * A readable plain-text report of a derivation for the terminal: a header (title, id, source,
+ * predictor, temperature, headline variant, completeness), each step (number, title, kind, the
+ * rule sentence, inputs and outputs as {@code name = formula}, assumptions, and
+ * {@code UNRESOLVED: why} for a step that could not be completed), then a results block per
+ * variant, the representation cost and the stationary density. Formulas use {@link TextPrinter};
+ * prose is word-wrapped to {@link Options#width()}, formulas never are (they stay copyable).
+ */
+public final class TextDerivationPrinter implements DerivationPrinter {
+  private static final String INDENT = "  ";
+
+  private final Options options;
+
+  /**
+   * Options of the text report.
+   *
+   * @param width the column at which prose (rules, notes) wraps; 40 to 1000
+   */
+  public record Options(int width) {
+    public Options {
+      if (width < 40 || width > 1000) {
+        throw new IllegalArgumentException("text width must be in [40, 1000], got " + width);
+      }
+    }
+
+    /** Wrap prose at 100 columns. */
+    public static Options defaults() {
+      return new Options(100);
+    }
+  }
+
+  public TextDerivationPrinter(Options options) {
+    this.options = Objects.requireNonNull(options, "options");
+  }
+
+  public Options options() {
+    return options;
+  }
+
+  @Override
+  public Format format() {
+    return Format.TEXT;
+  }
+
+  @Override
+  public String print(Derivation d) {
+    StringBuilder out = new StringBuilder();
+    header(d, out);
+    for (int i = 0; i < d.steps().size(); i++) {
+      out.append('\n');
+      step(i + 1, d.steps().get(i), out);
+    }
+    out.append('\n');
+    results(d, out);
+    return out.toString();
+  }
+
+  private void header(Derivation d, StringBuilder out) {
+    out.append("Derivation: ").append(oneLine(d.title())).append('\n');
+    field(out, "id", oneLine(d.designId()));
+    field(out, "source", d.source() == null ? "(none)" : oneLine(d.source()));
+    field(out, "predictor", d.predictorSymbols().isEmpty() ? "(none)"
+        : String.join(", ", d.predictorSymbols().stream().map(TextPrinter::symbol).toList()));
+    field(out, "temperature", d.temperature() == null ? "(none)"
+        : TextPrinter.symbol(d.temperature()));
+    field(out, "headline", headline(d));
+    long unresolved = d.steps().stream().filter(s -> s.status() == Step.Status.UNRESOLVED).count();
+    field(out, "status", unresolved == 0 ? "complete"
+        : "INCOMPLETE (" + unresolved + " unresolved step" + (unresolved == 1 ? ")" : "s)"));
+  }
+
+  private static String headline(Derivation d) {
+    Variant v = d.headline();
+    if (v == null) {
+      return "(none)";
+    }
+    return variantName(v) + ": R_" + v.shortName() + " = (" + temperature(d) + "/2) log det "
+        + v.gram() + "(theta~)";
+  }
+
+  private static String temperature(Derivation d) {
+    return d.temperature() == null ? "T" : TextPrinter.symbol(d.temperature());
+  }
+
+  private static void field(StringBuilder out, String key, String value) {
+    out.append(INDENT).append(String.format(Locale.ROOT, "%-12s", key)).append(value).append('\n');
+  }
+
+  private void step(int n, Step s, StringBuilder out) {
+    out.append("Step ").append(n).append(". ").append(s.kind().title()).append(" [")
+        .append(s.kind().name()).append("]\n");
+    wrap(s.rule(), INDENT, out);
+    formulas("inputs", s.inputs(), out);
+    formulas("outputs", s.outputs(), out);
+    if (!s.assumptions().isEmpty()) {
+      out.append(INDENT).append("assumptions:\n");
+      for (Expr a : s.assumptions()) {
+        out.append(INDENT).append(INDENT).append(TextPrinter.print(a)).append('\n');
+      }
+    }
+    if (s.status() == Step.Status.UNRESOLVED) {
+      wrap("UNRESOLVED: " + (s.note().isBlank() ? "(no reason given)" : s.note()), INDENT, out);
+    } else if (!s.note().isBlank()) {
+      wrap("note: " + s.note(), INDENT, out);
+    }
+  }
+
+  private static void formulas(String label, List<Formula> fs, StringBuilder out) {
+    if (fs.isEmpty()) {
+      return;
+    }
+    out.append(INDENT).append(label).append(":\n");
+    for (Formula f : fs) {
+      out.append(INDENT).append(INDENT).append(f.name()).append(" = ")
+          .append(TextPrinter.print(f.expr())).append('\n');
+    }
+  }
+
+  private void results(Derivation d, StringBuilder out) {
+    out.append("Results\n");
+    for (Variant v : Variant.values()) {
+      VariantResult r = d.results().get(v);
+      String name = variantName(v) + (v == d.headline() ? " (headline)" : "");
+      if (r == null) {
+        out.append(INDENT).append(name).append(": not computed\n");
+        continue;
+      }
+      out.append(INDENT).append(name).append('\n');
+      row(out, "log det " + v.gram(), TextPrinter.print(r.logDet()));
+      row(out, "bias R_" + v.shortName(), TextPrinter.print(r.bias()));
+      row(out, "dropped constant", TextPrinter.print(r.droppedConstant()));
+      row(out, "pseudo-determinant", r.pseudoDeterminant() ? "yes" : "no");
+    }
+    out.append('\n');
+    String theta = "1/2 |theta~|^2";
+    out.append("Representation cost\n");
+    row(out, theta, d.representationCost() == null ? "(none)"
+        : TextPrinter.print(d.representationCost()));
+    out.append("Stationary density\n");
+    String p = "p(" + String.join(", ", d.predictorSymbols().stream()
+        .map(TextPrinter::symbol).toList()) + ")";
+    if (d.stationaryDensity() != null && d.stationaryDensity().isPresent()) {
+      row(out, p, "~", TextPrinter.print(d.stationaryDensity().get()));
+    } else {
+      out.append(INDENT).append(INDENT).append("(none: no loss declared)\n");
+    }
+  }
+
+  private static void row(StringBuilder out, String key, String value) {
+    row(out, key, "=", value);
+  }
+
+  private static void row(StringBuilder out, String key, String relation, String value) {
+    out.append(INDENT).append(INDENT).append(String.format(Locale.ROOT, "%-18s", key))
+        .append(' ').append(relation).append(' ').append(value).append('\n');
+  }
+
+  /** Header values must not break the two-column layout. */
+  private static String oneLine(String s) {
+    return s.strip().replaceAll("\\s*[\\r\\n]+\\s*", " ");
+  }
+
+  static String variantName(Variant v) {
+    return v.name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Greedy word wrap of prose at the configured width, every line indented. */
+  private void wrap(String text, String indent, StringBuilder out) {
+    if (text.isBlank()) {
+      return;
+    }
+    for (String paragraph : text.strip().split("\\n\\s*\\n")) {
+      List<String> words = new ArrayList<>(List.of(paragraph.strip().split("\\s+")));
+      StringBuilder line = new StringBuilder(indent);
+      for (String w : words) {
+        if (line.length() > indent.length() && line.length() + 1 + w.length() > options.width()) {
+          out.append(line).append('\n');
+          line = new StringBuilder(indent);
+        }
+        if (line.length() > indent.length()) {
+          line.append(' ');
+        }
+        line.append(w);
+      }
+      out.append(line).append('\n');
+    }
+  }
+}
