@@ -101,6 +101,7 @@ public final class ForwardDeriver {
       Optional<Expr> density = stationaryLaw(results.get(Variant.QUOTIENT));
       Expr repCost = representationCost(rep, solver);
       numericCheck(gauge, zeroed, gens, jac, results, repCost);
+      presentAsSums(results);
       return new Derivation(p.id(), p.title(), p.source(), p.beta(), p.temperature(),
           p.headline(), steps, results, repCost, density, Map.of());
     }
@@ -570,6 +571,18 @@ public final class ForwardDeriver {
       steps.add(Step.done(StepKind.BIAS, "R_variant = (T/2) log det of its Gram matrix at θ̃(β),"
           + " constants dropped (kept in eval's numbers). Headline: " + p.headline().name()
           .toLowerCase(java.util.Locale.ROOT) + ".", List.of(), out, List.of()));
+    }
+
+    /** Separable biases shown as sums over coordinates (display only; logDet stays expanded). */
+    private void presentAsSums(Map<Variant, VariantResult> results) {
+      Set<String> names = new LinkedHashSet<>(p.theta());
+      names.addAll(p.beta());
+      names.add(p.temperature());
+      for (Map.Entry<Variant, VariantResult> e : new ArrayList<>(results.entrySet())) {
+        VariantResult r = e.getValue();
+        results.put(e.getKey(), new VariantResult(r.variant(), r.logDet(),
+            SumFolding.fold(r.bias(), names), r.droppedConstant(), r.pseudoDeterminant()));
+      }
     }
 
     private void routes(Map<Variant, VariantResult> results) {
