@@ -34,7 +34,10 @@ public record Derivation(String designId, String title, String source,
     Objects.requireNonNull(title);
     predictorSymbols = List.copyOf(predictorSymbols);
     steps = List.copyOf(steps);
-    results = java.util.Collections.unmodifiableMap(new java.util.EnumMap<>(results));
+    java.util.EnumMap<Variant, VariantResult> copy = new java.util.EnumMap<>(Variant.class);
+    copy.putAll(results);
+    results = java.util.Collections.unmodifiableMap(copy);
+    Objects.requireNonNull(stationaryDensity, "stationaryDensity (use Optional.empty())");
     notation = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(notation));
   }
 
