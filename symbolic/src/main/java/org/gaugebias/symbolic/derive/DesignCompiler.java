@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.gaugebias.symbolic.cas.CasException;
 import org.gaugebias.symbolic.cas.SymjaSession;
 import org.gaugebias.symbolic.design.ConstantDecl;
@@ -229,11 +228,5 @@ public final class DesignCompiler {
               + " (use Total[...] for a sum over components)");
     }
     return e;
-  }
-
-  /** Unused symbol set guard for readers: the names a design may not use after flattening. */
-  static boolean isComponentName(String s, Set<String> params) {
-    int k = s.indexOf('$');
-    return k > 0 && params.contains(s.substring(0, k));
   }
 }
