@@ -98,6 +98,22 @@ public final class Exprs {
     return new Expr.Vec(out);
   }
 
+  /** Whether {@code e} is a list of equal-length, non-empty lists: a matrix. */
+  public static boolean isMatrix(Expr e) {
+    if (!(e instanceof Expr.Vec v) || v.items().isEmpty()) {
+      return false;
+    }
+    int cols = -1;
+    for (Expr row : v.items()) {
+      if (!(row instanceof Expr.Vec r) || r.items().isEmpty()
+          || (cols >= 0 && r.items().size() != cols)) {
+        return false;
+      }
+      cols = r.items().size();
+    }
+    return true;
+  }
+
   public static boolean isZero(Expr e) {
     return e instanceof Expr.Num n && n.num().signum() == 0;
   }

@@ -543,18 +543,7 @@ public final class LatexPrinter {
 
     /** A list of equal-length lists (at least one column). */
     static boolean isMatrix(Expr e) {
-      if (!(e instanceof Expr.Vec v) || v.items().isEmpty()) {
-        return false;
-      }
-      int cols = -1;
-      for (Expr row : v.items()) {
-        if (!(row instanceof Expr.Vec r) || r.items().isEmpty()
-            || (cols >= 0 && r.items().size() != cols)) {
-          return false;
-        }
-        cols = r.items().size();
-      }
-      return true;
+      return Exprs.isMatrix(e);
     }
 
     /** An argument that brings its own delimiters: {@code |x|} or {@code ‖x‖}. */

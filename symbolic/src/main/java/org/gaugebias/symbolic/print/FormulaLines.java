@@ -3,6 +3,7 @@ package org.gaugebias.symbolic.print;
 import java.util.ArrayList;
 import java.util.List;
 import org.gaugebias.symbolic.expr.Expr;
+import org.gaugebias.symbolic.expr.Exprs;
 import org.gaugebias.symbolic.expr.LatexPrinter;
 
 /**
@@ -183,15 +184,7 @@ final class FormulaLines {
   }
 
   private static boolean isMatrix(Expr.Vec v) {
-    int cols = -1;
-    for (Expr row : v.items()) {
-      if (!(row instanceof Expr.Vec r) || r.items().isEmpty()
-          || (cols >= 0 && r.items().size() != cols)) {
-        return false;
-      }
-      cols = r.items().size();
-    }
-    return true;
+    return Exprs.isMatrix(v);
   }
 
   /** The number of columns of the widest matrix anywhere in {@code e} (0 if none). */
