@@ -54,7 +54,24 @@ final class Algebra {
 
   /** The m×d Jacobian of {@code f} with respect to {@code vars}. */
   List<List<Expr>> jacobian(List<Expr> f, List<String> vars) {
-    Expr j = eval("D[" + list(f) + ", {{" + String.join(", ", vars) + "}}]");
+    String fs = list(f);
+    String code = "D[" + fs + ", {{" + String.join(", ", vars) + "}}]";
+    if (fs.contains("InverseErf[")) {
+      // Symja 3.0.0 differentiates InverseErf[g(u)] into an expression in a stray 'x'; go
+      // through an undefined function and put the known derivative back
+      code = "D[" + fs + " /. InverseErf -> gbIE, {{" + String.join(", ", vars) + "}}]"
+          + " /. Derivative[1][gbIE] -> Function[{gbZ}, Sqrt[Pi]/2*E^(InverseErf[gbZ]^2)]"
+          + " /. gbIE -> InverseErf";
+    }
+    Expr j = eval(code);
+    java.util.Set<String> known = new java.util.HashSet<>(vars);
+    f.forEach(e -> known.addAll(Exprs.symbols(e)));
+    for (String s : Exprs.symbols(j)) {
+      if (!known.contains(s)) {
+        throw new CasException(CasException.Kind.INTERNAL, "Symja's derivative of " + fs
+            + " contains the stray symbol '" + s + "' (a known Symja error): not trusted");
+      }
+    }
     return Exprs.rows(j);
   }
 
@@ -69,11 +86,22 @@ final class Algebra {
       for (Expr rule : Exprs.items(sol)) {
         if (rule instanceof Expr.Fn f && f.head().equals("Rule")
             && f.args().get(0).equals(new Expr.Sym(x))) {
-          out.add(f.args().get(1));
+          out.add(principal(f.args().get(1)));
         }
       }
     }
     return out;
+  }
+
+  /**
+   * {@code ConditionalExpression[x + 2 π C[1], C[1] ∈ Integers]} → the principal solution
+   * ({@code C[1] → 0}); the caller checks it numerically.
+   */
+  static Expr principal(Expr e) {
+    Expr body = e instanceof Expr.Fn f && f.head().equals("ConditionalExpression")
+        ? f.args().get(0) : e;
+    return Exprs.map(body, x -> x instanceof Expr.Fn c && c.head().equals("C")
+        ? Expr.integer(0) : null);
   }
 
   /** Determinant of a small square matrix (substitute values first: SYMJA-NOTES §2). */

@@ -47,7 +47,9 @@ public final class DesignCompiler {
     Expr predictor = evaluate(d.predictor().expr(), values, d.predictor().exprPos(), "predictor");
     List<Expr> f = flatten(predictor);
     List<String> beta = predictorNames(d.predictor().name(), predictor);
-    checkOnlyTheta(f, theta, values, d.predictor().exprPos(), "predictor");
+    List<String> allowed = new ArrayList<>(theta);
+    allowed.add(d.temperature());
+    checkOnlyTheta(f, allowed, values, d.predictor().exprPos(), "predictor");
 
     List<Expr> assumptions = new ArrayList<>();
     for (Located<Expr> a : d.assumptions()) {

@@ -37,6 +37,11 @@ public final class ForwardDeriver {
   public static final long DEFAULT_SEED = 0x6761756765L;
   private static final int BRANCH_SAMPLES = 3;
   private static final int CHECK_POINTS = 8;
+  /**
+   * The temperature's value at numeric sample points. Formulas stay symbolic in T; designs whose
+   * predictor involves T (inverse designs) are checked at this value.
+   */
+  static final double SAMPLE_TEMPERATURE = 1.0;
 
   private final Algebra cas;
   private final long seed;
@@ -63,10 +68,13 @@ public final class ForwardDeriver {
     private final PointSampler sampler;
     private final Set<String> betaNames;
     private final Expr temperature;
+    /** Values of the symbols that are neither θ nor β (the temperature) at sample points. */
+    private final Map<String, Double> fixed;
 
     Run(Parameterization p) {
       this.p = p;
-      this.sampler = new PointSampler(p.theta(), p.assumptions());
+      this.fixed = Map.of(p.temperature(), SAMPLE_TEMPERATURE);
+      this.sampler = new PointSampler(p.theta(), p.assumptions(), fixed);
       this.betaNames = new LinkedHashSet<>(p.beta());
       this.temperature = new Expr.Sym(p.temperature());
     }
@@ -136,7 +144,8 @@ public final class ForwardDeriver {
         }
         rule = "The declared generators, as vector fields ξ_a(θ).";
       } else {
-        List<BigFraction[][]> found = LinearSymmetries.discover(jac, p.theta(), rng, sampler);
+        List<BigFraction[][]> found = LinearSymmetries.discover(jac, p.theta(), rng, sampler,
+            fixed);
         int k = 1;
         for (BigFraction[][] a : found) {
           gens.add(new Generator("X" + k++, LinearSymmetries.field(a, p.theta()), Optional.of(a),
@@ -194,7 +203,7 @@ public final class ForwardDeriver {
         boolean symbolicZero = Exprs.items(simplified).stream().allMatch(Exprs::isZero);
         double worst = 0;
         for (int s = 0; s < 5; s++) {
-          Map<String, Double> env = Numerics.env(p.theta(), sampler.positivePoint(rng));
+          Map<String, Double> env = env(p.theta(), sampler.positivePoint(rng));
           double scale = 1;
           for (Expr e : g.field()) {
             scale = Math.max(scale, Math.abs(NumericEvaluator.eval(e, env)));
@@ -221,7 +230,7 @@ public final class ForwardDeriver {
       int rankJ = 0;
       int rankXi = 0;
       for (int s = 0; s < 3; s++) {
-        Map<String, Double> env = Numerics.env(p.theta(), sampler.positivePoint(rng));
+        Map<String, Double> env = env(p.theta(), sampler.positivePoint(rng));
         rankJ = Math.max(rankJ, Numerics.rank(Numerics.evalMatrix(jac, env)));
         rankXi = Math.max(rankXi, Numerics.rank(Numerics.evalMatrix(fieldsAsColumns(gens), env)));
       }
@@ -310,7 +319,7 @@ public final class ForwardDeriver {
         return List.of();
       }
       double[] x = sampler.positivePoint(rng);
-      RealMatrix xi = Numerics.evalMatrix(fieldsAsColumns(gens), Numerics.env(p.theta(), x))
+      RealMatrix xi = Numerics.evalMatrix(fieldsAsColumns(gens), env(p.theta(), x))
           .transpose();
       int d = p.dimension();
       // prefer the last coordinates: x = (|x|, 0, …, 0) for rotations
@@ -370,9 +379,9 @@ public final class ForwardDeriver {
     /** β = f(x) and the representative found from x, on x's sign branch. */
     private Optional<RepresentativeSolver.Sample> numericRepresentative(List<Expr> res, double[] x,
         boolean requireSameSigns) {
-      Map<String, Double> thetaEnv = Numerics.env(p.theta(), x);
+      Map<String, Double> thetaEnv = env(p.theta(), x);
       double[] b = Numerics.eval(p.predictor(), thetaEnv);
-      Map<String, Double> betaEnv = Numerics.env(p.beta(), b);
+      Map<String, Double> betaEnv = env(p.beta(), b);
       double[] sol = Numerics.solve(res, p.theta(), x, betaEnv);
       if (sol == null) {
         return Optional.empty();
@@ -384,6 +393,7 @@ public final class ForwardDeriver {
           }
         }
       }
+      // θ values only in the θ map (the fixed symbols travel with β)
       return Optional.of(new RepresentativeSolver.Sample(betaEnv, Numerics.env(p.theta(), sol)));
     }
 
@@ -398,8 +408,8 @@ public final class ForwardDeriver {
       List<List<Expr>> xi = fieldsAsColumns(gauge.balanced());
       double worstCond = 0;
       for (RepresentativeSolver.Sample s : samples) {
-        RealMatrix jc = Numerics.evalMatrix(jchi, s.theta());
-        RealMatrix x = Numerics.evalMatrix(xi, s.theta()).transpose();
+        RealMatrix jc = Numerics.evalMatrix(jchi, s.env());
+        RealMatrix x = Numerics.evalMatrix(xi, s.env()).transpose();
         RealMatrix m = jc.multiply(x);
         int r = Numerics.rank(m);
         if (m.getRowDimension() != m.getColumnDimension() || r < m.getRowDimension()) {
@@ -411,8 +421,8 @@ public final class ForwardDeriver {
         double[] sv = new org.hipparchus.linear.SingularValueDecomposition(m).getSingularValues();
         worstCond = Math.max(worstCond, sv[0] / sv[sv.length - 1]);
       }
-      RealMatrix jc0 = Numerics.evalMatrix(jchi, samples.get(0).theta());
-      RealMatrix x0 = Numerics.evalMatrix(xi, samples.get(0).theta()).transpose();
+      RealMatrix jc0 = Numerics.evalMatrix(jchi, samples.get(0).env());
+      RealMatrix x0 = Numerics.evalMatrix(xi, samples.get(0).env()).transpose();
       RealMatrix both = new Array2DRowRealMatrix(jc0.getRowDimension() + x0.getColumnDimension(),
           p.dimension());
       both.setSubMatrix(jc0.getData(), 0, 0);
@@ -490,7 +500,7 @@ public final class ForwardDeriver {
         List<Expr> r2 = new ArrayList<>();
         for (Expr e : row) {
           r1.add(cas.simplify(e));
-          r2.add(solver.tidy(cas.together(Exprs.substitute(e, rep))));
+          r2.add(solver.tidy(Exprs.substitute(e, rep)));
         }
         inTheta.add(r1);
         atRep.add(r2);
@@ -557,11 +567,24 @@ public final class ForwardDeriver {
       return Expr.mul(halfT(), e);
     }
 
+    /** {@code T β/(4T) → β/4}; sums keep their factored {@code (T/2)(…)} form. */
+    private Expr simplerIfSingleTerm(Expr bias) {
+      if (bias instanceof Expr.Mul m && m.factors().stream().noneMatch(f -> f instanceof Expr.Add)) {
+        try {
+          Expr s = cas.simplify(bias);
+          return Exprs.size(s) < Exprs.size(bias) ? s : bias;
+        } catch (CasException ignored) {
+          return bias;
+        }
+      }
+      return bias;
+    }
+
     private void bias(Map<Variant, VariantResult> results) {
       List<Formula> out = new ArrayList<>();
       for (Map.Entry<Variant, VariantResult> e : new ArrayList<>(results.entrySet())) {
         VariantResult r = e.getValue();
-        Expr bias = halfTimes(r.bias());
+        Expr bias = simplerIfSingleTerm(halfTimes(r.bias()));
         Expr dropped = halfTimes(r.droppedConstant());
         results.put(e.getKey(), new VariantResult(r.variant(), r.logDet(), bias, dropped,
             r.pseudoDeterminant()));
@@ -628,17 +651,7 @@ public final class ForwardDeriver {
             g -> GramDeterminants.positiveEverywhere(g, signedBetas())), Expr.integer(2)));
       }
       Expr cost = Expr.mul(Expr.rational(1, 2), new Expr.Add(squares));
-      Expr best = cost;
-      for (String op : List.of("Simplify", "Together", "Expand")) {
-        try {
-          Expr s = cas.apply(op, best);
-          if (Exprs.size(s) <= Exprs.size(best)) {
-            best = s;
-          }
-        } catch (CasException ignored) {
-          // keep
-        }
-      }
+      Expr best = solver.tidy(cost);
       steps.add(Step.done(StepKind.REPRESENTATION_COST, "½‖θ̃(β)‖²: the balanced representative"
               + " is the minimum-norm point of its orbit (⟨θ, ξ_a⟩ = θᵀ A_a θ = 0 there), so this"
               + " is the weight-decay representation cost of β.",
@@ -665,7 +678,8 @@ public final class ForwardDeriver {
           continue;
         }
         checked++;
-        Map<String, Double> theta = s.get().theta();
+        Map<String, Double> thetaOnly = s.get().theta();
+        Map<String, Double> theta = s.get().env();
         Map<String, Double> beta = s.get().beta();
         Map<Variant, Double> numeric = new EnumMap<>(Variant.class);
         RealMatrix xiNum = Numerics.evalMatrix(xi, theta).transpose();
@@ -689,7 +703,7 @@ public final class ForwardDeriver {
           }
         }
         double normSq = 0;
-        for (double v : theta.values()) {
+        for (double v : thetaOnly.values()) {
           normSq += v * v;
         }
         double rc = NumericEvaluator.eval(repCost, beta);
@@ -713,6 +727,13 @@ public final class ForwardDeriver {
 
     // ------------------------------------------------------------------ helpers
 
+    /** A numeric environment: the named values plus the fixed symbols (temperature). */
+    private Map<String, Double> env(List<String> names, double[] values) {
+      Map<String, Double> m = new java.util.HashMap<>(fixed);
+      m.putAll(Numerics.env(names, values));
+      return m;
+    }
+
     private List<Map<String, Double>> signedBetas;
 
     /** Predictor values at random points of every sign branch (for the |·| extension). */
@@ -721,8 +742,8 @@ public final class ForwardDeriver {
         signedBetas = new ArrayList<>();
         for (int i = 0; i < 24; i++) {
           double[] x = sampler.signedPoint(rng);
-          signedBetas.add(Numerics.env(p.beta(),
-              Numerics.eval(p.predictor(), Numerics.env(p.theta(), x))));
+          signedBetas.add(env(p.beta(),
+              Numerics.eval(p.predictor(), env(p.theta(), x))));
         }
       }
       return signedBetas;

@@ -45,7 +45,21 @@ final class GramDeterminants {
     if (!solver.agrees(expanded, sum)) {
       expanded = sum;
     }
-    return extendToAllBranches(expanded, beta, signedBetas);
+    return logOfExp(extendToAllBranches(expanded, beta, signedBetas));
+  }
+
+  /** {@code log e^x = log|e^x| = x} for real x. */
+  private static Expr logOfExp(Expr e) {
+    return Exprs.map(e, x -> {
+      if (x instanceof Expr.Fn f && f.head().equals("Log") && f.args().size() == 1) {
+        Expr arg = Branches.isAbs(f.args().get(0)) ? ((Expr.Fn) f.args().get(0)).args().get(0)
+            : f.args().get(0);
+        if (arg instanceof Expr.Pow p && p.base().equals(new Expr.Sym("E"))) {
+          return p.exponent();
+        }
+      }
+      return null;
+    });
   }
 
   private static Expr logOf(Algebra cas, RepresentativeSolver solver, Expr det) {

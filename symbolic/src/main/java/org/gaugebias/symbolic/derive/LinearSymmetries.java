@@ -25,14 +25,16 @@ final class LinearSymmetries {
 
   /** The generator matrices found, each d×d with exact rational entries (row-major lists). */
   static List<BigFraction[][]> discover(List<List<Expr>> jacobian, List<String> theta,
-      SplittableRandom rng, PointSampler sampler) {
+      SplittableRandom rng, PointSampler sampler, java.util.Map<String, Double> fixed) {
     int d = theta.size();
     int m = jacobian.size();
     int samples = Math.max(4, 2 * d * d / Math.max(1, m) + 4);
     List<double[]> rows = new ArrayList<>();
     for (int s = 0; s < samples; s++) {
       double[] x = sampler.positivePoint(rng);
-      RealMatrix j = Numerics.evalMatrix(jacobian, Numerics.env(theta, x));
+      java.util.Map<String, Double> env = new java.util.HashMap<>(fixed);
+      env.putAll(Numerics.env(theta, x));
+      RealMatrix j = Numerics.evalMatrix(jacobian, env);
       for (int r = 0; r < m; r++) {
         double[] row = new double[d * d];
         double scale = 0;

@@ -1,17 +1,28 @@
 package org.gaugebias.symbolic.derive;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.gaugebias.symbolic.expr.Expr;
+import org.gaugebias.symbolic.expr.NumericEvaluator;
 
 /**
- * Draws parameter points that respect the design's sign assumptions ({@code v > 0}): positive
- * points for the principal branch, signed points for the other branches.
+ * Draws parameter points that respect the design's assumptions: sign assumptions
+ * ({@code v > 0}) fix signs, any other relation ({@code 2 lambda Sqrt[u v] < T}) is enforced by
+ * rejection. Positive points serve the principal branch, signed points the other branches.
  */
 final class PointSampler {
+  private static final int MAX_TRIES = 10_000;
   private final int[] forcedSign;
+  private final List<String> theta;
+  private final List<Expr> relations;
+  private final Map<String, Double> fixed;
 
-  PointSampler(List<String> theta, List<Expr> assumptions) {
+  PointSampler(List<String> theta, List<Expr> assumptions, Map<String, Double> fixed) {
+    this.theta = List.copyOf(theta);
+    this.relations = List.copyOf(assumptions);
+    this.fixed = Map.copyOf(fixed);
     forcedSign = new int[theta.size()];
     for (Expr a : assumptions) {
       if (a instanceof Expr.Fn f && f.args().size() == 2) {
@@ -34,6 +45,61 @@ final class PointSampler {
   }
 
   double[] positivePoint(SplittableRandom rng) {
+    for (int t = 0; t < MAX_TRIES; t++) {
+      double[] x = rawPositive(rng);
+      if (satisfied(x)) {
+        return x;
+      }
+    }
+    throw new DerivationException(DerivationException.Kind.NO_REPRESENTATIVE, "",
+        "no point in the sampling box satisfies the assumptions " + relations);
+  }
+
+  double[] signedPoint(SplittableRandom rng) {
+    for (int t = 0; t < MAX_TRIES; t++) {
+      double[] x = rawSigned(rng);
+      if (satisfied(x)) {
+        return x;
+      }
+    }
+    return positivePoint(rng);
+  }
+
+  private boolean satisfied(double[] x) {
+    if (relations.isEmpty()) {
+      return true;
+    }
+    Map<String, Double> env = new HashMap<>(fixed);
+    for (int i = 0; i < x.length; i++) {
+      env.put(theta.get(i), x[i]);
+    }
+    for (Expr r : relations) {
+      if (!(r instanceof Expr.Fn f && f.args().size() == 2)) {
+        continue;
+      }
+      double lhs;
+      double rhs;
+      try {
+        lhs = NumericEvaluator.eval(f.args().get(0), env);
+        rhs = NumericEvaluator.eval(f.args().get(1), env);
+      } catch (IllegalArgumentException e) {
+        continue; // a relation in other symbols is not the sampler's to enforce
+      }
+      boolean ok = switch (f.head()) {
+        case "Greater" -> lhs > rhs;
+        case "GreaterEqual" -> lhs >= rhs;
+        case "Less" -> lhs < rhs;
+        case "LessEqual" -> lhs <= rhs;
+        default -> true;
+      };
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private double[] rawPositive(SplittableRandom rng) {
     double[] x = new double[forcedSign.length];
     for (int i = 0; i < x.length; i++) {
       x[i] = (forcedSign[i] < 0 ? -1 : 1) * rng.nextDouble(0.4, 1.6);
@@ -41,7 +107,7 @@ final class PointSampler {
     return x;
   }
 
-  double[] signedPoint(SplittableRandom rng) {
+  private double[] rawSigned(SplittableRandom rng) {
     double[] x = new double[forcedSign.length];
     for (int i = 0; i < x.length; i++) {
       int s = forcedSign[i] != 0 ? forcedSign[i] : (rng.nextBoolean() ? 1 : -1);

@@ -91,17 +91,37 @@ final class RepresentativeSolver {
     return new Result(simplified, null);
   }
 
+  /**
+   * Rewrites tried by {@link #tidy}, {@code #} standing for the expression. The factored forms
+   * matter under roots: {@code Sqrt[(1 - e^-a)^2 T^2]} only becomes {@code (1 - e^-a) T} once the
+   * square is visible.
+   */
+  private static final List<String> TIDY = List.of("Simplify[#]", "PowerExpand[#]",
+      "Together[#]", "Factor[#]", "PowerExpand[MapAll[Factor, #]]",
+      "Simplify[PowerExpand[MapAll[Factor, #]]]");
+
   /** Simplest of the forms Symja offers that still agrees with the samples. */
   Expr tidy(Expr e) {
     Expr best = e;
-    for (String op : List.of("Simplify", "PowerExpand", "Together", "Factor")) {
-      try {
-        Expr t = cas.apply(op, best);
-        if (Exprs.size(t) <= Exprs.size(best) && agrees(t, best)) {
-          best = t;
+    for (int pass = 0; pass < 2; pass++) {
+      Expr powers = PowerRules.expand(best);
+      if (!powers.equals(best) && agrees(powers, best)) {
+        try {
+          Expr s = cas.simplify(powers);
+          best = agrees(s, best) && Exprs.size(s) <= Exprs.size(powers) ? s : powers;
+        } catch (CasException ignored) {
+          best = powers;
         }
-      } catch (CasException ignored) {
-        // keep the previous form
+      }
+      for (String op : TIDY) {
+        try {
+          Expr t = cas.eval(op.replace("#", best.toWolfram()));
+          if (Exprs.size(t) <= Exprs.size(best) && agrees(t, best)) {
+            best = t;
+          }
+        } catch (CasException ignored) {
+          // keep the previous form
+        }
       }
     }
     return best;

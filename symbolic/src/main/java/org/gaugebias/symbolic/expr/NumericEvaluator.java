@@ -114,6 +114,8 @@ public final class NumericEvaluator {
         return a.size() == 2 ? Math.atan2(eval(a.get(1), env), x) : Math.atan(x);
       case "Erf":
         return Erf.erf(x);
+      case "InverseErf":
+        return Erf.erfInv(x);
       case "Max":
         return a.stream().mapToDouble(t -> eval(t, env)).max().orElseThrow();
       case "Min":

@@ -1,0 +1,167 @@
+package org.gaugebias.symbolic.inverse;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.gaugebias.symbolic.cas.SymjaSession;
+import org.gaugebias.symbolic.expr.Expr;
+import org.gaugebias.symbolic.expr.Exprs;
+import org.gaugebias.symbolic.trace.Formula;
+import org.gaugebias.symbolic.trace.Step;
+import org.gaugebias.symbolic.trace.StepKind;
+
+/**
+ * Family 1 of THEORY.md §4: a target {@code Σ_i c log|ℓ_i(β)|} with linear forms ℓ_i is read
+ * as {@code c Σ log|(Dβ)_i|} with D the matrix of the forms; it is reached by
+ * {@code β = D⁻¹(u₁ ⊙ … ⊙ u_k)} when {@code c = T(1 − 1/k)} for an integer k ≥ 2 (k = 2 is
+ * the plain product u ⊙ v, weight T/2). Everything is read off the target symbolically.
+ */
+final class AnalysisHadamardFamily {
+  private final SymjaSession cas;
+
+  AnalysisHadamardFamily(SymjaSession cas) {
+    this.cas = cas;
+  }
+
+  /** A candidate, or an exception whose message says why this family does not apply. */
+  Candidate solve(Target t) {
+    Set<String> comps = new LinkedHashSet<>(t.components());
+    Expr expanded = cas.eval("Expand[" + t.expr().toWolfram() + "]");
+    List<Expr> terms = expanded instanceof Expr.Add a ? a.terms() : List.of(expanded);
+    List<Expr> weights = new ArrayList<>();
+    List<Expr> forms = new ArrayList<>();
+    for (Expr term : terms) {
+      if (term.isFreeOf(comps)) {
+        continue; // an additive constant is free
+      }
+      Expr[] split = weightAndLog(term, comps);
+      weights.add(split[0]);
+      forms.add(split[1]);
+    }
+    if (forms.size() != t.dimension()) {
+      throw fail("the target has " + forms.size() + " logarithms of linear forms, the predictor "
+          + t.dimension() + " components (the family needs one per component)");
+    }
+    List<List<Expr>> rows = new ArrayList<>();
+    for (Expr form : forms) {
+      rows.add(linearRow(form, t.components()));
+    }
+    Expr matrix = Exprs.matrix(rows);
+    Expr det = cas.eval("Det[" + matrix.toWolfram() + "]");
+    if (Exprs.isZero(det)) {
+      throw fail("the linear forms are dependent (det D = 0)");
+    }
+    Expr c = weights.get(0);
+    for (Expr w : weights) {
+      Expr diff = cas.eval("Simplify[" + w.toWolfram() + " - (" + c.toWolfram() + ")]");
+      if (!Exprs.isZero(diff)) {
+        throw fail("the logarithms have different weights (" + c.toWolfram() + " and "
+            + w.toWolfram() + "); a product depth gives one weight to every coordinate");
+      }
+    }
+    Expr ratio = cas.eval("Simplify[(" + c.toWolfram() + ")/" + t.temperatureExpr().toWolfram()
+        + "]");
+    int k = depthFor(ratio);
+    boolean identity = cas.eval("IdentityMatrix[" + t.dimension() + "] == "
+        + matrix.toWolfram()).equals(new Expr.Sym("True"));
+    String yaml = yaml(t, k, identity ? null : matrix);
+    List<Step> steps = List.of(
+        Step.done(StepKind.INVERSE_SOLVE, "The target is read as c Σ_i log|(Dβ)_i| with D the"
+            + " matrix of its linear forms (family 1, THEORY.md §4).", List.of(),
+            List.of(new Formula("D", "D", matrix), new Formula("c", "c", c)), List.of()),
+        Step.done(StepKind.INVERSE_SOLVE, "A depth-k product per coordinate induces weight"
+            + " T(1 − 1/k); c/T = " + ratio.toWolfram() + " gives k = " + k + ", so β = "
+            + (identity ? "" : "D⁻¹(") + productText(k) + (identity ? "" : ")") + ".",
+            List.of(), List.of(new Formula("k", "k", Expr.integer(k))), List.of()));
+    String domain = "every β with (Dβ)_i ≠ 0 for all i (all sign branches; the points"
+        + " (Dβ)_i = 0 are the non-free points of the rescalings)";
+    return new Candidate(Family.ANALYSIS_HADAMARD, yaml, domain, steps);
+  }
+
+  /** {@code c·Log[…]} → {c, the linear form inside}. */
+  private Expr[] weightAndLog(Expr term, Set<String> comps) {
+    List<Expr> factors = term instanceof Expr.Mul m ? m.factors() : List.of(term);
+    Expr log = null;
+    List<Expr> weight = new ArrayList<>();
+    for (Expr f : factors) {
+      if (f instanceof Expr.Fn fn && fn.head().equals("Log") && fn.args().size() == 1
+          && !f.isFreeOf(comps) && log == null) {
+        log = fn.args().get(0);
+      } else if (f.isFreeOf(comps)) {
+        weight.add(f);
+      } else {
+        throw fail("the term " + term.toWolfram() + " is not a constant times the logarithm of"
+            + " a linear form");
+      }
+    }
+    if (log == null) {
+      throw fail("the term " + term.toWolfram() + " has no logarithm");
+    }
+    Expr inner = log instanceof Expr.Fn a && a.head().equals("Abs") ? a.args().get(0) : log;
+    Expr c = weight.isEmpty() ? Expr.integer(1)
+        : weight.size() == 1 ? weight.get(0) : new Expr.Mul(weight);
+    return new Expr[] {c, inner};
+  }
+
+  private List<Expr> linearRow(Expr form, List<String> comps) {
+    List<Expr> row = new ArrayList<>();
+    Set<String> all = new LinkedHashSet<>(comps);
+    for (String x : comps) {
+      Expr d = cas.eval("D[" + form.toWolfram() + ", " + x + "]");
+      if (!d.isFreeOf(all) || !(Exprs.symbols(d).isEmpty())) {
+        throw fail("log|" + form.toWolfram() + "| is not the log of a linear form with numeric"
+            + " coefficients");
+      }
+      row.add(d);
+    }
+    Map<String, Expr> zero = new java.util.HashMap<>();
+    comps.forEach(x -> zero.put(x, Expr.integer(0)));
+    Expr at0 = cas.eval(Exprs.substitute(form, zero).toWolfram());
+    if (!Exprs.isZero(at0)) {
+      throw fail("the form " + form.toWolfram() + " has a constant term (an affine shift is not"
+          + " a linear analysis operator)");
+    }
+    return row;
+  }
+
+  private int depthFor(Expr ratio) {
+    if (ratio instanceof Expr.Num r && r.num().signum() > 0 && r.num().compareTo(r.den()) < 0) {
+      // c = T(1 − 1/k)  ⇔  k = 1/(1 − c/T)
+      java.math.BigInteger num = r.den();
+      java.math.BigInteger den = r.den().subtract(r.num());
+      if (num.mod(den).signum() == 0) {
+        return num.divide(den).intValueExact();
+      }
+    }
+    throw fail("the weight c = " + ratio.toWolfram() + "·T is not T(1 − 1/k) for an integer"
+        + " k ≥ 2 (1/2, 2/3, 3/4, …); the outer-map family reaches other separable weights");
+  }
+
+  private static String productText(int k) {
+    return k == 2 ? "u ⊙ v" : "u1 ⊙ … ⊙ u" + k;
+  }
+
+  private static String yaml(Target t, int k, Expr matrix) {
+    String shape = t.dimension() == 1 ? "scalar" : "vector " + t.dimension();
+    List<String> names = k == 2 ? List.of("u", "v") : new ArrayList<>();
+    for (int i = 1; names.size() < k; i++) {
+      names.add("u" + i);
+    }
+    StringBuilder y = new StringBuilder();
+    y.append("parameters:\n");
+    names.forEach(n -> y.append("  ").append(n).append(": ").append(shape).append('\n'));
+    if (matrix != null) {
+      y.append("constants:\n  Op: \"").append(matrix.toWolfram()).append("\"\n");
+    }
+    String product = String.join("*", names);
+    y.append("predictor:\n  ").append(t.variable()).append(": ")
+        .append(matrix == null ? product : "Inverse[Op].(" + product + ")").append('\n');
+    return y.toString();
+  }
+
+  private static InverseDesignException fail(String why) {
+    return new InverseDesignException(InverseDesignException.Kind.UNREACHABLE, why);
+  }
+}

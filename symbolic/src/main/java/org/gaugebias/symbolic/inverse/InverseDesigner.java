@@ -1,0 +1,214 @@
+package org.gaugebias.symbolic.inverse;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.gaugebias.symbolic.cas.CasException;
+import org.gaugebias.symbolic.cas.SymjaSession;
+import org.gaugebias.symbolic.cas.WolframSyntax;
+import org.gaugebias.symbolic.derive.DerivationException;
+import org.gaugebias.symbolic.derive.DesignCompiler;
+import org.gaugebias.symbolic.derive.ForwardDeriver;
+import org.gaugebias.symbolic.derive.Parameterization;
+import org.gaugebias.symbolic.design.DesignReader;
+import org.gaugebias.symbolic.expr.Expr;
+import org.gaugebias.symbolic.expr.Exprs;
+import org.gaugebias.symbolic.expr.NumericEvaluator;
+import org.gaugebias.symbolic.trace.Derivation;
+import org.gaugebias.symbolic.trace.Formula;
+import org.gaugebias.symbolic.trace.Step;
+import org.gaugebias.symbolic.trace.StepKind;
+import org.gaugebias.symbolic.trace.Variant;
+
+/**
+ * Inverse design (THEORY.md §4): from a target bias to a parameterisation that induces it, proved
+ * by running the forward derivation on the answer. The families are tried in order; a target no
+ * family reaches gets an error that says, per family, why.
+ */
+public final class InverseDesigner {
+  private static final long SEED = 0x696e76L;
+  private final SymjaSession cas;
+
+  public InverseDesigner(SymjaSession cas) {
+    this.cas = cas;
+  }
+
+  /**
+   * Parses a target written in the Wolfram language, with {@code variable} a symbol (dimension
+   * 1) or a list ({@code Part}, {@code Total}, matrix products work).
+   */
+  public Target target(String source, String variable, int dimension, String temperature) {
+    return target(source, variable, dimension, temperature, Optional.empty());
+  }
+
+  /** As {@link #target(String, String, int, String)}, for one fixed temperature if given. */
+  public Target target(String source, String variable, int dimension, String temperature,
+      Optional<Expr.Num> temperatureValue) {
+    if (WolframSyntax.isReservedName(variable)) {
+      throw new InverseDesignException(InverseDesignException.Kind.NOT_A_FUNCTION, "'" + variable
+          + "' is a reserved Wolfram name; call the predictor e.g. 'beta'");
+    }
+    Expr parsed = WolframSyntax.parse(source);
+    Target shell = new Target(parsed, variable, dimension, temperature, temperatureValue, source);
+    Expr value = cas.eval(Exprs.substitute(parsed, Map.of(variable, shell.value())).toWolfram());
+    if (value instanceof Expr.Vec) {
+      throw new InverseDesignException(InverseDesignException.Kind.NOT_A_FUNCTION, "the target"
+          + " must be a scalar (a regulariser), but evaluates to a list; use Total[...]");
+    }
+    Set<String> allowed = new LinkedHashSet<>(shell.components());
+    allowed.add(temperature);
+    for (String s : Exprs.symbols(value)) {
+      if (!allowed.contains(s)) {
+        throw new InverseDesignException(InverseDesignException.Kind.NOT_A_FUNCTION,
+            "the target is not a function of the predictor '" + variable + "' (and " + temperature
+                + "): it contains '" + s + "'" + (s.equals(variable) ? " (check --dimension)"
+                : "; give other constants numeric values"));
+      }
+    }
+    if (temperatureValue.isPresent()) {
+      value = Exprs.substitute(value, Map.of(temperature, temperatureValue.get()));
+    }
+    return new Target(value, variable, dimension, temperature, temperatureValue, source);
+  }
+
+  /** The first family (or the requested one) whose answer passes its proof. */
+  public InverseDesign design(Target t, Optional<Family> only, String id) {
+    List<String> tried = new ArrayList<>();
+    for (Family f : Family.values()) {
+      if (only.isPresent() && only.get() != f) {
+        continue;
+      }
+      Candidate c;
+      try {
+        c = f == Family.ANALYSIS_HADAMARD ? new AnalysisHadamardFamily(cas).solve(t)
+            : new OuterMapFamily(cas).solve(t);
+      } catch (InverseDesignException | CasException e) {
+        tried.add(f.id() + ": " + e.getMessage());
+        continue;
+      }
+      return prove(t, c, id, tried);
+    }
+    throw new InverseDesignException(InverseDesignException.Kind.UNREACHABLE,
+        "no family reaches the target " + t.source() + ":\n  " + String.join("\n  ", tried));
+  }
+
+  private InverseDesign prove(Target t, Candidate c, String id, List<String> tried) {
+    String yaml = "id: " + id + "\ntitle: \"Inverse design for R* = " + t.source().replace("\"",
+        "'") + "\"\n" + c.designYaml();
+    Parameterization p;
+    Derivation forward;
+    try {
+      p = new DesignCompiler(cas).compile(DesignReader.read(id + ".yaml", yaml));
+      forward = new ForwardDeriver(cas).derive(p);
+    } catch (RuntimeException e) {
+      throw new InverseDesignException(InverseDesignException.Kind.PROOF_FAILED, "the "
+          + c.family().id() + " family proposed\n" + yaml + "but its forward derivation failed: "
+          + e.getMessage());
+    }
+    Expr induced = Expr.mul(Expr.rational(1, 2), new Expr.Sym(t.temperature()),
+        forward.results().get(Variant.QUOTIENT).logDet());
+    Expr diff = Expr.add(induced, Expr.mul(Expr.integer(-1), t.expr()));
+    if (t.temperatureValue().isPresent()) {
+      diff = Exprs.substitute(diff, Map.of(t.temperature(), t.temperatureValue().get()));
+    }
+    diff = AbsForms.canonical(cas, diff);
+    String domain = c.family() == Family.OUTER_MAP ? ", " + String.join(" && ",
+        t.components().stream().map(x -> x + " > 0").toList()) : "";
+    Expr simplified = cas.eval("Simplify[" + diff.toWolfram() + domain + "]");
+    boolean symbolic = simplified.isFreeOf(new LinkedHashSet<>(t.components()));
+    double spread = numericSpread(p, diff, t);
+    if (!(spread < 1e-8)) {
+      throw new InverseDesignException(InverseDesignException.Kind.PROOF_FAILED, "the "
+          + c.family().id() + " family proposed\n" + yaml + "but R_quot − R* is not constant"
+          + " (spread " + spread + " over random points of the domain)");
+    }
+    List<Step> steps = new ArrayList<>(c.steps());
+    steps.add(Step.done(StepKind.INVERSE_SOLVE, "Proposed design (" + c.family().id()
+        + " family), valid on: " + c.domain() + ".", List.of(),
+        List.of(new Formula("design", "\\beta", p.predictor().size() == 1 ? p.predictor().get(0)
+            : new Expr.Vec(p.predictor()))), List.of()));
+    steps.addAll(forward.steps());
+    steps.add(Step.done(StepKind.NUMERIC_CHECK, "Proof: the forward derivation of the design"
+        + " gives R_quot; R_quot − R* " + (symbolic ? "simplifies symbolically to a constant"
+        : "is not simplified to a constant by Symja, but") + " is constant at random points of"
+        + " the domain at T = 1 and T = 0.7 (largest spread " + String.format(Locale.ROOT,
+        "%.1e", spread) + ").", List.of(new Formula("target", "R^{*}", t.expr())),
+        List.of(new Formula("difference", "R_{\\mathrm{quot}} - R^{*}", simplified)),
+        List.of()));
+    Derivation doc = new Derivation(id, "Inverse design for R* = " + t.source(), "target",
+        forward.predictorSymbols(), forward.temperature(), Variant.QUOTIENT, steps,
+        forward.results(), forward.representationCost(), forward.stationaryDensity(),
+        forward.notation());
+    return new InverseDesign(t, c.family(), yaml, c.domain(), simplified, forward, doc, spread,
+        tried);
+  }
+
+  /** Spread of {@code diff} over random points of the design's domain, at T = 1 and 0.7. */
+  private double numericSpread(Parameterization p, Expr diff, Target t) {
+    SplittableRandom rng = new SplittableRandom(SEED);
+    double worst = 0;
+    double[] temps = t.temperatureValue().isPresent()
+        ? new double[] {t.temperatureValue().get().doubleValue()} : new double[] {1.0, 0.7};
+    for (double temp : temps) {
+      double lo = Double.POSITIVE_INFINITY;
+      double hi = Double.NEGATIVE_INFINITY;
+      int found = 0;
+      for (int attempt = 0; attempt < 5000 && found < 12; attempt++) {
+        Map<String, Double> env = new HashMap<>();
+        env.put(t.temperature(), temp);
+        for (String th : p.theta()) {
+          env.put(th, (rng.nextBoolean() ? 1 : -1) * rng.nextDouble(0.3, 1.7));
+        }
+        if (!satisfies(p.assumptions(), env)) {
+          continue;
+        }
+        try {
+          for (int i = 0; i < p.beta().size(); i++) {
+            env.put(p.beta().get(i), NumericEvaluator.eval(p.predictor().get(i), env));
+          }
+          double v = NumericEvaluator.eval(diff, env);
+          if (!Double.isFinite(v)) {
+            continue;
+          }
+          lo = Math.min(lo, v);
+          hi = Math.max(hi, v);
+          found++;
+        } catch (RuntimeException e) {
+          // outside the domain of a function: not a point of the domain
+        }
+      }
+      if (found < 3) {
+        throw new DerivationException(DerivationException.Kind.NO_REPRESENTATIVE, "",
+            "too few points of the design's domain found to check it numerically");
+      }
+      worst = Math.max(worst, hi - lo);
+    }
+    return worst;
+  }
+
+  private static boolean satisfies(List<Expr> assumptions, Map<String, Double> env) {
+    for (Expr a : assumptions) {
+      if (a instanceof Expr.Fn f && f.args().size() == 2) {
+        double l = NumericEvaluator.eval(f.args().get(0), env);
+        double r = NumericEvaluator.eval(f.args().get(1), env);
+        boolean ok = switch (f.head()) {
+          case "Greater" -> l > r;
+          case "GreaterEqual" -> l >= r;
+          case "Less" -> l < r;
+          case "LessEqual" -> l <= r;
+          default -> true;
+        };
+        if (!ok) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,288 @@
+package org.gaugebias.symbolic.inverse;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.gaugebias.symbolic.cas.CasException;
+import org.gaugebias.symbolic.cas.SymjaSession;
+import org.gaugebias.symbolic.expr.Expr;
+import org.gaugebias.symbolic.expr.Exprs;
+import org.gaugebias.symbolic.expr.NumericEvaluator;
+import org.gaugebias.symbolic.trace.Formula;
+import org.gaugebias.symbolic.trace.Step;
+import org.gaugebias.symbolic.trace.StepKind;
+
+/**
+ * Family 2 of THEORY.md §4: {@code β = φ(u v)} per coordinate. With ψ = φ⁻¹ the induced bias is
+ * {@code (T/2) log|ψ| − T log|ψ'|}, so a separable target {@code Σ_i r(β_i)} is reached by
+ * {@code ψ' = |ψ|^{1/2} e^{−r/T}}. Symja cannot solve that nonlinear ODE (SYMJA-NOTES §5); for
+ * {@code s = √ψ} it is linear, {@code s' = e^{−r/T}/2}, {@code s(0) = 0}, which {@code DSolve}
+ * does. Then φ inverts {@code √q = s(β)} (principal branch, checked numerically), and the domain
+ * is {@code √(uv) < s(∞)} when that limit is finite. The answer holds on the branch β > 0
+ * (u, v > 0).
+ */
+final class OuterMapFamily {
+  private static final String B = "gbB";
+  private static final String Q = "gbQ";
+  private static final String S = "gbS";
+  private final SymjaSession cas;
+
+  OuterMapFamily(SymjaSession cas) {
+    this.cas = cas;
+  }
+
+  Candidate solve(Target t) {
+    Expr r = separableTerm(t);
+    Expr rPositive = Exprs.map(r, x -> x instanceof Expr.Fn f && f.head().equals("Abs")
+        ? f.args().get(0) : x instanceof Expr.Fn g && g.head().equals("Sign") ? Expr.integer(1)
+        : null);
+    String temp = t.temperature();
+    Expr rhs = Expr.mul(Expr.rational(1, 2), Expr.pow(new Expr.Sym("E"),
+        Expr.mul(Expr.integer(-1), rPositive, Expr.pow(t.temperatureExpr(), Expr.integer(-1)))));
+    Expr s = solveLinearOde(rhs, temp);
+    if (contains(s, "Hypergeometric") || contains(s, "Integrate")) {
+      throw fail("s(β) = ½∫₀^β e^{−r/T} has no elementary closed form here (" + s.toWolfram()
+          + "), so φ has no closed inverse; a tabulated φ is not supported yet");
+    }
+    Expr phi = invert(s, temp);
+    Optional<Expr> bound = limitAtInfinity(s, temp);
+    Expr phiOfProduct = Exprs.substitute(phi, Map.of(Q, Expr.mul(new Expr.Sym("u"),
+        new Expr.Sym("v"))));
+    String yaml = yaml(t, phiOfProduct, bound);
+    List<Step> steps = new ArrayList<>();
+    steps.add(Step.done(StepKind.INVERSE_SOLVE, "The target is separable, Σ_i r(β_i); on the"
+        + " branch β > 0 (u, v > 0) the outer map β = φ(uv) with ψ = φ⁻¹ induces"
+        + " (T/2) log ψ − T log ψ', which equals r when ψ' = ψ^{1/2} e^{−r/T} (THEORY.md §4).",
+        List.of(), List.of(new Formula("r", "r(\\beta)", sub(rPositive))), List.of()));
+    steps.add(Step.done(StepKind.INVERSE_SOLVE, "For s = √ψ the ODE is linear: s' = e^{−r/T}/2,"
+        + " s(0) = 0, solved by DSolve.", List.of(),
+        List.of(new Formula("s", "s(\\beta)", sub(s)), new Formula("psi", "\\psi(\\beta)",
+            sub(Expr.pow(s, Expr.integer(2))))), List.of()));
+    steps.add(Step.done(StepKind.INVERSE_SOLVE, "φ = ψ⁻¹ from √q = s(β) (principal solution,"
+        + " checked by substituting back)" + bound.map(b -> "; s(∞) = " + b.toWolfram()
+        + " bounds the domain: √(uv) < s(∞)").orElse("") + ".", List.of(),
+        List.of(new Formula("phi", "\\varphi(q)", phi)), List.of()));
+    String domain = "β > 0 (u, v > 0)" + bound.map(b -> ", √(uv) < " + b.toWolfram()
+        + ", i.e. β ranges over all of (0, ∞)").orElse("");
+    return new Candidate(Family.OUTER_MAP, yaml, domain, steps);
+  }
+
+  /** r with its argument renamed to β, for display. */
+  private static Expr sub(Expr e) {
+    return Exprs.substitute(e, Map.of(B, new Expr.Sym("beta")));
+  }
+
+  /** The common one-variable term r of Σ_i r(β_i), as a function of {@link #B}. */
+  private Expr separableTerm(Target t) {
+    List<String> comps = t.components();
+    if (comps.size() == 1) {
+      return Exprs.substitute(t.expr(), Map.of(comps.get(0), new Expr.Sym(B)));
+    }
+    Expr expanded = cas.eval("Expand[" + t.expr().toWolfram() + "]");
+    List<Expr> terms = expanded instanceof Expr.Add a ? a.terms() : List.of(expanded);
+    Map<String, List<Expr>> byComponent = new HashMap<>();
+    for (Expr term : terms) {
+      Set<String> used = new LinkedHashSet<>(Exprs.symbols(term));
+      used.retainAll(comps);
+      if (used.size() > 1) {
+        throw fail("the target is not separable: the term " + term.toWolfram() + " couples "
+            + used);
+      }
+      if (used.size() == 1) {
+        byComponent.computeIfAbsent(used.iterator().next(), k -> new ArrayList<>()).add(term);
+      }
+    }
+    Expr first = null;
+    for (String c : comps) {
+      List<Expr> mine = byComponent.getOrDefault(c, List.of());
+      Expr ri = Exprs.substitute(mine.isEmpty() ? Expr.integer(0)
+          : mine.size() == 1 ? mine.get(0) : new Expr.Add(mine), Map.of(c, new Expr.Sym(B)));
+      if (first == null) {
+        first = ri;
+      } else if (!Exprs.isZero(cas.eval("Simplify[" + ri.toWolfram() + " - ("
+          + first.toWolfram() + ")]"))) {
+        throw fail("the target is separable but not the same function of every coordinate");
+      }
+    }
+    return first;
+  }
+
+  private Expr solveLinearOde(Expr rhs, String temp) {
+    Expr r;
+    try {
+      r = cas.eval("DSolve[{" + S + "'[" + B + "] == " + rhs.toWolfram() + ", " + S + "[0] == 0},"
+          + " " + S + "[" + B + "], " + B + "]");
+    } catch (CasException e) {
+      throw fail("DSolve failed on s' = e^{−r/T}/2: " + e.getMessage());
+    }
+    if (r instanceof Expr.Vec v && !v.items().isEmpty() && v.items().get(0) instanceof Expr.Vec sol
+        && !sol.items().isEmpty() && sol.items().get(0) instanceof Expr.Fn rule
+        && rule.head().equals("Rule")) {
+      Expr s = rule.args().get(1);
+      if (contains(s, "Hypergeometric") || contains(s, "Integrate")) {
+        throw fail("s(β) = ½∫₀^β e^{−r/T} has no elementary closed form here (" + s.toWolfram()
+            + "), so φ has no closed inverse; a tabulated φ is not supported yet");
+      }
+      checkOde(s, rhs, temp);
+      return s;
+    }
+    throw fail("s' = e^{−r/T}/2 with s(0) = 0 has no solution DSolve finds (" + r.toWolfram()
+        + "): e^{−r/T} is not integrable at 0, or not integrable in closed form");
+  }
+
+  /** s' = rhs at sample points, and s(0⁺) = 0 (Symja's DSolve has wrong answers). */
+  private void checkOde(Expr s, Expr rhs, String temp) {
+    Expr ds = cas.eval("D[" + s.toWolfram() + ", " + B + "]");
+    for (double b : new double[] {0.3, 0.9, 1.7, 2.6}) {
+      for (double tv : new double[] {0.7, 1.0}) {
+        Map<String, Double> env = Map.of(B, b, temp, tv);
+        double lhs;
+        double want;
+        try {
+          lhs = NumericEvaluator.eval(ds, env);
+          want = NumericEvaluator.eval(rhs, env);
+        } catch (IllegalArgumentException e) {
+          throw fail("s(β) = " + s.toWolfram() + " cannot be checked numerically: "
+              + e.getMessage());
+        }
+        if (!(Math.abs(lhs - want) <= 1e-9 * Math.max(1, Math.abs(want)))) {
+          throw fail("DSolve's s(β) = " + s.toWolfram() + " does not satisfy s' = e^{−r/T}/2"
+              + " numerically");
+        }
+      }
+    }
+  }
+
+  private Expr invert(Expr s, String temp) {
+    Expr sol = cas.eval("Solve[Sqrt[" + Q + "] == " + s.toWolfram() + ", " + B + "]");
+    List<Expr> candidates = new ArrayList<>();
+    if (sol instanceof Expr.Vec v) {
+      for (Expr one : v.items()) {
+        for (Expr rule : Exprs.items(one)) {
+          if (rule instanceof Expr.Fn f && f.head().equals("Rule")) {
+            try {
+              candidates.add(cas.eval("Simplify[" + principal(f.args().get(1)).toWolfram()
+                  + "]"));
+            } catch (CasException e) {
+              candidates.add(principal(f.args().get(1)));
+            }
+          }
+        }
+      }
+    }
+    for (Expr phi : candidates) {
+      if (invertsAtSamples(phi, s, temp)) {
+        return phi;
+      }
+    }
+    throw fail("no closed-form inverse of √q = s(β) found (Solve gave " + sol.toWolfram()
+        + "); a tabulated φ is not supported yet");
+  }
+
+  private static Expr principal(Expr e) {
+    Expr body = e instanceof Expr.Fn f && f.head().equals("ConditionalExpression")
+        ? f.args().get(0) : e;
+    return Exprs.map(body, x -> x instanceof Expr.Fn c && c.head().equals("C")
+        ? Expr.integer(0) : null);
+  }
+
+  private static boolean invertsAtSamples(Expr phi, Expr s, String temp) {
+    try {
+      for (double b : new double[] {0.2, 0.8, 1.5}) {
+        Map<String, Double> env = new HashMap<>(Map.of(B, b, temp, 1.0));
+        double sv = NumericEvaluator.eval(s, env);
+        env.put(Q, sv * sv);
+        if (!(Math.abs(NumericEvaluator.eval(phi, env) - b) < 1e-9)) {
+          return false;
+        }
+      }
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
+   * s(∞) if finite (it bounds √(uv)). Symja's {@code Limit} gives up on {@code e^{−β/T}} and
+   * {@code Erf[β/√T]} with symbolic T, so the saturating functions are replaced by their limits
+   * where their argument runs off to ±∞ (decided at T = 1), and the result is checked against
+   * s at a far point.
+   */
+  private Optional<Expr> limitAtInfinity(Expr s, String temp) {
+    Expr lim = cas.eval("Limit[" + s.toWolfram() + ", " + B + " -> Infinity]");
+    if (contains(lim, "Limit") || !lim.isFreeOf(Set.of(B))) {
+      Expr saturated = Exprs.map(s, x -> saturate(x, temp));
+      lim = cas.eval("Simplify[" + saturated.toWolfram() + "]");
+    }
+    if (!lim.isFreeOf(Set.of(B)) || contains(lim, "Infinity") || contains(lim, "Limit")) {
+      return Optional.empty();
+    }
+    try {
+      double far = NumericEvaluator.eval(s, Map.of(B, 1e9, temp, 1.0));
+      double at = NumericEvaluator.eval(lim, Map.of(temp, 1.0));
+      return Math.abs(far - at) < 1e-6 * Math.max(1, Math.abs(at)) ? Optional.of(lim)
+          : Optional.empty();
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Expr saturate(Expr x, String temp) {
+    if (x instanceof Expr.Pow p && p.base().equals(new Expr.Sym("E"))
+        && runsTo(p.exponent(), temp) < 0) {
+      return Expr.integer(0);
+    }
+    if (x instanceof Expr.Fn f && f.args().size() == 1) {
+      int dir = runsTo(f.args().get(0), temp);
+      if (dir != 0) {
+        switch (f.head()) {
+          case "Erf":
+          case "Tanh":
+            return Expr.integer(dir);
+          case "ArcTan":
+            return Expr.mul(Expr.rational(dir, 2), new Expr.Sym("Pi"));
+          default:
+            return null;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** +1 / −1 when {@code e} grows without bound up / down as β → ∞ (at T = 1), else 0. */
+  private static int runsTo(Expr e, String temp) {
+    try {
+      double a = NumericEvaluator.eval(e, Map.of(B, 1e3, temp, 1.0));
+      double b = NumericEvaluator.eval(e, Map.of(B, 1e4, temp, 1.0));
+      if (Math.abs(b) > 20 && Math.abs(b) > 2 * Math.abs(a) && Math.signum(a) == Math.signum(b)) {
+        return (int) Math.signum(b);
+      }
+    } catch (RuntimeException ignored) {
+      // not a function of β alone
+    }
+    return 0;
+  }
+
+  private static String yaml(Target t, Expr phiOfProduct, Optional<Expr> bound) {
+    String shape = t.dimension() == 1 ? "scalar" : "vector " + t.dimension();
+    StringBuilder y = new StringBuilder();
+    y.append("parameters:\n  u: ").append(shape).append("\n  v: ").append(shape).append('\n');
+    y.append("assumptions:\n  - u > 0\n  - v > 0\n");
+    bound.ifPresent(b -> y.append("  - \"Sqrt[u*v] < ").append(b.toWolfram()).append("\"\n"));
+    y.append("predictor:\n  ").append(t.variable()).append(": \"")
+        .append(phiOfProduct.toWolfram()).append("\"\n");
+    return y.toString();
+  }
+
+  private static boolean contains(Expr e, String text) {
+    return e.toWolfram().contains(text);
+  }
+
+  private static InverseDesignException fail(String why) {
+    return new InverseDesignException(InverseDesignException.Kind.UNREACHABLE, why);
+  }
+}
