@@ -15,6 +15,14 @@ public final class ExitCode {
   public static final int IO = 4;
   /** The computer-algebra step ran out of time. */
   public static final int TIMEOUT = 5;
+  /** {@code verify}: the simulation does not follow the predicted law (verdict FAIL). */
+  public static final int VERIFY_FAILED = 6;
+  /** {@code verify}: too many chains diverged, the step size is too large (verdict UNSTABLE). */
+  public static final int VERIFY_UNSTABLE = 7;
+  /** {@code verify}: interrupted; a partial report was written (verdict INCOMPLETE). */
+  public static final int VERIFY_INCOMPLETE = 8;
+  /** {@code verify}: nothing to test (verdict NO_PREDICTION, e.g. gradient descent). */
+  public static final int VERIFY_NO_PREDICTION = 9;
   /** Unexpected internal failure (a bug: rerun with --verbose and report it). */
   public static final int INTERNAL = 70;
 

@@ -26,11 +26,13 @@ import org.gaugebias.symbolic.trace.Variant;
  * @param loss the loss as a function of the predictor symbol, if declared
  * @param temperature the temperature symbol ({@code T} unless declared)
  * @param variant the variant to headline ({@code quotient} unless declared)
+ * @param data the synthetic data set for minibatch SGD, if declared
  */
 public record Design(Path source, String id, String title, List<ParameterDecl> parameters,
     List<ConstantDecl> constants, PredictorDecl predictor, List<Located<Expr>> assumptions,
     Optional<List<GeneratorDecl>> generators, Optional<List<GaugeCondition>> gauge,
-    Optional<Located<Expr>> loss, String temperature, Variant variant) {
+    Optional<Located<Expr>> loss, String temperature, Variant variant,
+    Optional<DataDecl> data) {
 
   /** The temperature symbol when the design does not name one. */
   public static final String DEFAULT_TEMPERATURE = "T";
@@ -48,6 +50,16 @@ public record Design(Path source, String id, String title, List<ParameterDecl> p
     Objects.requireNonNull(loss, "loss");
     Objects.requireNonNull(temperature, "temperature");
     Objects.requireNonNull(variant, "variant");
+    Objects.requireNonNull(data, "data (use Optional.empty())");
+  }
+
+  /** A design without a data block. */
+  public Design(Path source, String id, String title, List<ParameterDecl> parameters,
+      List<ConstantDecl> constants, PredictorDecl predictor, List<Located<Expr>> assumptions,
+      Optional<List<GeneratorDecl>> generators, Optional<List<GaugeCondition>> gauge,
+      Optional<Located<Expr>> loss, String temperature, Variant variant) {
+    this(source, id, title, parameters, constants, predictor, assumptions, generators, gauge,
+        loss, temperature, variant, Optional.empty());
   }
 
   /** The dimension d of θ: the sum of the parameter sizes. */

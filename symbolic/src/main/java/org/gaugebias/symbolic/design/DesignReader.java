@@ -51,12 +51,18 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  */
 public final class DesignReader {
   private static final List<String> TOP_KEYS = List.of("id", "title", "parameters", "constants",
-      "predictor", "assumptions", "symmetry", "gauge", "loss", "temperature", "variant");
+      "predictor", "assumptions", "symmetry", "gauge", "loss", "temperature", "variant", "data");
   private static final List<String> REQUIRED_KEYS = List.of("id", "title", "parameters",
       "predictor");
   private static final List<String> SYMMETRY_KEYS = List.of("generators");
   private static final List<String> GENERATOR_KEYS = List.of("name", "for", "field");
   private static final List<String> VARIANTS = List.of("quotient", "orbit", "gauge");
+  private static final List<String> DATA_KEYS = List.of("inputs", "input_mean", "input_sd",
+      "label", "teacher", "label_noise", "per_sample_loss", "batch", "learning_rate", "samples");
+  private static final List<String> DATA_REQUIRED = List.of("inputs", "teacher",
+      "per_sample_loss", "batch", "learning_rate");
+  /** Largest training set a data block may ask for (it is held in memory). */
+  static final int MAX_SAMPLES = 10_000_000;
 
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
   private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9]*");
@@ -200,9 +206,9 @@ public final class DesignReader {
 
     readParameters(value(top, "parameters"));
     readConstants(value(top, "constants"));
-    PredictorDecl predictor = readPredictor(value(top, "predictor"));
     Optional<Node> temperatureNode = value(top, "temperature");
     temperatureNode.ifPresent(this::readTemperature);
+    PredictorDecl predictor = readPredictor(value(top, "predictor"));
     checkClashes(temperatureNode.isPresent());
     Variant variant = value(top, "variant").map(this::readVariant).orElse(Variant.QUOTIENT);
 
@@ -210,12 +216,13 @@ public final class DesignReader {
     Optional<List<GeneratorDecl>> generators = value(top, "symmetry").map(this::readSymmetry);
     Optional<List<GaugeCondition>> gauge = value(top, "gauge").map(this::readGauge);
     Optional<Located<Expr>> loss = value(top, "loss").flatMap(this::readLoss);
+    Optional<DataDecl> data = value(top, "data").flatMap(this::readData);
 
     if (!errors.isEmpty() || id == null || title == null || predictor == null) {
       return null;
     }
     return new Design(source, id, title.strip(), parameters, constants, predictor, assumptions,
-        generators, gauge, loss, temperature, variant);
+        generators, gauge, loss, temperature, variant, data);
   }
 
   /** The document's root node; empty for an empty document or after a YAML syntax error. */
@@ -850,6 +857,212 @@ public final class DesignReader {
       return Optional.empty();
     }
     return Optional.of(new Located<>(e.get(), exprPos(node)));
+  }
+
+  // ================================================================ data (minibatch SGD)
+
+  private Optional<DataDecl> readData(Node node) {
+    Optional<MappingNode> map = mapping(node, "'data'", "a mapping with 'inputs:', 'teacher:',"
+        + " 'per_sample_loss:', 'batch:' and 'learning_rate:'");
+    if (map.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, NodeTuple> keys = entries(map.get(), DATA_KEYS, "key in 'data'");
+    boolean ok = true;
+    for (String k : DATA_REQUIRED) {
+      if (!keys.containsKey(k)) {
+        error(src.pos(map.get()), DesignError.Kind.MISSING_KEY, "'data' needs '" + k + ":'"
+            + dataExample(k));
+        ok = false;
+      }
+    }
+    List<ParameterDecl> inputs = new ArrayList<>();
+    List<String> inputNames = new ArrayList<>();
+    if (keys.containsKey("inputs")) {
+      Optional<MappingNode> in = mapping(keys.get("inputs").getValueNode(), "'inputs' of 'data'",
+          "one 'name: shape' line per input, e.g. 'x: scalar' or 'x: vector 3'");
+      if (in.isEmpty()) {
+        ok = false;
+      } else {
+        Map<String, NodeTuple> entries = entries(in.get(), null, "input");
+        if (entries.isEmpty()) {
+          error(src.pos(in.get()), DesignError.Kind.EMPTY_SECTION,
+              "'inputs' is empty: declare at least one input, e.g. 'x: scalar'");
+          ok = false;
+        }
+        for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
+          String name = e.getKey();
+          SourcePos at = src.pos(e.getValue().getKeyNode());
+          inputNames.add(name);
+          boolean nameOk = checkName(name, at, "input") && checkDataNameFree(name, at, "input");
+          Optional<Shape> shape = readShape(e.getValue().getValueNode(), name);
+          if (shape.isPresent() && shape.get().kind() == Shape.Kind.MATRIX) {
+            error(src.pos(e.getValue().getValueNode()), DesignError.Kind.BAD_SHAPE, "input '"
+                + name + "' must be a scalar or a vector (matrix inputs are not supported)");
+            shape = Optional.empty();
+          }
+          if (nameOk && shape.isPresent()) {
+            inputs.add(new ParameterDecl(name, shape.get(), at));
+          } else {
+            ok = false;
+          }
+        }
+      }
+    }
+    String label = DataDecl.DEFAULT_LABEL;
+    SourcePos labelAt = src.pos(map.get());
+    if (keys.containsKey("label")) {
+      Node n = keys.get("label").getValueNode();
+      Optional<String> t = text(n, "'label' of 'data'");
+      if (t.isPresent()) {
+        label = t.get().strip();
+        labelAt = src.pos(n);
+      } else {
+        ok = false;
+      }
+    }
+    if (!checkName(label, labelAt, "label") || !checkDataNameFree(label, labelAt, "label")) {
+      ok = false;
+    } else if (inputNames.contains(label)) {
+      error(labelAt, DesignError.Kind.NAME_CLASH, "label '" + label + "' has the same name as"
+          + " an input; name the label with 'label:', e.g. 'label: y'");
+      ok = false;
+    }
+    double mean = number(keys, "input_mean", 0.0, false);
+    double sd = number(keys, "input_sd", 1.0, true);
+    double noise = number(keys, "label_noise", 0.0, true);
+    double rate = number(keys, "learning_rate", Double.NaN, true);
+    if (keys.containsKey("learning_rate") && !(rate > 0)) {
+      if (!Double.isNaN(rate)) {
+        error(src.pos(keys.get("learning_rate").getValueNode()), DesignError.Kind.WRONG_TYPE,
+            "'learning_rate' must be positive, got " + rate);
+      }
+      ok = false;
+    }
+    ok &= !Double.isNaN(mean) && !Double.isNaN(sd) && !Double.isNaN(noise);
+    int batch = whole(keys, "batch", 1, 1, Integer.MAX_VALUE);
+    int samples = whole(keys, "samples", 0, 0, MAX_SAMPLES);
+    ok &= batch >= 1 && samples >= 0;
+
+    List<String> teacherScope = new ArrayList<>(inputNames);
+    Optional<Located<Expr>> teacher = keys.containsKey("teacher")
+        ? dataExpression(keys.get("teacher").getValueNode(), "the teacher", teacherScope)
+        : Optional.empty();
+    List<String> lossScope = new ArrayList<>(inputNames);
+    lossScope.add(label);
+    if (predictorName != null) {
+      lossScope.add(predictorName);
+    }
+    Optional<Located<Expr>> loss = keys.containsKey("per_sample_loss")
+        ? dataExpression(keys.get("per_sample_loss").getValueNode(), "the per-sample loss",
+            lossScope)
+        : Optional.empty();
+    if (!ok || teacher.isEmpty() || loss.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new DataDecl(inputs, mean, sd, label, teacher.get(), noise, loss.get(),
+        batch, rate, samples, src.pos(map.get())));
+  }
+
+  private static String dataExample(String key) {
+    switch (key) {
+      case "inputs":
+        return " (e.g. 'inputs:' followed by '    x: scalar')";
+      case "teacher":
+        return " (the noise-free label, e.g. 'teacher: 2*x')";
+      case "per_sample_loss":
+        return " (e.g. 'per_sample_loss: (beta*x - y)^2/2')";
+      case "batch":
+        return " (the minibatch size, e.g. 'batch: 8')";
+      default:
+        return " (e.g. 'learning_rate: 0.01')";
+    }
+  }
+
+  /** Input and label names share the design's namespace. */
+  private boolean checkDataNameFree(String name, SourcePos at, String role) {
+    String clash = declaredRole.containsKey(name) ? declaredRole.get(name)
+        : name.equals(predictorName) ? "predictor"
+        : name.equals(temperature) ? "temperature symbol" : null;
+    if (clash == null) {
+      return true;
+    }
+    error(at, DesignError.Kind.NAME_CLASH, role + " '" + name + "' has the same name as the "
+        + clash + "; names must be unique");
+    return false;
+  }
+
+  /** An expression of the data block: no parameters (the model enters through the predictor). */
+  private Optional<Located<Expr>> dataExpression(Node node, String what, List<String> extra) {
+    Optional<Expr> e = expression(node, what);
+    if (e.isEmpty()) {
+      return Optional.empty();
+    }
+    ScalarNode s = (ScalarNode) node;
+    if (scopeReliable) {
+      for (String sym : Exprs.symbols(e.get())) {
+        if ("parameter".equals(declaredRole.get(sym))) {
+          error(symbolPos(s, sym), DesignError.Kind.LOSS_NOT_OF_PREDICTOR, what + " must not use"
+              + " the parameter '" + sym + "': the model enters through the predictor"
+              + (predictorName == null ? "" : " '" + predictorName + "'"));
+          return Optional.empty();
+        }
+      }
+    }
+    if (!checkScope(e.get(), s, what, scope(false, extra))) {
+      return Optional.empty();
+    }
+    return Optional.of(new Located<>(e.get(), exprPos(node)));
+  }
+
+  /** A real number of the data block, {@code fallback} when absent, NaN (reported) when bad. */
+  private double number(Map<String, NodeTuple> keys, String key, double fallback,
+      boolean nonNegative) {
+    if (!keys.containsKey(key)) {
+      return fallback;
+    }
+    Node n = keys.get(key).getValueNode();
+    Optional<String> t = text(n, "'" + key + "' of 'data'");
+    if (t.isEmpty()) {
+      return Double.NaN;
+    }
+    double v;
+    try {
+      v = Double.parseDouble(t.get().strip());
+    } catch (NumberFormatException e) {
+      v = Double.NaN;
+    }
+    if (!Double.isFinite(v) || t.get().strip().matches("(?i).*(nan|infinity).*")) {
+      error(src.pos(n), DesignError.Kind.WRONG_TYPE, "'" + key + "' must be a number such as"
+          + " 0.1 or 1e-3, not '" + t.get().strip() + "'");
+      return Double.NaN;
+    }
+    if (nonNegative && v < 0) {
+      error(src.pos(n), DesignError.Kind.WRONG_TYPE, "'" + key + "' must not be negative, got "
+          + t.get().strip());
+      return Double.NaN;
+    }
+    return v;
+  }
+
+  /** A whole number of the data block in [min, max]; -1 (reported) when bad. */
+  private int whole(Map<String, NodeTuple> keys, String key, int fallback, int min, int max) {
+    if (!keys.containsKey(key)) {
+      return fallback;
+    }
+    Node n = keys.get(key).getValueNode();
+    Optional<String> t = text(n, "'" + key + "' of 'data'");
+    if (t.isEmpty()) {
+      return -1;
+    }
+    String v = t.get().strip();
+    if (!WHOLE.matcher(v).matches() || new BigInteger(v).compareTo(BigInteger.valueOf(min)) < 0
+        || new BigInteger(v).compareTo(BigInteger.valueOf(max)) > 0) {
+      error(src.pos(n), DesignError.Kind.WRONG_TYPE, "'" + key + "' must be a whole number from "
+          + min + " to " + max + ", not '" + v + "'");
+      return -1;
+    }
+    return Integer.parseInt(v);
   }
 
   // ================================================================ expressions and scopes
