@@ -62,6 +62,20 @@ def analysis(b):          # (T/2) Σ log|(M b)_i|; repcost Σ|(M b)_i|
     return r, r, r, sum(abs(x) for x in mb)
 
 
+C3 = [[1, 1, 1], [1, 0, -1], [1, -2, 1]]   # designs/designed-spectral.yaml's Op (DCT-II rows, rescaled)
+
+
+def spectral(b):          # family 1 with D = C3 (THEORY.md §4): (T/2) Σ log|(C b)_k|; repcost Σ|(C b)_k|
+    cb = [sum(C3[i][j] * b[j] for j in range(3)) for i in range(3)]
+    r = T / 2 * sum(lg(x) for x in cb)
+    return r, r, r, sum(abs(x) for x in cb)
+
+
+def laplace(b):           # family 2, r = |b|/4 (THEORY.md §4): s = 2T(1 - exp(-b/(4T))), psi = s^2,
+    s = 2 * T * (1 - math.exp(-b[0] / (4 * T)))   # G = u^2 + v^2 = 2 psi, R_orbit = T log s + c,
+    return b[0] / 4, T * math.log(s), T * math.log(s), s * s   # R_quot = r; repcost = psi
+
+
 def sqrt_product(b):      # R_orbit = T log|b|, R_quot = 0; repcost b^2/4 (u = v = b/2)
     return 0.0, T * lg(b[0]), T * lg(b[0]), b[0] ** 2 / 4
 
@@ -79,6 +93,10 @@ CASES = [
     ("cumsum-tv", "w", cumsum, [0.5, -0.3, 1.2, 0.9], [-1.0, 0.4, 0.1, 2.0]),
     ("analysis-hadamard", "beta", analysis, [0.4, -1.1, 0.8], [1.0, 0.5, -0.3]),
     ("sqrt-product", "beta", sqrt_product, [0.6], [1.8]),
+    ("designed-sparsity", "beta", hadamard, [0.4, -1.1, 0.8], [1.3, 0.7, -2.0]),
+    ("designed-tv", "beta", cumsum, [0.5, -0.3, 1.2, 0.9], [-1.0, 0.4, 0.1, 2.0]),
+    ("designed-spectral", "beta", spectral, [0.4, -1.1, 0.8], [1.0, 0.5, -0.3]),
+    ("designed-laplace", "beta", laplace, [0.6], [2.5]),
 ]
 
 

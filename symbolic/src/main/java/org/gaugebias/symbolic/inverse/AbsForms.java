@@ -14,11 +14,46 @@ final class AbsForms {
   }
 
   static Expr canonical(SymjaSession cas, Expr e) {
+    return splitLogs(signs(cas, e));
+  }
+
+  /** {@code Log[c·|x|·|y|] → Log[c] + Log[|x|] + Log[|y|]} for positive numbers c. */
+  private static Expr splitLogs(Expr e) {
+    return Exprs.map(e, x -> {
+      if (x instanceof Expr.Fn f && f.head().equals("Log") && f.args().size() == 1
+          && f.args().get(0) instanceof Expr.Mul m && m.factors().stream().allMatch(
+              AbsForms::positiveFactor)) {
+        java.util.List<Expr> logs = new java.util.ArrayList<>();
+        for (Expr factor : m.factors()) {
+          logs.add(Expr.log(splitLogs(factor)));
+        }
+        return new Expr.Add(logs);
+      }
+      return null;
+    });
+  }
+
+  private static boolean positiveFactor(Expr f) {
+    if (f instanceof Expr.Fn a && a.head().equals("Abs")) {
+      return true;
+    }
+    if (!Exprs.symbols(f).isEmpty()) {
+      return false;
+    }
+    try {
+      return org.gaugebias.symbolic.expr.NumericEvaluator.eval(f, java.util.Map.of()) > 0;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static Expr signs(SymjaSession cas, Expr e) {
     return Exprs.map(e, x -> {
       if (x instanceof Expr.Fn f && f.head().equals("Abs") && f.args().size() == 1) {
-        Expr a = cas.eval("Expand[" + f.args().get(0).toWolfram() + "]");
-        Expr b = cas.eval("Expand[-(" + f.args().get(0).toWolfram() + ")]");
-        return Expr.fn("Abs", a.toWolfram().compareTo(b.toWolfram()) <= 0 ? a : b);
+        // Symja pulls constants out of Abs and may flip signs itself: compare its own results
+        Expr a = cas.eval("Abs[Expand[" + f.args().get(0).toWolfram() + "]]");
+        Expr b = cas.eval("Abs[Expand[-(" + f.args().get(0).toWolfram() + ")]]");
+        return a.toWolfram().compareTo(b.toWolfram()) <= 0 ? a : b;
       }
       return null;
     });

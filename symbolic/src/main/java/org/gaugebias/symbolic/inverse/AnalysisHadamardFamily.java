@@ -46,7 +46,7 @@ final class AnalysisHadamardFamily {
     }
     List<List<Expr>> rows = new ArrayList<>();
     for (Expr form : forms) {
-      rows.add(linearRow(form, t.components()));
+      rows.add(normalised(linearRow(form, t.components())));
     }
     Expr matrix = Exprs.matrix(rows);
     Expr det = cas.eval("Det[" + matrix.toWolfram() + "]");
@@ -99,10 +99,31 @@ final class AnalysisHadamardFamily {
     if (log == null) {
       throw fail("the term " + term.toWolfram() + " has no logarithm");
     }
+    if (log instanceof Expr.Mul m) {
+      // log(c·x) = log|c| + log x: the constant factor only shifts the target
+      List<Expr> varying = m.factors().stream().filter(x -> !x.isFreeOf(comps)).toList();
+      if (varying.size() == 1) {
+        log = varying.get(0);
+      }
+    }
     Expr inner = log instanceof Expr.Fn a && a.head().equals("Abs") ? a.args().get(0) : log;
     Expr c = weight.isEmpty() ? Expr.integer(1)
         : weight.size() == 1 ? weight.get(0) : new Expr.Mul(weight);
     return new Expr[] {c, inner};
+  }
+
+  /**
+   * The row scaled so that its first non-zero entry is 1: log|c ℓ| = log|c| + log|ℓ|, so the
+   * scale only moves the additive constant, and a 3-point DCT becomes {1,1,1}, {1,0,−1},
+   * {1,−2,1}.
+   */
+  private List<Expr> normalised(List<Expr> row) {
+    Expr pivot = row.stream().filter(x -> !Exprs.isZero(x)).findFirst().orElseThrow();
+    List<Expr> out = new ArrayList<>();
+    for (Expr x : row) {
+      out.add(cas.eval("Simplify[(" + x.toWolfram() + ")/(" + pivot.toWolfram() + ")]"));
+    }
+    return out;
   }
 
   private List<Expr> linearRow(Expr form, List<String> comps) {

@@ -120,8 +120,12 @@ public final class InverseDesigner {
     diff = AbsForms.canonical(cas, diff);
     String domain = c.family() == Family.OUTER_MAP ? ", " + String.join(" && ",
         t.components().stream().map(x -> x + " > 0").toList()) : "";
+    Set<String> comps = new LinkedHashSet<>(t.components());
     Expr simplified = cas.eval("Simplify[" + diff.toWolfram() + domain + "]");
-    boolean symbolic = simplified.isFreeOf(new LinkedHashSet<>(t.components()));
+    boolean symbolic = simplified.isFreeOf(comps) || gradientVanishes(diff, t);
+    if (symbolic && !simplified.isFreeOf(comps)) {
+      simplified = constantAtAPoint(diff, p, t);
+    }
     double spread = numericSpread(p, diff, t);
     if (!(spread < 1e-8)) {
       throw new InverseDesignException(InverseDesignException.Kind.PROOF_FAILED, "the "
@@ -147,6 +151,39 @@ public final class InverseDesigner {
         forward.notation());
     return new InverseDesign(t, c.family(), yaml, c.domain(), simplified, forward, doc, spread,
         tried);
+  }
+
+  /**
+   * ∂(R_quot − R*)/∂β_i ≡ 0 for every i, after {@code log|x| → log x} (same derivative): a
+   * symbolic proof that does not depend on Simplify recognising equal logarithms.
+   */
+  private boolean gradientVanishes(Expr diff, Target t) {
+    Expr noAbs = Exprs.map(diff, x -> x instanceof Expr.Fn f && f.head().equals("Log")
+        && f.args().size() == 1 && f.args().get(0) instanceof Expr.Fn a
+        && a.head().equals("Abs") ? Expr.log(a.args().get(0)) : null);
+    try {
+      for (String b : t.components()) {
+        Expr g = cas.eval("Simplify[Together[D[" + noAbs.toWolfram() + ", " + b + "]]]");
+        if (!Exprs.isZero(g)) {
+          return false;
+        }
+      }
+      return true;
+    } catch (CasException e) {
+      return false;
+    }
+  }
+
+  /** The constant R_quot − R* in exact form, at an exact point of the domain. */
+  private Expr constantAtAPoint(Expr diff, Parameterization p, Target t) {
+    Map<String, Expr> at = new HashMap<>();
+    for (int i = 0; i < p.theta().size(); i++) {
+      at.put(p.theta().get(i), Expr.rational(2 + i, 5 + 2 * i)); // 2/5, 3/7, … : u, v > 0
+    }
+    for (int i = 0; i < p.beta().size(); i++) {
+      at.put(p.beta().get(i), cas.eval(Exprs.substitute(p.predictor().get(i), at).toWolfram()));
+    }
+    return cas.eval("Simplify[" + Exprs.substitute(diff, at).toWolfram() + "]");
   }
 
   /** Spread of {@code diff} over random points of the design's domain, at T = 1 and 0.7. */

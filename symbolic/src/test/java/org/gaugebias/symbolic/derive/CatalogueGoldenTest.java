@@ -218,6 +218,7 @@ class CatalogueGoldenTest {
 
     private double[] values(List<Expr> xs, double[] theta, Map<String, Double> extra) {
       Map<String, Double> env = new HashMap<>(extra);
+      env.put(p.temperature(), 1.0); // the temperature of PointEvaluation.at(d, point, 1.0)
       for (int i = 0; i < theta.length; i++) {
         env.put(p.theta().get(i), theta[i]);
       }

@@ -1,0 +1,97 @@
+package org.gaugebias.symbolic.inverse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Optional;
+import org.gaugebias.symbolic.cas.SymjaSession;
+import org.gaugebias.symbolic.expr.Exprs;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The example targets of THEORY.md §4 / issue 3: each produces a design whose forward derivation
+ * (quotient variant) reproduces the target up to a constant, symbolically and at random points.
+ */
+class InverseDesignerTest {
+  private static SymjaSession session;
+  private static InverseDesigner designer;
+
+  @BeforeAll
+  static void start() {
+    session = SymjaSession.start();
+    designer = new InverseDesigner(session);
+  }
+
+  @AfterAll
+  static void stop() {
+    session.close();
+  }
+
+  private static InverseDesign design(String target, int n) {
+    return designer.design(designer.target(target, "beta", n, "T"), Optional.empty(), "t");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = ';', value = {
+      "0;                                   outer;    (1/2)",
+      "T/2*Log[Abs[beta]];                  analysis; u*v",
+      "Abs[beta]/4;                         outer;    Log",
+      "beta^2/2;                            outer;    InverseErf",
+      "T/2*Total[Log[Abs[beta]]];           analysis; u*v",
+  })
+  void exampleTargetsAreReachedAndProved(String target, String family, String inPredictor) {
+    int n = target.contains("Total") ? 3 : 1;
+    InverseDesign d = design(target, n);
+    assertThat(d.family().id()).isEqualTo(family);
+    assertThat(d.designYaml()).contains(inPredictor);
+    assertThat(d.numericSpread()).isLessThan(1e-9);
+    assertThat(d.constant().isFreeOf(new java.util.HashSet<>(d.target().components())))
+        .as("R_quot - R* = %s is free of beta", d.constant().toWolfram()).isTrue();
+  }
+
+  @Test
+  void tanIsTheAnswerForLogOnePlusBetaSquaredAtUnitTemperature() {
+    // THEORY.md §4: r = log(1 + β²) at T = 1 gives ψ = (½ arctan β)², φ(q) = tan(2√q)
+    InverseDesign d = designer.design(designer.target("Log[1 + beta^2]", "beta", 1, "T",
+        Optional.of(org.gaugebias.symbolic.expr.Expr.integer(1))), Optional.of(Family.OUTER_MAP),
+        "t");
+    assertThat(d.designYaml()).contains("Tan");
+    assertThat(d.numericSpread()).isLessThan(1e-9);
+  }
+
+  @Test
+  void depthThreeWeightGivesAThreeFactorProduct() {
+    InverseDesign d = design("2*T/3*Log[Abs[beta]]", 1);
+    assertThat(d.designYaml()).contains("u1*u2*u3");
+  }
+
+  @Test
+  void totalVariationUsesTheFirstDifferenceOperator() {
+    InverseDesign d = design("T/2*Total[Log[Abs[{{1,0,0},{-1,1,0},{0,-1,1}}.beta]]]", 3);
+    assertThat(d.family()).isEqualTo(Family.ANALYSIS_HADAMARD);
+    assertThat(d.designYaml()).contains("Inverse[Op]");
+    assertThat(Exprs.symbols(d.constant())).doesNotContain("beta$1", "beta$2", "beta$3");
+  }
+
+  @Test
+  void aTargetInAnotherVariableIsRejected() {
+    assertThatThrownBy(() -> designer.target("Log[Abs[x]]", "beta", 1, "T"))
+        .isInstanceOfSatisfying(InverseDesignException.class, e -> {
+          assertThat(e.kind()).isEqualTo(InverseDesignException.Kind.NOT_A_FUNCTION);
+          assertThat(e.getMessage()).contains("'x'");
+        });
+  }
+
+  @Test
+  void anUnreachableTargetSaysWhyForEachFamily() {
+    assertThatThrownBy(() -> design("Log[Abs[beta$1 + beta$2^2]]", 2))
+        .isInstanceOfSatisfying(InverseDesignException.class, e -> {
+          assertThat(e.kind()).isEqualTo(InverseDesignException.Kind.UNREACHABLE);
+          assertThat(e.getMessage()).contains("analysis:", "outer:");
+        });
+  }
+}
