@@ -39,6 +39,10 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
       err.println((d.origin().isEmpty() ? "" : d.origin() + ": ") + "error: " + d.getMessage());
       return ExitCode.of(d.kind());
     }
+    if (ex instanceof org.gaugebias.symbolic.inverse.InverseDesignException i) {
+      err.println("error: " + i.getMessage());
+      return ExitCode.INVERSE + i.kind().ordinal();
+    }
     if (ex instanceof CasException c) {
       err.println("error: symbolic step failed (" + c.kind().name().toLowerCase() + "): "
           + c.getMessage());

@@ -23,6 +23,11 @@ public final class ExitCode {
   public static final int VERIFY_INCOMPLETE = 8;
   /** {@code verify}: nothing to test (verdict NO_PREDICTION, e.g. gradient descent). */
   public static final int VERIFY_NO_PREDICTION = 9;
+  /**
+   * Inverse design: 20 target not a function of the predictor, 21 no family reaches it, 22 the
+   * answer failed its proof.
+   */
+  public static final int INVERSE = 20;
   /** Unexpected internal failure (a bug: rerun with --verbose and report it). */
   public static final int INTERNAL = 70;
 

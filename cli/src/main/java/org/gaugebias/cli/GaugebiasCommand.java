@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
     description = "Induced implicit bias of redundant parameterisations: derive, evaluate,"
         + " run the catalogue.",
     subcommands = {CatalogueCommand.class, DeriveCommand.class, EvalCommand.class,
+        DesignCommand.class,
         BenchCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
 public final class GaugebiasCommand implements Runnable {
   @CommandLine.Spec

@@ -462,7 +462,9 @@ public final class DesignReader {
     if (expr.isEmpty()) {
       return null;
     }
-    checkScope(expr.get(), (ScalarNode) exprNode, "the predictor", scope(true, List.of()));
+    // the temperature may appear: inverse designs have predictors such as -(T/l) Log[1 - …/T]
+    checkScope(expr.get(), (ScalarNode) exprNode, "the predictor",
+        scope(true, List.of(temperature)));
     return nameOk ? new PredictorDecl(name, expr.get(), at, exprPos(exprNode)) : null;
   }
 

@@ -215,7 +215,7 @@ class DesignReaderErrorsTest {
   @Test
   void undeclaredSymbol() {
     single(BASE.replace("u*v", "u*w"), "7:11", Kind.UNDECLARED_SYMBOL,
-        "undeclared symbol 'w' in the predictor (declared: u, v)");
+        "undeclared symbol 'w' in the predictor (declared: u, v, T)");
     // built-ins are fine, lower-case "functions" get a hint
     single(BASE.replace("u*v", "Log[u]*Pi + sin(v)"), "7:21", Kind.UNDECLARED_SYMBOL,
         "did you mean 'Sin[...]'?");
@@ -317,7 +317,7 @@ class DesignReaderErrorsTest {
     assertThat(es).extracting(DesignError::toString).containsExactly(
         "t.yaml:4:13: error: bad shape 'vector three' for parameter 'u': 'three' is not a whole"
             + " number (write e.g. 'vector 3' or 'matrix 2 x 3')",
-        "t.yaml:7:11: error: undeclared symbol 'w' in the predictor (declared: u, v)",
+        "t.yaml:7:11: error: undeclared symbol 'w' in the predictor (declared: u, v, T)",
         "t.yaml:8:10: error: unknown variant 'best': expected one of quotient, orbit, gauge");
   }
 

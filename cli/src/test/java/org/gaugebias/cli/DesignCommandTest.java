@@ -1,0 +1,53 @@
+package org.gaugebias.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code gaugebias design}: output, written files that the forward engine accepts, errors. */
+class DesignCommandTest {
+  @Test
+  void designsWritesAFileTheForwardEngineDerives(@TempDir Path tmp) throws Exception {
+    Path out = tmp.resolve("sparse.yaml");
+    CliTest.Result r = CliTest.run("design", "--target", "T/2*Total[Log[Abs[beta]]]",
+        "--dimension", "2", "--id", "sparse", "-o", out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("# family   analysis", "beta: u*v");
+    assertThat(tmp.resolve("sparse-inverse.tex")).exists();
+    CliTest.Result fwd = CliTest.run("eval", out.toString(), "--at", "beta={0.5, -2}");
+    assertThat(fwd.code()).as(fwd.err()).isZero();
+    // R_quot = (T/2) Σ log(2|β_i|) at T = 1 (THEORY.md §3)
+    double expected = 0.5 * (Math.log(2 * 0.5) + Math.log(2 * 2));
+    assertThat(fwd.out()).contains("R_quot = " + PointFormat.fmt(expected));
+  }
+
+  @Test
+  void aTargetOfAnotherVariableIsAClearError() {
+    CliTest.Result r = CliTest.run("design", "--target", "Log[Abs[x]]");
+    assertThat(r.code()).isEqualTo(ExitCode.INVERSE);
+    assertThat(r.err()).contains("not a function of the predictor").doesNotContain("\tat ");
+  }
+
+  @Test
+  void anUnknownFamilyIsAUsageError() {
+    CliTest.Result r = CliTest.run("design", "--target", "Log[Abs[beta]]", "--family", "nope");
+    assertThat(r.code()).isEqualTo(ExitCode.USAGE);
+  }
+
+  @Test
+  void aMalformedTargetIsAClearError() {
+    CliTest.Result r = CliTest.run("design", "--target", "Log[Abs[beta]");
+    assertThat(r.code()).isNotZero();
+    assertThat(r.err()).startsWith("error:").doesNotContain("\tat ");
+  }
+
+  /** eval's number format. */
+  static final class PointFormat {
+    static String fmt(double v) {
+      return String.format(java.util.Locale.ROOT, "%.16e", v);
+    }
+  }
+}
