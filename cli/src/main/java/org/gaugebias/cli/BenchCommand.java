@@ -30,6 +30,16 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--repeats", defaultValue = "5", description = "Timed repeats per design.")
   int repeats;
 
+  @Option(names = "--inverse", description = "Also time inverse design (solve plus proof) of"
+      + " the example targets of THEORY.md §4.")
+  boolean inverse;
+
+  /** Example targets of THEORY.md §4 / issue 3: {target, dimension}. */
+  private static final String[][] TARGETS = {
+      {"0", "1"}, {"T/2*Log[Abs[beta]]", "1"}, {"Abs[beta]/4", "1"}, {"beta^2/2", "1"},
+      {"T/2*Total[Log[Abs[beta]]]", "3"},
+      {"T/2*Total[Log[Abs[Differences[Prepend[beta, 0]]]]]", "4"}};
+
   @Override
   public Integer call() throws Exception {
     if (repeats < 1) {
@@ -58,6 +68,25 @@ final class BenchCommand implements Callable<Integer> {
           String.format(Locale.ROOT, "%.0f", ms[ms.length - 1])});
     }
     out.print(Table.render(new String[] {"design", "median ms", "min ms", "max ms"}, rows));
+    if (inverse) {
+      var designer = new org.gaugebias.symbolic.inverse.InverseDesigner(Engine.session());
+      List<String[]> inv = new ArrayList<>();
+      for (String[] t : TARGETS) {
+        double[] ms = new double[repeats + 1];
+        for (int r = 0; r <= repeats; r++) { // r = 0 is the warm-up
+          long s = System.nanoTime();
+          designer.design(designer.target(t[0], "beta", Integer.parseInt(t[1]), "T"),
+              java.util.Optional.empty(), "bench");
+          ms[r] = (System.nanoTime() - s) / 1e6;
+        }
+        double[] timed = java.util.Arrays.copyOfRange(ms, 1, ms.length);
+        java.util.Arrays.sort(timed);
+        inv.add(new String[] {t[0], String.format(Locale.ROOT, "%.0f", ms[0]),
+            String.format(Locale.ROOT, "%.0f", timed[timed.length / 2])});
+      }
+      out.print(Table.render(new String[] {"target (solve + proof)", "first ms", "median ms"},
+          inv));
+    }
     out.flush();
     return ExitCode.OK;
   }

@@ -17,6 +17,7 @@ class DesignCommandTest {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("# family   analysis", "beta: u*v");
     assertThat(tmp.resolve("sparse-inverse.tex")).exists();
+    compilesIfPdflatexPresent(tmp.resolve("sparse-inverse.tex"));
     CliTest.Result fwd = CliTest.run("eval", out.toString(), "--at", "beta={0.5, -2}");
     assertThat(fwd.code()).as(fwd.err()).isZero();
     // R_quot = (T/2) Σ log(2|β_i|) at T = 1 (THEORY.md §3)
@@ -42,6 +43,24 @@ class DesignCommandTest {
     CliTest.Result r = CliTest.run("design", "--target", "Log[Abs[beta]");
     assertThat(r.code()).isNotZero();
     assertThat(r.err()).startsWith("error:").doesNotContain("\tat ");
+  }
+
+  /** The inverse derivation's LaTeX compiles (under CI=true pdflatex must be present). */
+  static void compilesIfPdflatexPresent(Path tex) throws Exception {
+    boolean present = java.util.stream.Stream.of(System.getenv("PATH").split(
+        java.io.File.pathSeparator)).anyMatch(d -> Files.isExecutable(Path.of(d, "pdflatex")));
+    if ("true".equals(System.getenv("CI"))) {
+      assertThat(present).as("CI must have pdflatex").isTrue();
+    }
+    if (!present) {
+      return;
+    }
+    Process p = new ProcessBuilder("pdflatex", "-interaction=nonstopmode", "-halt-on-error",
+        tex.getFileName().toString()).directory(tex.getParent().toFile())
+        .redirectErrorStream(true).start();
+    String log = new String(p.getInputStream().readAllBytes());
+    assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as("pdflatex %s:%n%s", tex, log).isZero();
   }
 
   /** eval's number format. */
