@@ -60,6 +60,30 @@ public final class ForwardDeriver {
     return new Run(p).derive();
   }
 
+  /**
+   * The symmetry of a parameterisation without the rest of the derivation: the checked
+   * generators (declared, or discovered linear ones) and their matrices where linear. For
+   * designs whose full derivation is not supported yet (matrix families), so that the numeric
+   * verifier can still build projected noise and numeric Gram matrices from them.
+   */
+  public SymmetryAnalysis symmetry(Parameterization p) {
+    return new Run(p).symmetry();
+  }
+
+  /**
+   * @param jacobian J_f, one row per predictor component
+   * @param fields the generator fields ξ_a(θ), each of length d
+   * @param matrices A_a with ξ_a = A_a θ, or empty when a field is not linear
+   */
+  public record SymmetryAnalysis(List<List<Expr>> jacobian, List<List<Expr>> fields,
+      List<Optional<BigFraction[][]>> matrices) {
+    public SymmetryAnalysis {
+      jacobian = List.copyOf(jacobian);
+      fields = List.copyOf(fields);
+      matrices = List.copyOf(matrices);
+    }
+  }
+
   /** The state of one derivation. */
   private final class Run {
     private final Parameterization p;
@@ -77,6 +101,14 @@ public final class ForwardDeriver {
       this.sampler = new PointSampler(p.theta(), p.assumptions(), fixed);
       this.betaNames = new LinkedHashSet<>(p.beta());
       this.temperature = new Expr.Sym(p.temperature());
+    }
+
+    SymmetryAnalysis symmetry() {
+      List<List<Expr>> jac = jacobian();
+      List<Generator> gens = generators(jac);
+      checkInvariance(jac, gens);
+      return new SymmetryAnalysis(jac, gens.stream().map(Generator::field).toList(),
+          gens.stream().map(Generator::matrix).toList());
     }
 
     Derivation derive() {
