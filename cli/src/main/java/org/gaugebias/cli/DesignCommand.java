@@ -52,6 +52,11 @@ final class DesignCommand implements Callable<Integer> {
   @Option(names = "--temperature", defaultValue = "T", description = "Temperature symbol.")
   String temperature;
 
+  @Option(names = "--temperature-value", paramLabel = "X", description = "Design for this one"
+      + " temperature (a positive number, e.g. 0.5 or 1/2). Needed when phi must be tabulated"
+      + " (no closed form with a symbolic temperature).")
+  String temperatureValue;
+
   @Option(names = "--family", description = "Only this family: analysis or outer.")
   String family;
 
@@ -62,6 +67,34 @@ final class DesignCommand implements Callable<Integer> {
   @Option(names = {"-o", "--out"}, description = "Write the design file here; the inverse"
       + " derivation goes beside it as .tex, .json and .txt.")
   Path out;
+
+  /** {@code 0.5}, {@code 1/2}, {@code 2} as an exact positive rational. */
+  static org.gaugebias.symbolic.expr.Expr.Num positiveNumber(String text) {
+    String t = text.strip();
+    java.math.BigInteger num;
+    java.math.BigInteger den;
+    try {
+      int slash = t.indexOf('/');
+      if (slash > 0) {
+        num = new java.math.BigInteger(t.substring(0, slash).strip());
+        den = new java.math.BigInteger(t.substring(slash + 1).strip());
+      } else {
+        java.math.BigDecimal d = new java.math.BigDecimal(t);
+        num = d.unscaledValue();
+        den = java.math.BigInteger.TEN.pow(Math.max(0, d.scale()));
+        if (d.scale() < 0) {
+          num = num.multiply(java.math.BigInteger.TEN.pow(-d.scale()));
+        }
+      }
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new UserInputException("--temperature-value must be a positive number such as 0.5"
+          + " or 1/2, not '" + text + "'");
+    }
+    if (num.signum() <= 0 || den.signum() <= 0) {
+      throw new UserInputException("--temperature-value must be positive, not '" + text + "'");
+    }
+    return new org.gaugebias.symbolic.expr.Expr.Num(num, den);
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -79,7 +112,8 @@ final class DesignCommand implements Callable<Integer> {
     }
     String expr = source.expr != null ? source.expr : Files.readString(source.file).trim();
     InverseDesigner designer = new InverseDesigner(Engine.session());
-    Target target = designer.target(expr, variable, dimension, temperature);
+    Target target = designer.target(expr, variable, dimension, temperature,
+        Optional.ofNullable(temperatureValue).map(DesignCommand::positiveNumber));
     InverseDesign d = designer.design(target, only, id);
     var o = spec.commandLine().getOut();
     o.println("# target   R* = " + expr);
@@ -87,7 +121,14 @@ final class DesignCommand implements Callable<Integer> {
     o.println("# domain   " + d.domain());
     o.println("# constant R_quot - R* = " + d.constant().toWolfram());
     o.println("# proof    forward derivation of the design; R_quot - R* constant at random points"
-        + " (spread " + String.format(java.util.Locale.ROOT, "%.1e", d.numericSpread()) + ")");
+        + " (spread " + String.format(java.util.Locale.ROOT, "%.1e", d.numericSpread())
+        + (d.tables().isEmpty() ? "" : ", allowed " + String.format(java.util.Locale.ROOT,
+        "%.1e", d.tolerance()) + " by the table's error bound") + ")");
+    for (var table : d.tables().entrySet()) {
+      o.println("# table    " + table.getKey() + " (" + table.getValue().size() + " nodes"
+          + (out == null ? "; not written: give -o FILE to write it beside the design" : "")
+          + ")");
+    }
     for (String t : d.tried()) {
       o.println("# not      " + t);
     }
@@ -103,7 +144,12 @@ final class DesignCommand implements Callable<Integer> {
         Files.writeString(out.resolveSibling(stem + "-inverse." + f.extension()),
             f.printer().print(d.document()));
       }
-      o.println("# wrote " + out + " and its inverse derivation (" + stem + "-inverse.tex/.json/.txt)");
+      for (var table : d.tables().entrySet()) {
+        Files.writeString(out.resolveSibling(table.getKey()), table.getValue().toCsv());
+      }
+      o.println("# wrote " + out + (d.tables().isEmpty() ? "" : ", "
+          + String.join(", ", d.tables().keySet())) + " and its inverse derivation (" + stem
+          + "-inverse.tex/.json/.txt)");
     }
     o.flush();
     return ExitCode.OK;

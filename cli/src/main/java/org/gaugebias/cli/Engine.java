@@ -24,13 +24,15 @@ final class Engine {
 
   /** The derivation of the design in {@code file}, with {@code headline} if given. */
   static Derivation derive(Path file, Variant headline) {
-    var design = DesignReader.read(file);
-    var p = new DesignCompiler(session()).compile(design);
+    var p = compile(file);
     if (headline != null) {
-      p = new org.gaugebias.symbolic.derive.Parameterization(p.id(), p.title(), p.source(),
-          p.theta(), p.predictor(), p.beta(), p.assumptions(), p.generators(), p.gauge(),
-          p.loss(), p.temperature(), headline);
+      p = p.withHeadline(headline);
     }
     return new ForwardDeriver(session()).derive(p);
+  }
+
+  /** The design in {@code file}, read and compiled (its tables loaded). */
+  static org.gaugebias.symbolic.derive.Parameterization compile(Path file) {
+    return new DesignCompiler(session()).compile(DesignReader.read(file));
   }
 }

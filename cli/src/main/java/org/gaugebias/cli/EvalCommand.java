@@ -42,11 +42,21 @@ final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Map<String, Expr> values = parseAssignments(at);
-    Derivation d = Engine.derive(file, null);
+    var p = Engine.compile(file);
+    Derivation d = new org.gaugebias.symbolic.derive.ForwardDeriver(Engine.session()).derive(p);
     double t = values.containsKey(d.temperature())
         ? number(values.remove(d.temperature()), d.temperature()) : 1.0;
     Map<String, Double> point = point(d, values);
-    for (String line : PointEvaluation.at(d, point, t).lines()) {
+    PointEvaluation at;
+    try {
+      at = PointEvaluation.at(d, point, t, p.functions());
+    } catch (IllegalArgumentException e) {
+      if (p.functions().isEmpty()) {
+        throw e;
+      }
+      throw new UserInputException("--at: " + e.getMessage());
+    }
+    for (String line : at.lines()) {
       spec.commandLine().getOut().println(line);
     }
     spec.commandLine().getOut().flush();

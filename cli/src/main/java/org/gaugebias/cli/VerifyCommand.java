@@ -129,6 +129,12 @@ final class VerifyCommand implements Callable<Integer> {
     validate(arm);
     Design design = DesignReader.read(file);
     Parameterization p = new DesignCompiler(Engine.session()).compile(design);
+    if (!p.functions().isEmpty()) {
+      // the simulation kernels are compiled Java (numeric/compile) with no table lookup yet
+      throw new UserInputException("verify does not simulate designs with tabulated functions"
+          + " yet (tables: " + String.join(", ", p.functions().names()) + "); derive and eval"
+          + " accept them");
+    }
     var derivation = new ForwardDeriver(Engine.session()).derive(p);
     Dynamics dynamics = new DynamicsDeriver(Engine.session()).derive(design, p, derivation);
     Path dir = out != null ? out

@@ -26,6 +26,50 @@ class DesignCommandTest {
   }
 
   @Test
+  void aTabulatedDesignIsWrittenWithItsTableAndDerivesAndEvaluates(@TempDir Path tmp)
+      throws Exception {
+    Path out = tmp.resolve("cauchy.yaml");
+    CliTest.Result r = CliTest.run("design", "--target", "Log[1 + beta^2]",
+        "--temperature-value", "0.5", "--family", "outer", "--id", "cauchy", "-o",
+        out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("# table    cauchy-phi.csv", "phi: cauchy-phi.csv",
+        "beta: \"phi[u*v]\"");
+    Path csv = tmp.resolve("cauchy-phi.csv");
+    assertThat(csv).exists();
+    assertThat(Files.readString(csv)).contains("# error_bound = ", "\nq,phi,dphi,");
+    CliTest.Result derive = CliTest.run("derive", out.toString());
+    assertThat(derive.code()).as(derive.err()).isZero();
+    assertThat(derive.out()).contains("phi^-1(beta)");
+    // R_quot(β) − r(β) is constant: compare two points against log(1 + β²) (THEORY.md §4)
+    double[] at = {0.4, 2.5};
+    double[] rq = new double[2];
+    for (int i = 0; i < 2; i++) {
+      CliTest.Result e = CliTest.run("eval", out.toString(), "--at", "beta=" + at[i], "--at",
+          "T=0.5");
+      assertThat(e.code()).as(e.err()).isZero();
+      String line = e.out().lines().filter(l -> l.startsWith("R_quot = ")).findFirst()
+          .orElseThrow();
+      rq[i] = Double.parseDouble(line.substring("R_quot = ".length()));
+    }
+    assertThat(rq[1] - rq[0]).isCloseTo(Math.log(1 + 2.5 * 2.5) - Math.log(1 + 0.4 * 0.4),
+        org.assertj.core.data.Offset.offset(2e-9));
+    CliTest.Result outside = CliTest.run("eval", out.toString(), "--at", "beta=20");
+    assertThat(outside.code()).isEqualTo(ExitCode.USAGE);
+    assertThat(outside.err()).contains("table 'phi'").doesNotContain("\tat ");
+  }
+
+  @Test
+  void aTableWithASymbolicTemperatureAsksForTemperatureValue() {
+    CliTest.Result r = CliTest.run("design", "--target", "Log[1 + beta^2]", "--family", "outer");
+    assertThat(r.code()).isEqualTo(ExitCode.INVERSE + 1); // unreachable
+    assertThat(r.err()).contains("--temperature-value").doesNotContain("\tat ");
+    CliTest.Result bad = CliTest.run("design", "--target", "Log[1 + beta^2]",
+        "--temperature-value", "-1");
+    assertThat(bad.code()).isEqualTo(ExitCode.USAGE);
+  }
+
+  @Test
   void aTargetOfAnotherVariableIsAClearError() {
     CliTest.Result r = CliTest.run("design", "--target", "Log[Abs[x]]");
     assertThat(r.code()).isEqualTo(ExitCode.INVERSE);

@@ -11,7 +11,15 @@ import org.matheclipse.core.interfaces.IInteger;
 import org.matheclipse.core.interfaces.INum;
 import org.matheclipse.core.interfaces.ISymbol;
 
-/** Converts Symja's {@link IExpr} trees into gaugebias {@link Expr} trees. */
+/**
+ * Converts Symja's {@link IExpr} trees into gaugebias {@link Expr} trees.
+ *
+ * <p>Two operator heads of an opaque (e.g. tabulated) function f are kept, as function nodes
+ * whose head is their input form, so that they print back to the same Symja expression:
+ * {@code Derivative[n][f][x]} becomes head {@code f'} (n primes, one argument only) and
+ * {@code InverseFunction[f][x]} becomes head {@code InverseFunction[f]}
+ * ({@link org.gaugebias.symbolic.expr.NumericFunctions} reads both).
+ */
 final class SymjaConversion {
   private SymjaConversion() {
   }
@@ -46,6 +54,10 @@ final class SymjaConversion {
       } else if (h instanceof ISymbol hs) {
         return new Expr.Fn(hs.getSymbolName(), args);
       }
+      String operator = operatorHead(h);
+      if (operator != null) {
+        return new Expr.Fn(operator, args);
+      }
       throw new CasException(CasException.Kind.UNSUPPORTED, "unsupported head: " + h);
     }
     if (e instanceof org.matheclipse.core.interfaces.IComplex c) {
@@ -57,5 +69,20 @@ final class SymjaConversion {
           new Expr.Real(c.imDoubleValue())));
     }
     throw new CasException(CasException.Kind.UNSUPPORTED, "unsupported expression " + e);
+  }
+
+  /** {@code f'}, {@code f''} … or {@code InverseFunction[f]} for those operator heads, else null. */
+  private static String operatorHead(IExpr h) {
+    if (!(h instanceof IAST op) || op.argSize() != 1 || !(op.arg1() instanceof ISymbol f)) {
+      return null;
+    }
+    if (op.head() == S.InverseFunction) {
+      return "InverseFunction[" + f.getSymbolName() + "]";
+    }
+    if (op.head() instanceof IAST d && d.head() == S.Derivative && d.argSize() == 1
+        && d.arg1() instanceof IInteger n && n.isPositive() && n.toIntDefault() <= 3) {
+      return f.getSymbolName() + "'".repeat(n.toIntDefault());
+    }
+    return null;
   }
 }

@@ -15,8 +15,11 @@ import org.gaugebias.symbolic.design.Located;
 import org.gaugebias.symbolic.design.ParameterDecl;
 import org.gaugebias.symbolic.design.Shape;
 import org.gaugebias.symbolic.design.SourcePos;
+import org.gaugebias.symbolic.design.TableDecl;
 import org.gaugebias.symbolic.expr.Expr;
 import org.gaugebias.symbolic.expr.Exprs;
+import org.gaugebias.symbolic.expr.NumericFunctions;
+import org.gaugebias.symbolic.expr.TabulatedFunction;
 import org.gaugebias.symbolic.trace.Variant;
 
 /**
@@ -34,6 +37,16 @@ public final class DesignCompiler {
   }
 
   public Parameterization compile(Design d) {
+    return compile(d, NumericFunctions.NONE);
+  }
+
+  /**
+   * As {@link #compile(Design)}; the design's tables ({@code tables:}) are taken from
+   * {@code provided} when it has them (a table still in memory, as in an inverse design's
+   * proof), else read from their files, relative to the design file.
+   */
+  public Parameterization compile(Design d, NumericFunctions provided) {
+    NumericFunctions functions = tables(d, provided);
     Map<String, Expr> values = new LinkedHashMap<>();
     List<String> theta = new ArrayList<>();
     for (ParameterDecl p : d.parameters()) {
@@ -44,7 +57,8 @@ public final class DesignCompiler {
     for (ConstantDecl c : d.constants()) {
       values.put(c.name(), c.value());
     }
-    Expr predictor = evaluate(d.predictor().expr(), values, d.predictor().exprPos(), "predictor");
+    Expr predictor = threadTables(evaluate(d.predictor().expr(), values,
+        d.predictor().exprPos(), "predictor"), functions);
     List<Expr> f = flatten(predictor);
     List<String> beta = predictorNames(d.predictor().name(), predictor);
     List<String> allowed = new ArrayList<>(theta);
@@ -64,7 +78,43 @@ public final class DesignCompiler {
     Optional<Expr> loss = d.loss().map(l -> scalar(evaluate(l.value(), withPredictor, l.pos(),
         "loss"), l.pos(), "loss"));
     return new Parameterization(d.id(), d.title(), d.source().toString(), theta, f, beta,
-        assumptions, gens, gauge, loss, d.temperature(), d.variant());
+        assumptions, gens, gauge, loss, d.temperature(), d.variant(), functions);
+  }
+
+  /** A table applies elementwise, like Symja's listable built-ins: f[{a, b}] → {f[a], f[b]}. */
+  private static Expr threadTables(Expr e, NumericFunctions functions) {
+    if (functions.isEmpty()) {
+      return e;
+    }
+    return Exprs.map(e, x -> x instanceof Expr.Fn f && f.args().size() == 1
+        && functions.names().contains(f.head()) && f.args().get(0) instanceof Expr.Vec v
+        ? new Expr.Vec(v.items().stream().map(i -> threadTables(new Expr.Fn(f.head(),
+            List.of(i)), functions)).toList()) : null);
+  }
+
+  private static NumericFunctions tables(Design d, NumericFunctions provided) {
+    Map<String, TabulatedFunction> out = new LinkedHashMap<>();
+    for (TableDecl t : d.tables()) {
+      TabulatedFunction f = provided.tables().get(t.name());
+      if (f == null) {
+        java.nio.file.Path file;
+        try {
+          file = d.source().resolveSibling(t.file());
+        } catch (java.nio.file.InvalidPathException e) {
+          throw new DerivationException(DerivationException.Kind.INVALID_DESIGN,
+              t.filePos().toString(), "table '" + t.name() + "': '" + t.file()
+                  + "' is not a file name");
+        }
+        try {
+          f = TabulatedFunction.read(file);
+        } catch (IllegalArgumentException e) {
+          throw new DerivationException(DerivationException.Kind.INVALID_DESIGN,
+              t.filePos().toString(), "table '" + t.name() + "': " + e.getMessage());
+        }
+      }
+      out.put(t.name(), f);
+    }
+    return NumericFunctions.of(out);
   }
 
   /** The component symbols of a parameter, as a scalar, list or matrix. */

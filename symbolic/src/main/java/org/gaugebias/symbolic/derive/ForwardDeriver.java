@@ -14,6 +14,7 @@ import org.gaugebias.symbolic.expr.Expr;
 import org.gaugebias.symbolic.expr.Exprs;
 import org.gaugebias.symbolic.expr.LatexPrinter;
 import org.gaugebias.symbolic.expr.NumericEvaluator;
+import org.gaugebias.symbolic.expr.NumericFunctions;
 import org.gaugebias.symbolic.trace.Derivation;
 import org.gaugebias.symbolic.trace.Formula;
 import org.gaugebias.symbolic.trace.Step;
@@ -94,11 +95,14 @@ public final class ForwardDeriver {
     private final Expr temperature;
     /** Values of the symbols that are neither θ nor β (the temperature) at sample points. */
     private final Map<String, Double> fixed;
+    /** The design's tabulated functions, for every numeric evaluation. */
+    private final NumericFunctions fns;
 
     Run(Parameterization p) {
       this.p = p;
+      this.fns = p.functions();
       this.fixed = Map.of(p.temperature(), SAMPLE_TEMPERATURE);
-      this.sampler = new PointSampler(p.theta(), p.assumptions(), fixed);
+      this.sampler = new PointSampler(p.theta(), p.assumptions(), fixed, fns);
       this.betaNames = new LinkedHashSet<>(p.beta());
       this.temperature = new Expr.Sym(p.temperature());
     }
@@ -122,7 +126,7 @@ public final class ForwardDeriver {
       List<String> zeroed = zeroedCoordinates(gens, zeros);
       List<RepresentativeSolver.Sample> samples = branchSamples(gauge, zeroed);
       admissibility(gauge, gens, samples);
-      RepresentativeSolver solver = new RepresentativeSolver(cas, samples);
+      RepresentativeSolver solver = new RepresentativeSolver(cas, samples, fns);
       Map<String, Expr> rep = representative(gauge, zeroed, solver);
 
       Map<Variant, VariantResult> results = new EnumMap<>(Variant.class);
@@ -177,7 +181,7 @@ public final class ForwardDeriver {
         rule = "The declared generators, as vector fields ξ_a(θ).";
       } else {
         List<BigFraction[][]> found = LinearSymmetries.discover(jac, p.theta(), rng, sampler,
-            fixed);
+            fixed, fns);
         int k = 1;
         for (BigFraction[][] a : found) {
           gens.add(new Generator("X" + k++, LinearSymmetries.field(a, p.theta()), Optional.of(a),
@@ -238,10 +242,10 @@ public final class ForwardDeriver {
           Map<String, Double> env = env(p.theta(), sampler.positivePoint(rng));
           double scale = 1;
           for (Expr e : g.field()) {
-            scale = Math.max(scale, Math.abs(NumericEvaluator.eval(e, env)));
+            scale = Math.max(scale, Math.abs(NumericEvaluator.eval(e, env, fns)));
           }
           for (Expr e : product) {
-            worst = Math.max(worst, Math.abs(NumericEvaluator.eval(e, env)) / scale);
+            worst = Math.max(worst, Math.abs(NumericEvaluator.eval(e, env, fns)) / scale);
           }
         }
         if (!symbolicZero || worst > 1e-9) {
@@ -263,8 +267,8 @@ public final class ForwardDeriver {
       int rankXi = 0;
       for (int s = 0; s < 3; s++) {
         Map<String, Double> env = env(p.theta(), sampler.positivePoint(rng));
-        rankJ = Math.max(rankJ, Numerics.rank(Numerics.evalMatrix(jac, env)));
-        rankXi = Math.max(rankXi, Numerics.rank(Numerics.evalMatrix(fieldsAsColumns(gens), env)));
+        rankJ = Math.max(rankJ, Numerics.rank(Numerics.evalMatrix(jac, env, fns)));
+        rankXi = Math.max(rankXi, Numerics.rank(Numerics.evalMatrix(fieldsAsColumns(gens), env, fns)));
       }
       int d = p.dimension();
       String verdict = rankXi == d - rankJ ? "complete: the orbits fill the fibres of f"
@@ -351,7 +355,7 @@ public final class ForwardDeriver {
         return List.of();
       }
       double[] x = sampler.positivePoint(rng);
-      RealMatrix xi = Numerics.evalMatrix(fieldsAsColumns(gens), env(p.theta(), x))
+      RealMatrix xi = Numerics.evalMatrix(fieldsAsColumns(gens), env(p.theta(), x), fns)
           .transpose();
       int d = p.dimension();
       // prefer the last coordinates: x = (|x|, 0, …, 0) for rotations
@@ -412,9 +416,9 @@ public final class ForwardDeriver {
     private Optional<RepresentativeSolver.Sample> numericRepresentative(List<Expr> res, double[] x,
         boolean requireSameSigns) {
       Map<String, Double> thetaEnv = env(p.theta(), x);
-      double[] b = Numerics.eval(p.predictor(), thetaEnv);
+      double[] b = Numerics.eval(p.predictor(), thetaEnv, fns);
       Map<String, Double> betaEnv = env(p.beta(), b);
-      double[] sol = Numerics.solve(res, p.theta(), x, betaEnv);
+      double[] sol = Numerics.solve(res, p.theta(), x, betaEnv, fns);
       if (sol == null) {
         return Optional.empty();
       }
@@ -440,8 +444,8 @@ public final class ForwardDeriver {
       List<List<Expr>> xi = fieldsAsColumns(gauge.balanced());
       double worstCond = 0;
       for (RepresentativeSolver.Sample s : samples) {
-        RealMatrix jc = Numerics.evalMatrix(jchi, s.env());
-        RealMatrix x = Numerics.evalMatrix(xi, s.env()).transpose();
+        RealMatrix jc = Numerics.evalMatrix(jchi, s.env(), fns);
+        RealMatrix x = Numerics.evalMatrix(xi, s.env(), fns).transpose();
         RealMatrix m = jc.multiply(x);
         int r = Numerics.rank(m);
         if (m.getRowDimension() != m.getColumnDimension() || r < m.getRowDimension()) {
@@ -453,8 +457,8 @@ public final class ForwardDeriver {
         double[] sv = new org.hipparchus.linear.SingularValueDecomposition(m).getSingularValues();
         worstCond = Math.max(worstCond, sv[0] / sv[sv.length - 1]);
       }
-      RealMatrix jc0 = Numerics.evalMatrix(jchi, samples.get(0).env());
-      RealMatrix x0 = Numerics.evalMatrix(xi, samples.get(0).env()).transpose();
+      RealMatrix jc0 = Numerics.evalMatrix(jchi, samples.get(0).env(), fns);
+      RealMatrix x0 = Numerics.evalMatrix(xi, samples.get(0).env(), fns).transpose();
       RealMatrix both = new Array2DRowRealMatrix(jc0.getRowDimension() + x0.getColumnDimension(),
           p.dimension());
       both.setSubMatrix(jc0.getData(), 0, 0);
@@ -537,7 +541,7 @@ public final class ForwardDeriver {
         inTheta.add(r1);
         atRep.add(r2);
       }
-      int rank = Numerics.rank(Numerics.evalMatrix(atRep, samples.get(0).beta()));
+      int rank = Numerics.rank(Numerics.evalMatrix(atRep, samples.get(0).beta(), fns));
       boolean pseudo = rank < k;
       if (rank == 0 || (pseudo && variant != Variant.ORBIT)) {
         throw new DerivationException(DerivationException.Kind.SINGULAR_GRAM, "",
@@ -680,7 +684,7 @@ public final class ForwardDeriver {
       List<Expr> squares = new ArrayList<>();
       for (String t : p.theta()) {
         squares.add(Expr.pow(Branches.absoluteRepresentative(rep.get(t), betaNames,
-            g -> GramDeterminants.positiveEverywhere(g, signedBetas())), Expr.integer(2)));
+            g -> GramDeterminants.positiveEverywhere(g, signedBetas(), fns)), Expr.integer(2)));
       }
       Expr cost = Expr.mul(Expr.rational(1, 2), new Expr.Add(squares));
       Expr best = solver.tidy(cost);
@@ -714,19 +718,19 @@ public final class ForwardDeriver {
         Map<String, Double> theta = s.get().env();
         Map<String, Double> beta = s.get().beta();
         Map<Variant, Double> numeric = new EnumMap<>(Variant.class);
-        RealMatrix xiNum = Numerics.evalMatrix(xi, theta).transpose();
+        RealMatrix xiNum = Numerics.evalMatrix(xi, theta, fns).transpose();
         RealMatrix g = xiNum.transpose().multiply(xiNum);
         numeric.put(Variant.ORBIT, Numerics.logPseudoDet(g, Numerics.rank(g)));
-        RealMatrix jf = Numerics.evalMatrix(jac, theta);
+        RealMatrix jf = Numerics.evalMatrix(jac, theta, fns);
         numeric.put(Variant.QUOTIENT, Numerics.logPseudoDet(jf.multiply(jf.transpose()),
             jf.getRowDimension()));
         if (!jchi.isEmpty()) {
-          RealMatrix jc = Numerics.evalMatrix(jchi, theta);
+          RealMatrix jc = Numerics.evalMatrix(jchi, theta, fns);
           numeric.put(Variant.GAUGE, Numerics.logPseudoDet(jc.multiply(jc.transpose()),
               jc.getRowDimension()));
         }
         for (Map.Entry<Variant, Double> e : numeric.entrySet()) {
-          double symbolic = NumericEvaluator.eval(results.get(e.getKey()).logDet(), beta);
+          double symbolic = NumericEvaluator.eval(results.get(e.getKey()).logDet(), beta, fns);
           double err = Math.abs(symbolic - e.getValue());
           worst = Math.max(worst, err);
           if (err > 1e-7) {
@@ -738,7 +742,7 @@ public final class ForwardDeriver {
         for (double v : thetaOnly.values()) {
           normSq += v * v;
         }
-        double rc = NumericEvaluator.eval(repCost, beta);
+        double rc = NumericEvaluator.eval(repCost, beta, fns);
         if (Math.abs(rc - normSq / 2) > 1e-7 * Math.max(1, rc)) {
           failures.add("repcost at β = " + beta + ": formula " + rc + ", numeric " + normSq / 2);
         }
@@ -775,7 +779,7 @@ public final class ForwardDeriver {
         for (int i = 0; i < 24; i++) {
           double[] x = sampler.signedPoint(rng);
           signedBetas.add(env(p.beta(),
-              Numerics.eval(p.predictor(), env(p.theta(), x))));
+              Numerics.eval(p.predictor(), env(p.theta(), x), fns)));
         }
       }
       return signedBetas;

@@ -8,6 +8,7 @@ import org.gaugebias.symbolic.cas.CasException;
 import org.gaugebias.symbolic.expr.Expr;
 import org.gaugebias.symbolic.expr.Exprs;
 import org.gaugebias.symbolic.expr.NumericEvaluator;
+import org.gaugebias.symbolic.expr.NumericFunctions;
 
 /**
  * The simplified log-(pseudo-)determinant of a Gram matrix at the representative.
@@ -45,7 +46,7 @@ final class GramDeterminants {
     if (!solver.agrees(expanded, sum)) {
       expanded = sum;
     }
-    return logOfExp(extendToAllBranches(expanded, beta, signedBetas));
+    return logOfExp(extendToAllBranches(expanded, beta, signedBetas, solver.functions()));
   }
 
   /** {@code log e^x = log|e^x| = x} for real x. */
@@ -110,7 +111,7 @@ final class GramDeterminants {
 
   /** {@code Log[g] → Log[Abs[g]]} for every g that changes sign over the predictor's range. */
   private static Expr extendToAllBranches(Expr e, Set<String> beta,
-      List<Map<String, Double>> points) {
+      List<Map<String, Double>> points, NumericFunctions fns) {
     return Exprs.map(e, x -> {
       if (!(x instanceof Expr.Fn f && f.head().equals("Log") && f.args().size() == 1)) {
         return null;
@@ -120,15 +121,20 @@ final class GramDeterminants {
       if (inner.isFreeOf(beta)) {
         return Branches.isAbs(arg) ? Expr.log(inner) : null;
       }
-      return positiveEverywhere(inner, points) ? Expr.log(inner)
+      return positiveEverywhere(inner, points, fns) ? Expr.log(inner)
           : Expr.log(Expr.fn("Abs", Branches.leadingPositive(inner)));
     });
   }
 
   static boolean positiveEverywhere(Expr g, List<Map<String, Double>> points) {
+    return positiveEverywhere(g, points, NumericFunctions.NONE);
+  }
+
+  static boolean positiveEverywhere(Expr g, List<Map<String, Double>> points,
+      NumericFunctions fns) {
     for (Map<String, Double> pt : points) {
       try {
-        if (!(NumericEvaluator.eval(g, pt) > 0)) {
+        if (!(NumericEvaluator.eval(g, pt, fns) > 0)) {
           return false;
         }
       } catch (RuntimeException e) {

@@ -25,7 +25,8 @@ final class LinearSymmetries {
 
   /** The generator matrices found, each d×d with exact rational entries (row-major lists). */
   static List<BigFraction[][]> discover(List<List<Expr>> jacobian, List<String> theta,
-      SplittableRandom rng, PointSampler sampler, java.util.Map<String, Double> fixed) {
+      SplittableRandom rng, PointSampler sampler, java.util.Map<String, Double> fixed,
+      org.gaugebias.symbolic.expr.NumericFunctions fns) {
     int d = theta.size();
     int m = jacobian.size();
     int samples = Math.max(4, 2 * d * d / Math.max(1, m) + 4);
@@ -34,7 +35,7 @@ final class LinearSymmetries {
       double[] x = sampler.positivePoint(rng);
       java.util.Map<String, Double> env = new java.util.HashMap<>(fixed);
       env.putAll(Numerics.env(theta, x));
-      RealMatrix j = Numerics.evalMatrix(jacobian, env);
+      RealMatrix j = Numerics.evalMatrix(jacobian, env, fns);
       for (int r = 0; r < m; r++) {
         double[] row = new double[d * d];
         double scale = 0;

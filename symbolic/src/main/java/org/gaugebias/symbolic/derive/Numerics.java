@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.gaugebias.symbolic.expr.Expr;
 import org.gaugebias.symbolic.expr.NumericEvaluator;
+import org.gaugebias.symbolic.expr.NumericFunctions;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.ArrayRealVector;
 import org.hipparchus.linear.EigenDecompositionSymmetric;
@@ -33,17 +34,27 @@ final class Numerics {
   }
 
   static double[] eval(List<Expr> xs, Map<String, Double> env) {
+    return eval(xs, env, NumericFunctions.NONE);
+  }
+
+  /** Values of {@code xs} with the design's tabulated functions {@code fns}. */
+  static double[] eval(List<Expr> xs, Map<String, Double> env, NumericFunctions fns) {
     double[] out = new double[xs.size()];
     for (int i = 0; i < out.length; i++) {
-      out[i] = NumericEvaluator.eval(xs.get(i), env);
+      out[i] = NumericEvaluator.eval(xs.get(i), env, fns);
     }
     return out;
   }
 
   static RealMatrix evalMatrix(List<List<Expr>> rows, Map<String, Double> env) {
+    return evalMatrix(rows, env, NumericFunctions.NONE);
+  }
+
+  static RealMatrix evalMatrix(List<List<Expr>> rows, Map<String, Double> env,
+      NumericFunctions fns) {
     double[][] out = new double[rows.size()][];
     for (int i = 0; i < out.length; i++) {
-      out[i] = eval(rows.get(i), env);
+      out[i] = eval(rows.get(i), env, fns);
     }
     return new Array2DRowRealMatrix(out, false);
   }
@@ -81,6 +92,12 @@ final class Numerics {
    */
   static double[] solve(List<Expr> residuals, List<String> vars, double[] start,
       Map<String, Double> fixed) {
+    return solve(residuals, vars, start, fixed, NumericFunctions.NONE);
+  }
+
+  /** As {@link #solve(List, List, double[], Map)}, with tabulated functions {@code fns}. */
+  static double[] solve(List<Expr> residuals, List<String> vars, double[] start,
+      Map<String, Double> fixed, NumericFunctions fns) {
     int n = vars.size();
     LeastSquaresBuilder b = new LeastSquaresBuilder()
         .start(start)
@@ -89,7 +106,7 @@ final class Numerics {
         .maxIterations(20_000)
         .model(point -> {
           double[] x = point.toArray();
-          double[] r = eval(residuals, with(fixed, vars, x));
+          double[] r = eval(residuals, with(fixed, vars, x), fns);
           double[][] jac = new double[residuals.size()][n];
           for (int j = 0; j < n; j++) {
             double h = 1e-6 * Math.max(1, Math.abs(x[j]));
@@ -97,8 +114,8 @@ final class Numerics {
             double[] xm = x.clone();
             xp[j] += h;
             xm[j] -= h;
-            double[] rp = eval(residuals, with(fixed, vars, xp));
-            double[] rm = eval(residuals, with(fixed, vars, xm));
+            double[] rp = eval(residuals, with(fixed, vars, xp), fns);
+            double[] rm = eval(residuals, with(fixed, vars, xm), fns);
             for (int i = 0; i < r.length; i++) {
               jac[i][j] = (rp[i] - rm[i]) / (2 * h);
             }
@@ -110,7 +127,7 @@ final class Numerics {
           .withCostRelativeTolerance(1e-15).withParameterRelativeTolerance(1e-15)
           .withOrthoTolerance(1e-15).optimize(b.build());
       double[] x = opt.getPoint().toArray();
-      double[] r = eval(residuals, with(fixed, vars, x));
+      double[] r = eval(residuals, with(fixed, vars, x), fns);
       double norm = 0;
       for (double v : r) {
         norm = Math.max(norm, Math.abs(v));

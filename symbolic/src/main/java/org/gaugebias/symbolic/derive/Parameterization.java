@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.gaugebias.symbolic.expr.Expr;
+import org.gaugebias.symbolic.expr.NumericFunctions;
 import org.gaugebias.symbolic.trace.Variant;
 
 /**
@@ -14,11 +15,29 @@ import org.gaugebias.symbolic.trace.Variant;
  * @param generators declared symmetry generators as vector fields, or empty to discover them
  * @param gauge declared gauge conditions {@code χ(θ) = 0}, or empty for moment maps
  * @param loss the loss as a function of the predictor symbols
+ * @param functions the design's tabulated functions ({@code tables:}), which its expressions
+ *     may apply, as {@code f}, {@code f'} or {@code InverseFunction[f]}; every numeric step
+ *     of the engine evaluates with them
  */
 public record Parameterization(String id, String title, String source, List<String> theta,
     List<Expr> predictor, List<String> beta, List<Expr> assumptions,
     Optional<List<GeneratorField>> generators, Optional<List<GaugeCondition>> gauge,
-    Optional<Expr> loss, String temperature, Variant headline) {
+    Optional<Expr> loss, String temperature, Variant headline, NumericFunctions functions) {
+
+  /** A parameterisation without tabulated functions. */
+  public Parameterization(String id, String title, String source, List<String> theta,
+      List<Expr> predictor, List<String> beta, List<Expr> assumptions,
+      Optional<List<GeneratorField>> generators, Optional<List<GaugeCondition>> gauge,
+      Optional<Expr> loss, String temperature, Variant headline) {
+    this(id, title, source, theta, predictor, beta, assumptions, generators, gauge, loss,
+        temperature, headline, NumericFunctions.NONE);
+  }
+
+  /** The same parameterisation with another headline variant. */
+  public Parameterization withHeadline(Variant v) {
+    return new Parameterization(id, title, source, theta, predictor, beta, assumptions,
+        generators, gauge, loss, temperature, v, functions);
+  }
 
   /** A declared generator: its field ξ(θ) (one component per θ) and where it was declared. */
   public record GeneratorField(String label, List<Expr> field, String origin) {
@@ -32,6 +51,7 @@ public record Parameterization(String id, String title, String source, List<Stri
 
   public Parameterization {
     Objects.requireNonNull(id);
+    Objects.requireNonNull(functions, "functions (use NumericFunctions.NONE)");
     theta = List.copyOf(theta);
     predictor = List.copyOf(predictor);
     beta = List.copyOf(beta);

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.gaugebias.symbolic.expr.Expr;
 import org.gaugebias.symbolic.expr.NumericEvaluator;
+import org.gaugebias.symbolic.expr.NumericFunctions;
 import org.gaugebias.symbolic.trace.Derivation;
 import org.gaugebias.symbolic.trace.Variant;
 import org.gaugebias.symbolic.trace.VariantResult;
@@ -27,6 +28,16 @@ public record PointEvaluation(double logDetG, Optional<Double> logDetC, double l
    * temperature {@code t}.
    */
   public static PointEvaluation at(Derivation d, Map<String, Double> point, double t) {
+    return at(d, point, t, NumericFunctions.NONE);
+  }
+
+  /**
+   * As {@link #at(Derivation, Map, double)} for a design with tabulated functions
+   * ({@link Parameterization#functions()}); a point outside a table is an
+   * {@link IllegalArgumentException} that says so.
+   */
+  public static PointEvaluation at(Derivation d, Map<String, Double> point, double t,
+      NumericFunctions fns) {
     for (String b : d.predictorSymbols()) {
       if (!point.containsKey(b)) {
         throw new IllegalArgumentException("no value for predictor component " + b);
@@ -34,16 +45,17 @@ public record PointEvaluation(double logDetG, Optional<Double> logDetC, double l
     }
     Map<String, Double> env = new HashMap<>(point);
     env.put(d.temperature(), t);
-    double g = value(d.results().get(Variant.ORBIT).logDet(), env);
-    double p = value(d.results().get(Variant.QUOTIENT).logDet(), env);
+    double g = value(d.results().get(Variant.ORBIT).logDet(), env, fns);
+    double p = value(d.results().get(Variant.QUOTIENT).logDet(), env, fns);
     Optional<Double> c = Optional.ofNullable(d.results().get(Variant.GAUGE))
-        .map(VariantResult::logDet).map(e -> value(e, env));
+        .map(VariantResult::logDet).map(e -> value(e, env, fns));
     return new PointEvaluation(g, c, p, t / 2 * p, t / 2 * g, c.map(x -> t / 2 * x),
-        value(d.representationCost(), env), d.results().get(Variant.ORBIT).pseudoDeterminant());
+        value(d.representationCost(), env, fns),
+        d.results().get(Variant.ORBIT).pseudoDeterminant());
   }
 
-  private static double value(Expr e, Map<String, Double> env) {
-    return NumericEvaluator.eval(e, env);
+  private static double value(Expr e, Map<String, Double> env, NumericFunctions fns) {
+    return NumericEvaluator.eval(e, env, fns);
   }
 
   /** The lines {@code eval} prints, in the documented order, 17 significant digits. */

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.gaugebias.symbolic.expr.Expr;
 import org.gaugebias.symbolic.expr.NumericEvaluator;
+import org.gaugebias.symbolic.expr.NumericFunctions;
 
 /**
  * Draws parameter points that respect the design's assumptions: sign assumptions
@@ -18,8 +19,15 @@ final class PointSampler {
   private final List<String> theta;
   private final List<Expr> relations;
   private final Map<String, Double> fixed;
+  private final NumericFunctions fns;
 
   PointSampler(List<String> theta, List<Expr> assumptions, Map<String, Double> fixed) {
+    this(theta, assumptions, fixed, NumericFunctions.NONE);
+  }
+
+  PointSampler(List<String> theta, List<Expr> assumptions, Map<String, Double> fixed,
+      NumericFunctions fns) {
+    this.fns = fns;
     this.theta = List.copyOf(theta);
     this.relations = List.copyOf(assumptions);
     this.fixed = Map.copyOf(fixed);
@@ -80,8 +88,8 @@ final class PointSampler {
       double lhs;
       double rhs;
       try {
-        lhs = NumericEvaluator.eval(f.args().get(0), env);
-        rhs = NumericEvaluator.eval(f.args().get(1), env);
+        lhs = NumericEvaluator.eval(f.args().get(0), env, fns);
+        rhs = NumericEvaluator.eval(f.args().get(1), env, fns);
       } catch (IllegalArgumentException e) {
         continue; // a relation in other symbols is not the sampler's to enforce
       }

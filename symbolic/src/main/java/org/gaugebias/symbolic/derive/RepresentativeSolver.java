@@ -13,6 +13,7 @@ import org.gaugebias.symbolic.cas.CasException;
 import org.gaugebias.symbolic.expr.Expr;
 import org.gaugebias.symbolic.expr.Exprs;
 import org.gaugebias.symbolic.expr.NumericEvaluator;
+import org.gaugebias.symbolic.expr.NumericFunctions;
 
 /**
  * Solves {@code f(θ) = β, χ(θ) = 0} (plus canonical zeros for compact generators) for θ in terms
@@ -45,10 +46,22 @@ final class RepresentativeSolver {
 
   private final Algebra cas;
   private final List<Sample> samples;
+  private final NumericFunctions fns;
 
   RepresentativeSolver(Algebra cas, List<Sample> samples) {
+    this(cas, samples, NumericFunctions.NONE);
+  }
+
+  /** With the design's tabulated functions, for the numeric checks and their inverses. */
+  RepresentativeSolver(Algebra cas, List<Sample> samples, NumericFunctions fns) {
     this.cas = cas;
     this.samples = List.copyOf(samples);
+    this.fns = fns;
+  }
+
+  /** The tabulated functions the samples are evaluated with. */
+  NumericFunctions functions() {
+    return fns;
   }
 
   Result solve(List<Expr> equations, List<String> unknowns) {
@@ -62,7 +75,7 @@ final class RepresentativeSolver {
         if (!Exprs.symbols(e).stream().anyMatch(open::contains)) {
           continue;
         }
-        prepared.add(prepare(e));
+        prepared.add(prepare(invertTabulated(e, open)));
       }
       Optional<Map.Entry<String, Expr>> step = eliminateOne(prepared, open);
       if (step.isEmpty()) {
@@ -127,6 +140,53 @@ final class RepresentativeSolver {
     return best;
   }
 
+  /**
+   * {@code c·f[a] + r = 0} with f a tabulated function and c, r free of the unknowns becomes
+   * {@code a − InverseFunction[f][−r/c] = 0}: Symja's {@code Solve} leaves equations in an
+   * opaque f unevaluated, and the table gives f⁻¹ (checked at the samples like every root).
+   */
+  private Expr invertTabulated(Expr e, Set<String> open) {
+    if (fns.isEmpty()) {
+      return e;
+    }
+    List<Expr> terms = e instanceof Expr.Add a ? a.terms() : List.of(e);
+    List<Expr> withUnknowns = new ArrayList<>();
+    List<Expr> rest = new ArrayList<>();
+    for (Expr t : terms) {
+      (Exprs.symbols(t).stream().anyMatch(open::contains) ? withUnknowns : rest).add(t);
+    }
+    if (withUnknowns.size() != 1) {
+      return e;
+    }
+    Expr t = withUnknowns.get(0);
+    List<Expr> factors = t instanceof Expr.Mul m ? m.factors() : List.of(t);
+    Expr.Fn table = null;
+    List<Expr> coefficient = new ArrayList<>();
+    for (Expr f : factors) {
+      if (f instanceof Expr.Fn fn && fn.args().size() == 1 && fns.names().contains(fn.head())
+          && table == null) {
+        table = fn;
+      } else if (Exprs.symbols(f).stream().noneMatch(open::contains)) {
+        coefficient.add(f);
+      } else {
+        return e;
+      }
+    }
+    if (table == null) {
+      return e;
+    }
+    Expr c = coefficient.isEmpty() ? Expr.integer(1) : new Expr.Mul(coefficient);
+    Expr value = Expr.mul(Expr.integer(-1), rest.isEmpty() ? Expr.integer(0)
+        : new Expr.Add(rest), Expr.pow(c, Expr.integer(-1)));
+    try {
+      value = cas.simplify(value);
+    } catch (CasException ignored) {
+      // keep the plain quotient
+    }
+    return Expr.add(table.args().get(0), Expr.mul(Expr.integer(-1), new Expr.Fn(
+        NumericFunctions.inverseHead(table.head()), List.of(value))));
+  }
+
   private Expr prepare(Expr e) {
     Expr eq = rewriteAngle(e);
     try {
@@ -179,7 +239,7 @@ final class RepresentativeSolver {
   private boolean vanishesAtSamples(Expr e) {
     for (Sample s : samples) {
       try {
-        if (Math.abs(NumericEvaluator.eval(e, s.env())) > 1e-8) {
+        if (Math.abs(NumericEvaluator.eval(e, s.env(), fns)) > 1e-8) {
           return false;
         }
       } catch (RuntimeException ex) {
@@ -257,7 +317,7 @@ final class RepresentativeSolver {
   private boolean matchesSamples(Expr root, String x) {
     for (Sample s : samples) {
       try {
-        double v = NumericEvaluator.eval(root, s.env());
+        double v = NumericEvaluator.eval(root, s.env(), fns);
         if (!Numerics.close(v, s.theta().get(x), 1e-7)) {
           return false;
         }
@@ -270,15 +330,15 @@ final class RepresentativeSolver {
 
   /** Numeric rank of a matrix of predictor expressions at the first sample. */
   int numericRank(List<List<Expr>> m) {
-    return Numerics.rank(Numerics.evalMatrix(m, samples.get(0).env()));
+    return Numerics.rank(Numerics.evalMatrix(m, samples.get(0).env(), fns));
   }
 
   /** Whether two expressions agree at every sample (the branch-validity test for rewrites). */
   boolean agrees(Expr a, Expr b) {
     for (Sample s : samples) {
       try {
-        double va = NumericEvaluator.eval(a, s.env());
-        double vb = NumericEvaluator.eval(b, s.env());
+        double va = NumericEvaluator.eval(a, s.env(), fns);
+        double vb = NumericEvaluator.eval(b, s.env(), fns);
         if (!Numerics.close(va, vb, 1e-9)) {
           return false;
         }

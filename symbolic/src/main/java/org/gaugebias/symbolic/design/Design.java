@@ -27,12 +27,13 @@ import org.gaugebias.symbolic.trace.Variant;
  * @param temperature the temperature symbol ({@code T} unless declared)
  * @param variant the variant to headline ({@code quotient} unless declared)
  * @param data the synthetic data set for minibatch SGD, if declared
+ * @param tables tabulated functions ({@code tables:}), in file order; empty if none
  */
 public record Design(Path source, String id, String title, List<ParameterDecl> parameters,
     List<ConstantDecl> constants, PredictorDecl predictor, List<Located<Expr>> assumptions,
     Optional<List<GeneratorDecl>> generators, Optional<List<GaugeCondition>> gauge,
     Optional<Located<Expr>> loss, String temperature, Variant variant,
-    Optional<DataDecl> data) {
+    Optional<DataDecl> data, List<TableDecl> tables) {
 
   /** The temperature symbol when the design does not name one. */
   public static final String DEFAULT_TEMPERATURE = "T";
@@ -51,6 +52,17 @@ public record Design(Path source, String id, String title, List<ParameterDecl> p
     Objects.requireNonNull(temperature, "temperature");
     Objects.requireNonNull(variant, "variant");
     Objects.requireNonNull(data, "data (use Optional.empty())");
+    tables = List.copyOf(tables);
+  }
+
+  /** A design without tables. */
+  public Design(Path source, String id, String title, List<ParameterDecl> parameters,
+      List<ConstantDecl> constants, PredictorDecl predictor, List<Located<Expr>> assumptions,
+      Optional<List<GeneratorDecl>> generators, Optional<List<GaugeCondition>> gauge,
+      Optional<Located<Expr>> loss, String temperature, Variant variant,
+      Optional<DataDecl> data) {
+    this(source, id, title, parameters, constants, predictor, assumptions, generators, gauge,
+        loss, temperature, variant, data, List.of());
   }
 
   /** A design without a data block. */

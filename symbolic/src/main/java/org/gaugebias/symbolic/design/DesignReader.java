@@ -51,7 +51,8 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  */
 public final class DesignReader {
   private static final List<String> TOP_KEYS = List.of("id", "title", "parameters", "constants",
-      "predictor", "assumptions", "symmetry", "gauge", "loss", "temperature", "variant", "data");
+      "predictor", "assumptions", "symmetry", "gauge", "loss", "temperature", "variant", "data",
+      "tables");
   private static final List<String> REQUIRED_KEYS = List.of("id", "title", "parameters",
       "predictor");
   private static final List<String> SYMMETRY_KEYS = List.of("generators");
@@ -109,6 +110,8 @@ public final class DesignReader {
   private String predictorName;
   private SourcePos predictorAt;
   private String temperature = Design.DEFAULT_TEMPERATURE;
+  /** Names of the declared tables: usable as function heads. */
+  private final Set<String> tableNames = new LinkedHashSet<>();
   private SourcePos temperatureAt;
 
   private DesignReader(String file, String text) {
@@ -206,6 +209,7 @@ public final class DesignReader {
 
     readParameters(value(top, "parameters"));
     readConstants(value(top, "constants"));
+    List<TableDecl> tables = readTables(value(top, "tables"));
     Optional<Node> temperatureNode = value(top, "temperature");
     temperatureNode.ifPresent(this::readTemperature);
     PredictorDecl predictor = readPredictor(value(top, "predictor"));
@@ -222,7 +226,7 @@ public final class DesignReader {
       return null;
     }
     return new Design(source, id, title.strip(), parameters, constants, predictor, assumptions,
-        generators, gauge, loss, temperature, variant, data);
+        generators, gauge, loss, temperature, variant, data, tables);
   }
 
   /** The document's root node; empty for an empty document or after a YAML syntax error. */
@@ -376,6 +380,36 @@ public final class DesignReader {
         constants.add(new ConstantDecl(name, value.get(), at, exprPos(valueNode)));
       }
     }
+  }
+
+  /**
+   * {@code tables:}: {@code name: file.csv} per tabulated function (file relative to the design
+   * file). The names share the namespace of parameters and constants and are usable as
+   * function heads only; the files are read when the design is compiled.
+   */
+  private List<TableDecl> readTables(Optional<Node> node) {
+    List<TableDecl> out = new ArrayList<>();
+    if (node.isEmpty()) {
+      return out;
+    }
+    Optional<MappingNode> map = mapping(node.get(), "'tables'",
+        "one 'name: file.csv' line per tabulated function, e.g. 'phi: designed-phi.csv'");
+    if (map.isEmpty()) {
+      return out;
+    }
+    for (Map.Entry<String, NodeTuple> e : entries(map.get(), null, "table").entrySet()) {
+      String name = e.getKey();
+      SourcePos at = src.pos(e.getValue().getKeyNode());
+      declare(name, "table", at);
+      boolean nameOk = checkName(name, at, "table");
+      Node fileNode = e.getValue().getValueNode();
+      Optional<String> file = text(fileNode, "the file of table '" + name + "'");
+      if (file.isPresent() && nameOk) {
+        tableNames.add(name);
+        out.add(new TableDecl(name, file.get().strip(), at, src.pos(fileNode)));
+      }
+    }
+    return out;
   }
 
   /** A constant must be a value: built-in symbols and functions only, and no ragged lists. */
@@ -1150,6 +1184,9 @@ public final class DesignReader {
   private List<String> scope(boolean withParameters, List<String> extra) {
     List<String> out = new ArrayList<>();
     for (Map.Entry<String, String> e : declaredRole.entrySet()) {
+      if (e.getValue().equals("table")) {
+        continue; // a function head, not a symbol
+      }
       if (withParameters || !e.getValue().equals("parameter")) {
         out.add(e.getKey());
       }
@@ -1188,7 +1225,7 @@ public final class DesignReader {
           : String.join(", ", scope)) + ")" + hint);
     }
     for (String h : heads(e)) {
-      if (!WolframSyntax.isReservedName(h)) {
+      if (!WolframSyntax.isReservedName(h) && !tableNames.contains(h)) {
         ok = false;
         error(symbolPos(node, h), DesignError.Kind.UNDECLARED_SYMBOL, "unknown function '" + h
             + "' in " + where + ": not a Wolfram built-in" + capitalHint(h));

@@ -333,9 +333,34 @@ public final class LatexPrinter {
     }
     String op = OPERATORS.get(head);
     if (op == null) {
+      op = tabulatedHead(head);
+    }
+    if (op == null) {
       op = "\\operatorname{" + escapeName(head) + "}";
     }
     return op + "\\left(" + join(args, ", ") + "\\right)";
+  }
+
+  /**
+   * The heads the CAS gives a design's tabulated function f (NumericFunctions): {@code f'} as
+   * f with primes, {@code InverseFunction[f]} as f^{-1}; {@code null} for other heads.
+   */
+  private String tabulatedHead(String head) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("([A-Za-z][A-Za-z0-9]*)('+)")
+        .matcher(head);
+    if (m.matches()) {
+      return symbol(m.group(1)) + m.group(2);
+    }
+    m = java.util.regex.Pattern.compile("InverseFunction\\[([A-Za-z][A-Za-z0-9]*)\\]")
+        .matcher(head);
+    if (m.matches()) {
+      return "{" + symbol(m.group(1)) + "}^{-1}";
+    }
+    // a user's function named by a Greek letter (phi): the letter, like the symbol
+    if (head.matches("[a-z][A-Za-z]*") && symbol(head).startsWith("\\")) {
+      return symbol(head);
+    }
+    return null;
   }
 
   /** Single-argument heads with a notation of their own, or {@code null}. */

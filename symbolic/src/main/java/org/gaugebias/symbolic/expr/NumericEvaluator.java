@@ -16,6 +16,14 @@ public final class NumericEvaluator {
 
   /** Evaluates {@code e} with the symbol values in {@code env}. */
   public static double eval(Expr e, Map<String, Double> env) {
+    return eval(e, env, NumericFunctions.NONE);
+  }
+
+  /**
+   * Evaluates {@code e} with the symbol values in {@code env} and the functions in {@code fns}
+   * (tabulated functions, their derivatives and inverses) besides the built-ins.
+   */
+  public static double eval(Expr e, Map<String, Double> env, NumericFunctions fns) {
     if (e instanceof Expr.Num n) {
       return n.doubleValue();
     } else if (e instanceof Expr.Real r) {
@@ -25,19 +33,19 @@ public final class NumericEvaluator {
     } else if (e instanceof Expr.Add a) {
       double sum = 0;
       for (Expr t : a.terms()) {
-        sum += eval(t, env);
+        sum += eval(t, env, fns);
       }
       return sum;
     } else if (e instanceof Expr.Mul m) {
       double prod = 1;
       for (Expr t : m.factors()) {
-        prod *= eval(t, env);
+        prod *= eval(t, env, fns);
       }
       return prod;
     } else if (e instanceof Expr.Pow p) {
-      return power(p, env);
+      return power(p, env, fns);
     } else if (e instanceof Expr.Fn f) {
-      return function(f, env);
+      return function(f, env, fns);
     }
     throw new IllegalArgumentException("a list has no single numeric value: " + e.toWolfram());
   }
@@ -56,11 +64,11 @@ public final class NumericEvaluator {
     throw new IllegalArgumentException("no value for symbol " + name);
   }
 
-  private static double power(Expr.Pow p, Map<String, Double> env) {
+  private static double power(Expr.Pow p, Map<String, Double> env, NumericFunctions fns) {
     if (p.base() instanceof Expr.Sym s && s.name().equals("E") && !env.containsKey("E")) {
-      return Math.exp(eval(p.exponent(), env));
+      return Math.exp(eval(p.exponent(), env, fns));
     }
-    double b = eval(p.base(), env);
+    double b = eval(p.base(), env, fns);
     if (p.exponent() instanceof Expr.Num n) {
       if (n.isInteger() && n.num().bitLength() < 31) {
         return FastMath.pow(b, n.num().intValue());
@@ -71,15 +79,19 @@ public final class NumericEvaluator {
       // odd roots of negative numbers: Wolfram's principal root is complex, so refuse
       return Math.pow(b, n.doubleValue());
     }
-    return Math.pow(b, eval(p.exponent(), env));
+    return Math.pow(b, eval(p.exponent(), env, fns));
   }
 
-  private static double function(Expr.Fn f, Map<String, Double> env) {
+  private static double function(Expr.Fn f, Map<String, Double> env,
+      NumericFunctions fns) {
     List<Expr> a = f.args();
-    double x = a.isEmpty() ? Double.NaN : eval(a.get(0), env);
+    double x = a.isEmpty() ? Double.NaN : eval(a.get(0), env, fns);
+    if (a.size() == 1 && fns.handles(f.head())) {
+      return fns.apply(f.head(), x);
+    }
     switch (f.head()) {
       case "Log":
-        return a.size() == 2 ? Math.log(eval(a.get(1), env)) / Math.log(x) : Math.log(x);
+        return a.size() == 2 ? Math.log(eval(a.get(1), env, fns)) / Math.log(x) : Math.log(x);
       case "Abs":
         return Math.abs(x);
       case "Sign":
@@ -111,15 +123,15 @@ public final class NumericEvaluator {
       case "ArcCos":
         return Math.acos(x);
       case "ArcTan":
-        return a.size() == 2 ? Math.atan2(eval(a.get(1), env), x) : Math.atan(x);
+        return a.size() == 2 ? Math.atan2(eval(a.get(1), env, fns), x) : Math.atan(x);
       case "Erf":
         return Erf.erf(x);
       case "InverseErf":
         return Erf.erfInv(x);
       case "Max":
-        return a.stream().mapToDouble(t -> eval(t, env)).max().orElseThrow();
+        return a.stream().mapToDouble(t -> eval(t, env, fns)).max().orElseThrow();
       case "Min":
-        return a.stream().mapToDouble(t -> eval(t, env)).min().orElseThrow();
+        return a.stream().mapToDouble(t -> eval(t, env, fns)).min().orElseThrow();
       default:
         throw new IllegalArgumentException("no numeric rule for " + f.head());
     }

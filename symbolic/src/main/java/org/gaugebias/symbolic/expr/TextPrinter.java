@@ -197,7 +197,9 @@ public final class TextPrinter {
     if (head.equals("ArcTan") && a.size() == 2) {
       return "atan2(" + print(a.get(1)) + ", " + print(a.get(0)) + ")";
     }
-    return NAMES.getOrDefault(head, head) + "(" + join(a, ", ") + ")";
+    String name = head.startsWith("InverseFunction[") && head.endsWith("]")
+        ? head.substring("InverseFunction[".length(), head.length() - 1) + "^-1" : head;
+    return NAMES.getOrDefault(head, name) + "(" + join(a, ", ") + ")";
   }
 
   private static String unary(String head, Expr x) {

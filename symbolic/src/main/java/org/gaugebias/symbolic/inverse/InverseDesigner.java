@@ -20,6 +20,8 @@ import org.gaugebias.symbolic.design.DesignReader;
 import org.gaugebias.symbolic.expr.Expr;
 import org.gaugebias.symbolic.expr.Exprs;
 import org.gaugebias.symbolic.expr.NumericEvaluator;
+import org.gaugebias.symbolic.expr.NumericFunctions;
+import org.gaugebias.symbolic.expr.TabulatedFunction;
 import org.gaugebias.symbolic.trace.Derivation;
 import org.gaugebias.symbolic.trace.Formula;
 import org.gaugebias.symbolic.trace.Step;
@@ -87,7 +89,7 @@ public final class InverseDesigner {
       Candidate c;
       try {
         c = f == Family.ANALYSIS_HADAMARD ? new AnalysisHadamardFamily(cas).solve(t)
-            : new OuterMapFamily(cas).solve(t);
+            : new OuterMapFamily(cas).solve(t, id);
       } catch (InverseDesignException | CasException e) {
         tried.add(f.id() + ": " + e.getMessage());
         continue;
@@ -103,8 +105,17 @@ public final class InverseDesigner {
         "'") + "\"\n" + c.designYaml();
     Parameterization p;
     Derivation forward;
+    Map<String, TabulatedFunction> byName = new HashMap<>();
+    Map<String, TabulatedFunction> byFile = new HashMap<>();
+    c.tabulation().ifPresent(tab -> {
+      byName.put(tab.name(), tab.result().table());
+      byFile.put(tab.file(), tab.result().table());
+    });
+    // closed forms: exact up to rounding; a table: the bias error its interpolation error allows
+    double tolerance = c.tabulation().map(tab -> tab.result().biasTolerance()).orElse(1e-8);
     try {
-      p = new DesignCompiler(cas).compile(DesignReader.read(id + ".yaml", yaml));
+      p = new DesignCompiler(cas).compile(DesignReader.read(id + ".yaml", yaml),
+          NumericFunctions.of(byName));
       forward = new ForwardDeriver(cas).derive(p);
     } catch (RuntimeException e) {
       throw new InverseDesignException(InverseDesignException.Kind.PROOF_FAILED, "the "
@@ -127,10 +138,11 @@ public final class InverseDesigner {
       simplified = constantAtAPoint(diff, p, t);
     }
     double spread = numericSpread(p, diff, t);
-    if (!(spread < 1e-8)) {
+    if (!(spread < tolerance)) {
       throw new InverseDesignException(InverseDesignException.Kind.PROOF_FAILED, "the "
           + c.family().id() + " family proposed\n" + yaml + "but R_quot − R* is not constant"
-          + " (spread " + spread + " over random points of the domain)");
+          + " (spread " + spread + " over random points of the domain, allowed " + tolerance
+          + ")");
     }
     List<Step> steps = new ArrayList<>(c.steps());
     steps.add(Step.done(StepKind.INVERSE_SOLVE, "Proposed design (" + c.family().id()
@@ -141,8 +153,11 @@ public final class InverseDesigner {
     steps.add(Step.done(StepKind.NUMERIC_CHECK, "Proof: the forward derivation of the design"
         + " gives R_quot; R_quot − R* " + (symbolic ? "simplifies symbolically to a constant"
         : "is not simplified to a constant by Symja, but") + " is constant at random points of"
-        + " the domain at T = 1 and T = 0.7 (largest spread " + String.format(Locale.ROOT,
-        "%.1e", spread) + ").", List.of(new Formula("target", "R^{*}", t.expr())),
+        + " the domain " + (t.temperatureValue().isPresent() ? "at " + t.temperature() + " = "
+        + t.temperatureValue().get().toWolfram() : "at T = 1 and T = 0.7") + " (largest spread "
+        + String.format(Locale.ROOT, "%.1e", spread) + (c.tabulation().isPresent()
+        ? ", within " + String.format(Locale.ROOT, "%.1e", tolerance) + ", the bound the"
+        + " table's interpolation error implies" : "") + ").", List.of(new Formula("target", "R^{*}", t.expr())),
         List.of(new Formula("difference", "R_{\\mathrm{quot}} - R^{*}", simplified)),
         List.of()));
     Derivation doc = new Derivation(id, "Inverse design for R* = " + t.source(), "target",
@@ -150,7 +165,7 @@ public final class InverseDesigner {
         forward.results(), forward.representationCost(), forward.stationaryDensity(),
         forward.notation());
     return new InverseDesign(t, c.family(), yaml, c.domain(), simplified, forward, doc, spread,
-        tried);
+        tried, byFile, tolerance);
   }
 
   /**
@@ -207,9 +222,10 @@ public final class InverseDesigner {
         }
         try {
           for (int i = 0; i < p.beta().size(); i++) {
-            env.put(p.beta().get(i), NumericEvaluator.eval(p.predictor().get(i), env));
+            env.put(p.beta().get(i), NumericEvaluator.eval(p.predictor().get(i), env,
+                p.functions()));
           }
-          double v = NumericEvaluator.eval(diff, env);
+          double v = NumericEvaluator.eval(diff, env, p.functions());
           if (!Double.isFinite(v)) {
             continue;
           }

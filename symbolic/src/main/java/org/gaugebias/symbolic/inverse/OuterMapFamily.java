@@ -36,6 +36,14 @@ final class OuterMapFamily {
   }
 
   Candidate solve(Target t) {
+    return solve(t, "designed");
+  }
+
+  /**
+   * The design for {@code t}; {@code id} names a table file ({@code ID-phi.csv}) when φ has no
+   * closed form and is tabulated ({@link TabulatedOuterMap}).
+   */
+  Candidate solve(Target t, String id) {
     Expr r = separableTerm(t);
     Expr rPositive = Exprs.map(r, x -> x instanceof Expr.Fn f && f.head().equals("Abs")
         ? f.args().get(0) : x instanceof Expr.Fn g && g.head().equals("Sign") ? Expr.integer(1)
@@ -43,12 +51,14 @@ final class OuterMapFamily {
     String temp = t.temperature();
     Expr rhs = Expr.mul(Expr.rational(1, 2), Expr.pow(new Expr.Sym("E"),
         Expr.mul(Expr.integer(-1), rPositive, Expr.pow(t.temperatureExpr(), Expr.integer(-1)))));
-    Expr s = solveLinearOde(rhs, temp);
-    if (contains(s, "Hypergeometric") || contains(s, "Integrate")) {
-      throw fail("s(β) = ½∫₀^β e^{−r/T} has no elementary closed form here (" + s.toWolfram()
-          + "), so φ has no closed inverse; a tabulated φ is not supported yet");
+    Expr s;
+    Expr phi;
+    try {
+      s = solveLinearOde(rhs, temp);
+      phi = invert(s, temp);
+    } catch (NoClosedForm e) {
+      return tabulated(t, rPositive, e.getMessage(), id);
     }
-    Expr phi = invert(s, temp);
     Optional<Expr> bound = limitAtInfinity(s, temp);
     Expr phiOfProduct = Exprs.substitute(phi, Map.of(Q, Expr.mul(new Expr.Sym("u"),
         new Expr.Sym("v"))));
@@ -124,14 +134,14 @@ final class OuterMapFamily {
         && rule.head().equals("Rule")) {
       Expr s = rule.args().get(1);
       if (contains(s, "Hypergeometric") || contains(s, "Integrate")) {
-        throw fail("s(β) = ½∫₀^β e^{−r/T} has no elementary closed form here (" + s.toWolfram()
-            + "), so φ has no closed inverse; a tabulated φ is not supported yet");
+        throw new NoClosedForm("s(β) = ½∫₀^β e^{−r/T} has no elementary closed form here ("
+            + s.toWolfram() + "), so φ has no closed inverse");
       }
       checkOde(s, rhs, temp);
       return s;
     }
-    throw fail("s' = e^{−r/T}/2 with s(0) = 0 has no solution DSolve finds (" + r.toWolfram()
-        + "): e^{−r/T} is not integrable at 0, or not integrable in closed form");
+    throw new NoClosedForm("s' = e^{−r/T}/2 with s(0) = 0 has no solution DSolve finds ("
+        + r.toWolfram() + "): e^{−r/T} is not integrable at 0, or not integrable in closed form");
   }
 
   /** s' = rhs at sample points, and s(0⁺) = 0 (Symja's DSolve has wrong answers). */
@@ -146,12 +156,12 @@ final class OuterMapFamily {
           lhs = NumericEvaluator.eval(ds, env);
           want = NumericEvaluator.eval(rhs, env);
         } catch (IllegalArgumentException e) {
-          throw fail("s(β) = " + s.toWolfram() + " cannot be checked numerically: "
-              + e.getMessage());
+          throw new NoClosedForm("DSolve's s(β) = " + s.toWolfram() + " cannot be checked"
+              + " numerically (" + e.getMessage() + "): no usable closed form");
         }
         if (!(Math.abs(lhs - want) <= 1e-9 * Math.max(1, Math.abs(want)))) {
-          throw fail("DSolve's s(β) = " + s.toWolfram() + " does not satisfy s' = e^{−r/T}/2"
-              + " numerically");
+          throw new NoClosedForm("DSolve's s(β) = " + s.toWolfram() + " does not satisfy"
+              + " s' = e^{−r/T}/2 numerically: no usable closed form");
         }
       }
     }
@@ -179,8 +189,8 @@ final class OuterMapFamily {
         return phi;
       }
     }
-    throw fail("no closed-form inverse of √q = s(β) found (Solve gave " + sol.toWolfram()
-        + "); a tabulated φ is not supported yet");
+    throw new NoClosedForm("no closed-form inverse of √q = s(β) = " + s.toWolfram()
+        + " found (Solve gave " + sol.toWolfram() + ")");
   }
 
   private static Expr principal(Expr e) {
@@ -280,6 +290,90 @@ final class OuterMapFamily {
 
   private static boolean contains(Expr e, String text) {
     return e.toWolfram().contains(text);
+  }
+
+  /** The closed-form route ends here; the table takes over (THEORY.md §4). */
+  private static final class NoClosedForm extends RuntimeException {
+    NoClosedForm(String why) {
+      super(why, null, false, false);
+    }
+  }
+
+  /**
+   * φ tabulated at the target's fixed temperature: the design references the table
+   * ({@code tables: phi: ID-phi.csv}), β = phi[u v] on u v &lt; 4 (the table's range).
+   */
+  private Candidate tabulated(Target t, Expr rPositive, String why, String id) {
+    if (t.temperatureValue().isEmpty()) {
+      throw fail(why + ". A tabulated φ is computed at one numeric temperature: fix it with"
+          + " --temperature-value X (e.g. --temperature-value 0.5); the design then holds at"
+          + " " + t.temperature() + " = X only");
+    }
+    Set<String> free = new LinkedHashSet<>(Exprs.symbols(rPositive));
+    free.remove(B);
+    if (!free.isEmpty()) {
+      throw fail(why + "; a tabulated φ needs a numeric r(β), but it contains " + free);
+    }
+    double temperature = t.temperatureValue().get().doubleValue();
+    Expr dr = cas.eval("D[" + rPositive.toWolfram() + ", " + B + "]");
+    String name = t.variable().equals("phi") ? "varphi" : "phi";
+    String file = id + "-" + name + ".csv";
+    List<String> provenance = List.of("gaugebias tabulated outer map " + name + " = psi^-1"
+        + " (THEORY.md section 4, family 2) of design " + id,
+        "target R* = " + t.source().replace('\n', ' ') + ", separable term r(beta) = "
+        + sub(rPositive).toWolfram() + ", at " + t.temperature() + " = "
+        + t.temperatureValue().get().toWolfram() + ", branch beta > 0 (u, v > 0)");
+    TabulatedOuterMap.Result res;
+    try {
+      res = new TabulatedOuterMap(rPositive, dr, B, temperature)
+          .tabulate(TabulatedOuterMap.BETA_MAX, provenance);
+    } catch (IllegalArgumentException e) {
+      throw fail(why + "; tabulating φ failed: " + e.getMessage());
+    }
+    String q = fmtQ(TabulatedOuterMap.Q_MAX);
+    String shape = t.dimension() == 1 ? "scalar" : "vector " + t.dimension();
+    String yaml = "tables:\n  " + name + ": " + file + "\n"
+        + "parameters:\n  u: " + shape + "\n  v: " + shape + "\n"
+        + "assumptions:\n  - u > 0\n  - v > 0\n  - u*v < " + q + "\n"
+        + "predictor:\n  " + t.variable() + ": \"" + name + "[u*v]\"\n";
+    Expr integral = Expr.mul(Expr.rational(1, 2), new Expr.Fn("Integrate", List.of(
+        Expr.pow(new Expr.Sym("E"), Expr.mul(Expr.integer(-1), Exprs.substitute(rPositive,
+            Map.of(B, new Expr.Sym("b"))), Expr.pow(t.temperatureExpr(), Expr.integer(-1)))),
+        new Expr.Vec(List.of(new Expr.Sym("b"), Expr.integer(0), new Expr.Sym("beta"))))));
+    List<Step> steps = new ArrayList<>();
+    steps.add(Step.done(StepKind.INVERSE_SOLVE, "The target is separable, Σ_i r(β_i); on the"
+        + " branch β > 0 (u, v > 0) the outer map β = φ(uv) with ψ = φ⁻¹ induces"
+        + " (T/2) log ψ − T log ψ', which equals r when ψ' = ψ^{1/2} e^{−r/T} (THEORY.md §4).",
+        List.of(), List.of(new Formula("r", "r(\\beta)", sub(rPositive))), List.of()));
+    steps.add(Step.done(StepKind.INVERSE_SOLVE, "No closed form: " + why + ". So φ is tabulated"
+        + " at " + t.temperature() + " = " + t.temperatureValue().get().toWolfram() + ": s = √ψ"
+        + " solves s' = e^{−r/T}/2, s(0) = 0, by adaptive Gauss–Legendre quadrature on "
+        + res.intervals() + " intervals of [0, " + fmtQ(res.betaMax()) + "], rescaled by a"
+        + " constant (which adds only a constant to the bias) so that the table ends at q = "
+        + q + "; φ, φ' and ψ are piecewise cubic Hermite interpolants (in √q and β).",
+        List.of(), List.of(new Formula("s", "s(\\beta)", integral)), List.of()));
+    steps.add(Step.done(StepKind.NUMERIC_CHECK, "Table error bound: largest relative error at"
+        + " all interval midpoints against Brent root finding of s(β) = s_mid and quadrature: φ "
+        + TabulatedOuterMap.fmt(res.phiError()) + ", φ' " + TabulatedOuterMap.fmt(
+        res.derivativeError()) + ", ψ " + TabulatedOuterMap.fmt(res.inverseError())
+        + "; quadrature (s(β_max) summed over intervals vs one integral) "
+        + TabulatedOuterMap.fmt(res.quadratureError())
+        + "; bound " + TabulatedOuterMap.fmt(res.errorBound()) + " (target "
+        + TabulatedOuterMap.fmt(TabulatedOuterMap.TARGET_ERROR) + "); the bias the table"
+        + " induces, (T/2) log ψ − T log ψ', is within " + TabulatedOuterMap.fmt(res.biasError())
+        + " of its direct value at the midpoints, so R_quot − R* may vary by up to "
+        + TabulatedOuterMap.fmt(res.biasTolerance()) + ".", List.of(), List.of(),
+        List.of()));
+    String domain = "β ∈ (0, " + fmtQ(res.betaMax()) + "] (u, v > 0, u v < " + q
+        + ": the table's range), at " + t.temperature() + " = "
+        + t.temperatureValue().get().toWolfram() + " only; tabulated φ with relative error ≤ "
+        + TabulatedOuterMap.fmt(res.errorBound());
+    return new Candidate(Family.OUTER_MAP, yaml, domain, steps,
+        Optional.of(new Candidate.Tabulation(name, file, res)));
+  }
+
+  private static String fmtQ(double v) {
+    return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
   }
 
   private static InverseDesignException fail(String why) {

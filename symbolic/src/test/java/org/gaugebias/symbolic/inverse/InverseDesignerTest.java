@@ -64,6 +64,46 @@ class InverseDesignerTest {
   }
 
   @Test
+  void logOnePlusBetaSquaredAtHalfTemperatureIsTabulatedAndReproducedWithinItsBound() {
+    // THEORY.md §4: at T = 1/2, s(β) = (β/(1+β²) + arctan β)/4 has no closed inverse
+    InverseDesign d = designer.design(designer.target("Log[1 + beta^2]", "beta", 1, "T",
+        Optional.of(org.gaugebias.symbolic.expr.Expr.rational(1, 2))),
+        Optional.of(Family.OUTER_MAP), "cauchy");
+    assertThat(d.designYaml()).contains("tables:\n  phi: cauchy-phi.csv", "beta: \"phi[u*v]\"",
+        "u*v < 4");
+    assertThat(d.tables()).containsOnlyKeys("cauchy-phi.csv");
+    org.gaugebias.symbolic.expr.TabulatedFunction table = d.tables().get("cauchy-phi.csv");
+    assertThat(table.comments()).anyMatch(c -> c.startsWith("error_bound = "));
+    // the stated bound: interpolation error <= 1e-9 relative, so R_quot - R* varies by < 2e-9
+    assertThat(d.tolerance()).isLessThan(2e-9);
+    assertThat(d.numericSpread()).isLessThan(d.tolerance());
+    // the forward derivation, evaluated through the table, reproduces r at random points
+    var fns = org.gaugebias.symbolic.expr.NumericFunctions.of(java.util.Map.of("phi", table));
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(42);
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < 50; i++) {
+      double b = rng.nextDouble(0.01, 9.99);
+      double rq = org.gaugebias.symbolic.derive.PointEvaluation.at(d.forward(),
+          java.util.Map.of("beta", b), 0.5, fns).rQuot();
+      double diff = rq - Math.log(1 + b * b);
+      lo = Math.min(lo, diff);
+      hi = Math.max(hi, diff);
+    }
+    assertThat(hi - lo).isLessThan(d.tolerance());
+  }
+
+  @Test
+  void withASymbolicTemperatureTheTableAsksForAFixedOne() {
+    assertThatThrownBy(() -> designer.design(designer.target("Log[1 + beta^2]", "beta", 1, "T"),
+        Optional.of(Family.OUTER_MAP), "t"))
+        .isInstanceOfSatisfying(InverseDesignException.class, e -> {
+          assertThat(e.kind()).isEqualTo(InverseDesignException.Kind.UNREACHABLE);
+          assertThat(e.getMessage()).contains("Hypergeometric2F1", "--temperature-value");
+        });
+  }
+
+  @Test
   void depthThreeWeightGivesAThreeFactorProduct() {
     InverseDesign d = design("2*T/3*Log[Abs[beta]]", 1);
     assertThat(d.designYaml()).contains("u1*u2*u3");
