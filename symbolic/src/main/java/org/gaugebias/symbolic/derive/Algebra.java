@@ -86,23 +86,13 @@ final class Algebra {
       for (Expr rule : Exprs.items(sol)) {
         if (rule instanceof Expr.Fn f && f.head().equals("Rule")
             && f.args().get(0).equals(new Expr.Sym(x))) {
-          out.add(principal(f.args().get(1)));
+          out.add(Exprs.principal(f.args().get(1)));
         }
       }
     }
     return out;
   }
 
-  /**
-   * {@code ConditionalExpression[x + 2 π C[1], C[1] ∈ Integers]} → the principal solution
-   * ({@code C[1] → 0}); the caller checks it numerically.
-   */
-  static Expr principal(Expr e) {
-    Expr body = e instanceof Expr.Fn f && f.head().equals("ConditionalExpression")
-        ? f.args().get(0) : e;
-    return Exprs.map(body, x -> x instanceof Expr.Fn c && c.head().equals("C")
-        ? Expr.integer(0) : null);
-  }
 
   /** Determinant of a small square matrix (substitute values first: SYMJA-NOTES §2). */
   Expr det(List<List<Expr>> m) {

@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import org.gaugebias.symbolic.expr.Expr;
 import org.gaugebias.symbolic.expr.NumericEvaluator;
 import org.gaugebias.symbolic.expr.NumericFunctions;
+import org.gaugebias.symbolic.expr.Relations;
 
 /**
  * Draws parameter points that respect the design's assumptions: sign assumptions
@@ -82,25 +83,8 @@ final class PointSampler {
       env.put(theta.get(i), x[i]);
     }
     for (Expr r : relations) {
-      if (!(r instanceof Expr.Fn f && f.args().size() == 2)) {
-        continue;
-      }
-      double lhs;
-      double rhs;
-      try {
-        lhs = NumericEvaluator.eval(f.args().get(0), env, fns);
-        rhs = NumericEvaluator.eval(f.args().get(1), env, fns);
-      } catch (IllegalArgumentException e) {
-        continue; // a relation in other symbols is not the sampler's to enforce
-      }
-      boolean ok = switch (f.head()) {
-        case "Greater" -> lhs > rhs;
-        case "GreaterEqual" -> lhs >= rhs;
-        case "Less" -> lhs < rhs;
-        case "LessEqual" -> lhs <= rhs;
-        default -> true;
-      };
-      if (!ok) {
+      // a relation in other symbols is not the sampler's to enforce
+      if (!Relations.holds(r, env, fns).orElse(true)) {
         return false;
       }
     }

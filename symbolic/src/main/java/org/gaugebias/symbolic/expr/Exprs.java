@@ -98,6 +98,17 @@ public final class Exprs {
     return new Expr.Vec(out);
   }
 
+  /**
+   * The principal solution of a Solve result: {@code ConditionalExpression[x + 2 π C[1],
+   * C[1] ∈ Integers]} → x with every {@code C[k] → 0}. Callers check it numerically.
+   */
+  public static Expr principal(Expr e) {
+    Expr body = e instanceof Expr.Fn f && f.head().equals("ConditionalExpression")
+        ? f.args().get(0) : e;
+    return map(body, x -> x instanceof Expr.Fn c && c.head().equals("C")
+        ? Expr.integer(0) : null);
+  }
+
   /** Whether {@code e} is a list of equal-length, non-empty lists: a matrix. */
   public static boolean isMatrix(Expr e) {
     if (!(e instanceof Expr.Vec v) || v.items().isEmpty()) {

@@ -21,6 +21,7 @@ import org.gaugebias.symbolic.expr.Expr;
 import org.gaugebias.symbolic.expr.Exprs;
 import org.gaugebias.symbolic.expr.NumericEvaluator;
 import org.gaugebias.symbolic.expr.NumericFunctions;
+import org.gaugebias.symbolic.expr.Relations;
 import org.gaugebias.symbolic.expr.TabulatedFunction;
 import org.gaugebias.symbolic.trace.Derivation;
 import org.gaugebias.symbolic.trace.Formula;
@@ -246,22 +247,7 @@ public final class InverseDesigner {
   }
 
   private static boolean satisfies(List<Expr> assumptions, Map<String, Double> env) {
-    for (Expr a : assumptions) {
-      if (a instanceof Expr.Fn f && f.args().size() == 2) {
-        double l = NumericEvaluator.eval(f.args().get(0), env);
-        double r = NumericEvaluator.eval(f.args().get(1), env);
-        boolean ok = switch (f.head()) {
-          case "Greater" -> l > r;
-          case "GreaterEqual" -> l >= r;
-          case "Less" -> l < r;
-          case "LessEqual" -> l <= r;
-          default -> true;
-        };
-        if (!ok) {
-          return false;
-        }
-      }
-    }
-    return true;
+    return assumptions.stream().allMatch(a -> Relations.holds(a, env, NumericFunctions.NONE)
+        .orElse(true));
   }
 }

@@ -175,10 +175,10 @@ final class OuterMapFamily {
         for (Expr rule : Exprs.items(one)) {
           if (rule instanceof Expr.Fn f && f.head().equals("Rule")) {
             try {
-              candidates.add(cas.eval("Simplify[" + principal(f.args().get(1)).toWolfram()
+              candidates.add(cas.eval("Simplify[" + Exprs.principal(f.args().get(1)).toWolfram()
                   + "]"));
             } catch (CasException e) {
-              candidates.add(principal(f.args().get(1)));
+              candidates.add(Exprs.principal(f.args().get(1)));
             }
           }
         }
@@ -193,12 +193,6 @@ final class OuterMapFamily {
         + " found (Solve gave " + sol.toWolfram() + ")");
   }
 
-  private static Expr principal(Expr e) {
-    Expr body = e instanceof Expr.Fn f && f.head().equals("ConditionalExpression")
-        ? f.args().get(0) : e;
-    return Exprs.map(body, x -> x instanceof Expr.Fn c && c.head().equals("C")
-        ? Expr.integer(0) : null);
-  }
 
   private static boolean invertsAtSamples(Expr phi, Expr s, String temp) {
     try {
