@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         + " run the catalogue.",
     subcommands = {CatalogueCommand.class, DeriveCommand.class, EvalCommand.class,
         DesignCommand.class,
-        BenchCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
+        BenchCommand.class, VerifyCommand.class, MatrixVariantsCommand.class,
+        CommandLine.HelpCommand.class})
 public final class GaugebiasCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

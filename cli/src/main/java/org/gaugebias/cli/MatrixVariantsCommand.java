@@ -1,0 +1,181 @@
+package org.gaugebias.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.gaugebias.numeric.matrix.MatrixVariantReport;
+import org.gaugebias.numeric.matrix.MatrixVariantSettings;
+import org.gaugebias.numeric.matrix.MatrixVariantSummary;
+import org.gaugebias.numeric.matrix.MatrixVariants;
+import org.gaugebias.symbolic.derive.DesignCompiler;
+import org.gaugebias.symbolic.derive.ForwardDeriver;
+import org.gaugebias.symbolic.derive.Parameterization;
+import org.gaugebias.symbolic.design.DesignReader;
+import org.gaugebias.symbolic.dynamics.FactorDynamicsDeriver;
+import org.gaugebias.symbolic.dynamics.FactorDynamicsDeriver.FactorDynamics;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code gaugebias matrix-variants FILE}: for a two-factor matrix design W = F Gᵀ (e.g.
+ * test-data/designs/matrix-uv.yaml), which variant of THEORY.md §3 the singular values follow
+ * under projected noise (docs/verifier.md, "Matrix designs"). One run per seed; the verdict holds
+ * when every seed names the same variant.
+ */
+@Command(name = "matrix-variants", mixinStandardHelpOptions = true,
+    description = "Simulate a matrix factorisation W = F.Transpose[G] under projected noise and"
+        + " say which bias variant (quotient/orbit or the balance diagnostic) its singular values"
+        + " follow, comparing expectations of functions of the singular values with each"
+        + " candidate law (importance sampling).",
+    footer = {"", "Exit codes: 0 every seed names the same variant; 6 no variant fits or the"
+        + " seeds disagree; 7 UNSTABLE (lower --dt); 8 INCOMPLETE (interrupted); 2 bad options;"
+        + " others as for derive."})
+final class MatrixVariantsCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+  @Mixin
+  VerboseOption verbose;
+
+  @Parameters(paramLabel = "FILE", description = "A design W = F.Transpose[G] with a loss"
+      + " quadratic in W.")
+  Path file;
+
+  @Option(names = "--temperature", paramLabel = "T", description = "Temperature (default 0.05).")
+  double temperature = 0.05;
+
+  @Option(names = "--dt", paramLabel = "h", description = "Euler-Maruyama step (default 2e-3).")
+  double dt = 2e-3;
+
+  @Option(names = "--time", paramLabel = "t", description = "Simulated time per chain (default"
+      + " 30; burn-in a third, 40 samples per chain).")
+  double time = 30;
+
+  @Option(names = "--chains", paramLabel = "N", description = "Chains per seed (default 4000).")
+  int chains = 4_000;
+
+  @Option(names = "--seeds", paramLabel = "S,S", split = ",", description = "Root seeds, one run"
+      + " each (default 20260406,20260407).")
+  List<Long> seeds = new ArrayList<>(List.of(20260406L, 20260407L));
+
+  @Option(names = "--delta", paramLabel = "d", description = "Exclusion radius around"
+      + " sigma_min = 0 (default 0.05).")
+  double delta = 0.05;
+
+  @Option(names = "--importance", paramLabel = "N", description = "Importance-sampling draws"
+      + " from e^(-L/T) per seed (default 1000000).")
+  int importance = 1_000_000;
+
+  @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all"
+      + " processors; results do not depend on it).")
+  Integer threads;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Report folder (default"
+      + " out/verify/<id>-variants).")
+  Path out;
+
+  @Override
+  public Integer call() {
+    MatrixVariantSettings base = settings(seeds.isEmpty() ? 0L : seeds.get(0));
+    var design = DesignReader.read(file);
+    Parameterization p = new DesignCompiler(Engine.session()).compile(design);
+    FactorDynamics dyn = new FactorDynamicsDeriver(Engine.session())
+        .derive(p, new ForwardDeriver(Engine.session()).symmetry(p));
+    Path dir = out != null ? out : Path.of("out", "verify", design.id() + "-variants");
+
+    AtomicBoolean cancel = new AtomicBoolean();
+    CountDownLatch finished = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      cancel.set(true);
+      try {
+        finished.await(120, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "gaugebias-matrix-variants-interrupt");
+    Runtime.getRuntime().addShutdownHook(hook);
+    PrintWriter o = spec.commandLine().getOut();
+    try {
+      List<MatrixVariantReport> runs = new ArrayList<>();
+      List<String> labels = new ArrayList<>();
+      for (long seed : seeds) {
+        MatrixVariantReport r = MatrixVariants.run(dyn, base.withSeed(seed),
+            (done, total) -> { }, cancel::get);
+        String stem = design.id() + "-variants-seed" + seed;
+        r.writeTo(dir, stem);
+        o.print(r.toText());
+        o.println("  files      " + dir.resolve(stem) + ".{txt,json,png}");
+        o.println();
+        o.flush();
+        runs.add(r);
+        labels.add("seed " + seed);
+        if (cancel.get()) {
+          break;
+        }
+      }
+      String summary = MatrixVariantSummary.toText(labels, runs);
+      write(dir.resolve(design.id() + "-variants-summary.txt"), summary);
+      o.print(summary);
+      o.flush();
+      return exitCode(runs);
+    } finally {
+      finished.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // Ctrl-C: the hook is running and has just been released
+      }
+    }
+  }
+
+  /** Checks the options before the (slow) symbolic work starts. */
+  private MatrixVariantSettings settings(long seed) {
+    if (seeds.isEmpty()) {
+      throw new UserInputException("--seeds needs at least one seed");
+    }
+    if (threads != null && threads < 1) {
+      throw new UserInputException("--threads must be a positive number, got " + threads);
+    }
+    if (!(time > 0) || Double.isInfinite(time)) {
+      throw new UserInputException("--time must be a positive finite number, got " + time);
+    }
+    try {
+      MatrixVariantSettings s = MatrixVariantSettings.of(temperature, dt, time, chains, seed)
+          .withImportanceSamples(importance);
+      return threads != null ? s.withThreads(threads) : s;
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException(e.getMessage());
+    }
+  }
+
+  static int exitCode(List<MatrixVariantReport> runs) {
+    for (MatrixVariantReport r : runs) {
+      if (r.verdict().outcome().equals("INCOMPLETE")) {
+        return ExitCode.VERIFY_INCOMPLETE;
+      }
+      if (r.verdict().outcome().equals("UNSTABLE")) {
+        return ExitCode.VERIFY_UNSTABLE;
+      }
+    }
+    return MatrixVariantSummary.agreeOnAVariant(runs) ? ExitCode.OK : ExitCode.VERIFY_FAILED;
+  }
+
+  private static void write(Path f, String text) {
+    try {
+      Files.createDirectories(f.getParent());
+      Files.writeString(f, text, StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot write " + f + ": " + e.getMessage(), e);
+    }
+  }
+}
