@@ -90,4 +90,18 @@ class MatrixVariantsTest {
     assertThat(r.verdict().outcome()).isNotBlank();
     assertThat(r.toJson()).contains("\"verdict\"");
   }
+
+  @Test
+  void sameSeedGivesIdenticalResultsWhateverTheThreadCount() {
+    MatrixVariantSettings s = new MatrixVariantSettings(0.05, 2e-3, 600, 200, 100, 600,
+        7L, 1, 0.05, 40_000, 1e6);
+    MatrixVariantReport one = MatrixVariants.run(MatrixModels.matrixUv(), s);
+    MatrixVariantReport two = MatrixVariants.run(MatrixModels.matrixUv(), s.withThreads(2));
+    assertThat(two.simulation().mean()).containsExactly(one.simulation().mean());
+    assertThat(two.counts().recorded()).isEqualTo(one.counts().recorded());
+    for (int c = 0; c < one.candidates().size(); c++) {
+      assertThat(two.candidates().get(c).expectations().mean())
+          .containsExactly(one.candidates().get(c).expectations().mean());
+    }
+  }
 }
