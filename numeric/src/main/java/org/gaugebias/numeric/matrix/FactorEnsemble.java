@@ -3,19 +3,13 @@ package org.gaugebias.numeric.matrix;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
-import org.apache.commons.rng.JumpableUniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
-import org.apache.commons.rng.simple.RandomSource;
 import org.gaugebias.numeric.compile.CompiledKernel;
 import org.gaugebias.numeric.compile.FusedKernelGenerator;
-import org.gaugebias.numeric.compile.StepKernel;
+import org.gaugebias.numeric.ensemble.BlockParallel;
+import org.gaugebias.numeric.ensemble.ChainStreams;
+import org.gaugebias.numeric.ensemble.KernelChainBlock;
 import org.gaugebias.numeric.sde.ProgressListener;
 import org.gaugebias.symbolic.dynamics.FactorDynamicsDeriver.FactorDynamics;
 import org.gaugebias.symbolic.expr.Expr;
@@ -111,48 +105,13 @@ public final class FactorEnsemble {
 
   public Result run(ProgressListener progress, BooleanSupplier cancelled) {
     int chains = settings.chains();
-    int blocks = (chains + BLOCK - 1) / BLOCK;
-    JumpableUniformRandomProvider root =
-        (JumpableUniformRandomProvider) RandomSource.XO_RO_SHI_RO_128_PP.create(settings.seed());
-    ZigguratSampler.NormalizedGaussian[] gauss = new ZigguratSampler.NormalizedGaussian[chains];
-    for (int i = 0; i < chains; i++) {
-      gauss[i] = ZigguratSampler.NormalizedGaussian.of(root.jump());
-    }
+    ZigguratSampler.NormalizedGaussian[] gauss = ChainStreams.gaussians(settings.seed(), chains);
     long total = (long) chains * settings.steps();
-    AtomicLong done = new AtomicLong();
-    AtomicInteger threadNo = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(settings.threads(), r -> {
-      Thread t = new Thread(r, "gaugebias-matrix-" + threadNo.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
     long start = System.nanoTime();
-    List<Future<Block>> futures = new ArrayList<>();
-    try {
-      for (int b = 0; b < blocks; b++) {
-        int first = b * BLOCK;
-        int n = Math.min(BLOCK, chains - first);
-        futures.add(pool.submit(() -> {
-          Block r = new Block(first, n, gauss).run(cancelled);
-          if (r != null) {
-            progress.progress(done.addAndGet(r.chainSteps), total);
-          }
-          return r;
-        }));
-      }
-      List<Block> results = new ArrayList<>();
-      for (Future<Block> f : futures) {
-        results.add(f.get());
-      }
-      return combine(results, (System.nanoTime() - start) * 1e-9);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("simulation interrupted", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("simulation failed: " + e.getCause(), e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
+    List<Block> results = new BlockParallel("gaugebias-matrix-", "simulation", settings.threads())
+        .run(chains, BLOCK, (first, n) -> new Block(first, n, gauss).run(cancelled),
+            Block::chainSteps, done -> progress.progress(done, total));
+    return combine(results, (System.nanoTime() - start) * 1e-9);
   }
 
   private Result combine(List<Block> blocks, double seconds) {
@@ -173,7 +132,7 @@ public final class FactorEnsemble {
         complete = false;
         continue;
       }
-      for (int c = 0; c < b.n; c++) {
+      for (int c = 0; c < b.chains(); c++) {
         sums.add(b.chainSum[c]);
         counts.add(b.chainCount[c]);
       }
@@ -183,8 +142,8 @@ public final class FactorEnsemble {
       nonFinite += b.nonFinite;
       balanceSq += b.balanceSq;
       balanceN += b.balanceN;
-      diverged += b.diverged;
-      chainSteps += b.chainSteps;
+      diverged += b.diverged();
+      chainSteps += b.chainSteps();
     }
     double[] total = new double[k];
     long n = 0;
@@ -229,18 +188,7 @@ public final class FactorEnsemble {
   }
 
   /** One block of chains, run by one thread; all buffers private to it. */
-  private final class Block {
-    private final int first;
-    private final int n;
-    private final ZigguratSampler.NormalizedGaussian[] gauss;
-    private final int d = kernel.dimension();
-    private final int q = kernel.noiseDimension();
-    private final StepKernel k = kernel.kernel();
-    private final double[][] x;
-    private final double[][] y;
-    private final double[][] z;
-    private final double[] w;
-    private final boolean[] dead;
+  private final class Block extends KernelChainBlock {
     private final double[] obs;
     final double[][] chainSum;
     final long[] chainCount;
@@ -250,18 +198,9 @@ public final class FactorEnsemble {
     long nonFinite;
     double balanceSq;
     long balanceN;
-    int diverged;
-    long chainSteps;
 
     Block(int first, int n, ZigguratSampler.NormalizedGaussian[] gauss) {
-      this.first = first;
-      this.n = n;
-      this.gauss = gauss;
-      x = new double[d][n];
-      y = new double[d][n];
-      z = new double[CHUNK * q][n];
-      w = new double[n];
-      dead = new boolean[n];
+      super(kernel, CHUNK, settings.divergenceLimit(), first, n, gauss);
       obs = new double[kernel.observationNames().size()];
       chainSum = new double[n][SingularValues.NAMES.size()];
       chainCount = new long[n];
@@ -269,7 +208,7 @@ public final class FactorEnsemble {
 
     Block run(BooleanSupplier cancelled) {
       for (int c = 0; c < n; c++) {
-        double[] theta = model.representative(initialW(gauss[first + c]));
+        double[] theta = model.representative(initialW(gaussian(c)));
         for (int j = 0; j < d; j++) {
           x[j][c] = theta[j];
         }
@@ -278,29 +217,17 @@ public final class FactorEnsemble {
       double sigma = Math.sqrt(2 * settings.temperature() * h);
       long steps = settings.steps();
       long nextRecord = settings.burnInSteps() + settings.thinning();
-      long t = 0;
-      while (t < steps) {
+      while (step < steps) {
         long next = Math.min(steps, nextRecord);
-        while (t < next) {
-          int len = (int) Math.min(CHUNK, next - t);
-          fillGaussians(len);
-          k.advance(x, y, z, w, len, n, h, sigma);
-          t += len;
-          checkDivergence(t);
-          if (cancelled.getAsBoolean()) {
-            return null;
-          }
+        if (!advanceTo(next, h, sigma, cancelled)) {
+          return null;
         }
-        if (t == nextRecord) {
+        if (step == nextRecord) {
           record();
           nextRecord += settings.thinning();
         }
       }
-      for (int c = 0; c < n; c++) {
-        if (!dead[c]) {
-          chainSteps += steps;
-        }
-      }
+      finishSteps(steps);
       return this;
     }
 
@@ -315,39 +242,6 @@ public final class FactorEnsemble {
       }
       throw new IllegalStateException("no initial W in the comparison region after "
           + MAX_INITIAL_TRIES + " draws from e^(-L/T): lower the exclusion radius");
-    }
-
-    private void fillGaussians(int len) {
-      for (int c = 0; c < n; c++) {
-        if (dead[c]) {
-          continue;
-        }
-        ZigguratSampler.NormalizedGaussian g = gauss[first + c];
-        for (int i = 0; i < len * q; i++) {
-          z[i][c] = g.sample();
-        }
-      }
-    }
-
-    private void checkDivergence(long t) {
-      double limit = settings.divergenceLimit();
-      for (int c = 0; c < n; c++) {
-        if (dead[c]) {
-          continue;
-        }
-        boolean ok = true;
-        for (int j = 0; j < d; j++) {
-          ok &= Math.abs(x[j][c]) <= limit;
-        }
-        if (!ok) {
-          dead[c] = true;
-          diverged++;
-          chainSteps += t;
-          for (int j = 0; j < d; j++) {
-            x[j][c] = 0.0;
-          }
-        }
-      }
     }
 
     private void record() {

@@ -1,14 +1,10 @@
 package org.gaugebias.numeric.matrix;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import static org.gaugebias.numeric.report.ReportWriting.trim;
+
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
+import org.gaugebias.numeric.report.ReportWriting;
 
 /**
  * The result of a matrix-variant run: the simulated expectations of functions of the singular
@@ -98,15 +94,8 @@ public record MatrixVariantReport(String design, String convention, String kerne
     }
   }
 
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT);
-
   public String toJson() {
-    try {
-      return JSON.writeValueAsString(this);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return ReportWriting.json(this);
   }
 
   public String toText() {
@@ -122,9 +111,8 @@ public record MatrixVariantReport(String design, String convention, String kerne
     s.append("  initial    W0 ~ e^(-L/T) in the region with sigma_min >= 2*delta, at the"
         + " balanced representative\n");
     Counts c = counts;
-    s.append(f("  chains     %d, diverged %d; %.4g chain-steps in %.1f s (%.3g /s)%s%n",
-        c.chains(), c.divergedChains(), (double) c.chainSteps(), c.seconds(),
-        c.chainStepsPerSecond(), c.complete() ? "" : " INCOMPLETE (cancelled)"));
+    s.append(ReportWriting.chainsLine(c.chains(), c.divergedChains(), c.chainSteps(),
+        c.seconds(), 1, c.chainStepsPerSecond(), c.complete()));
     s.append(f("  region     sigma_min >= delta = %s and det W > 0: %d of %d recorded samples;"
         + " exclusion zone mass %.4g, det W <= 0 mass %.4g, non-finite %d%n",
         g(st.exclusion()), c.compared(), c.recorded(), c.excludedMass(), c.otherSectorMass(),
@@ -160,33 +148,23 @@ public record MatrixVariantReport(String design, String convention, String kerne
         v.outcome(), v.closest(), v.fits() ? "fits" : "does not fit", v.runnerUp(),
         v.margin()));
     s.append("  rule       ").append(v.rule()).append('\n');
-    for (String n : v.notes()) {
-      s.append("  note       ").append(n).append('\n');
-    }
+    ReportWriting.appendNotes(s, v.notes());
     return s.toString();
   }
 
   /** Writes {@code stem.txt}, {@code stem.json} and {@code stem.png} into {@code dir}. */
   public void writeTo(Path dir, String stem) {
-    try {
-      Files.createDirectories(dir);
-      Files.writeString(dir.resolve(stem + ".txt"), toText(), StandardCharsets.UTF_8);
-      Files.writeString(dir.resolve(stem + ".json"), toJson(), StandardCharsets.UTF_8);
-      MatrixVariantPlot.writePng(this, dir.resolve(stem + ".png"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    ReportWriting.writeTo(dir, stem, this::toText, this::toJson,
+        png -> MatrixVariantPlot.writePng(this, png));
   }
 
+  /** Root-locale format (kept for the package's other renderings). */
   static String f(String fmt, Object... args) {
-    return String.format(Locale.ROOT, fmt, args);
+    return ReportWriting.f(fmt, args);
   }
 
+  /** Settings as the user would write them (kept for the package's other renderings). */
   static String g(double v) {
-    return String.format(Locale.ROOT, "%.6g", v).replaceAll("\\.?0+(e|$)", "$1");
-  }
-
-  private static String trim(String s, int n) {
-    return s.length() <= n ? s : s.substring(0, n - 1) + "…";
+    return ReportWriting.g(v);
   }
 }

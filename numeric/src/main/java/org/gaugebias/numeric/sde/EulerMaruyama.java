@@ -2,19 +2,12 @@ package org.gaugebias.numeric.sde;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
-import org.apache.commons.rng.JumpableUniformRandomProvider;
-import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
-import org.apache.commons.rng.simple.RandomSource;
 import org.gaugebias.numeric.compile.CompiledKernel;
-import org.gaugebias.numeric.compile.StepKernel;
+import org.gaugebias.numeric.ensemble.BlockParallel;
+import org.gaugebias.numeric.ensemble.ChainStreams;
+import org.gaugebias.numeric.ensemble.KernelChainBlock;
 
 /**
  * Euler–Maruyama (strong order ½, weak order 1) for the Itô SDE
@@ -26,11 +19,13 @@ import org.gaugebias.numeric.compile.StepKernel;
  * seed; chain i gets the state after i jumps of 2⁶⁴ ({@code jump()}), so the streams never
  * overlap. Gaussians come from the McFarland ziggurat ({@code ZigguratSampler.NormalizedGaussian}).
  * Each chain first draws its d initial coordinates, then the increments of its steps in order.
+ * The splitting rule is {@link ChainStreams}'s, shared with the other ensemble runners.
  *
  * <p>Parallelism and determinism: chains are cut into fixed blocks of {@value #BLOCK}; blocks are
  * the tasks of a fixed thread pool; each block reduces its chains in chain order and the blocks
  * are combined in block order. The result is therefore bit-identical for a given seed whatever
- * the number of threads.
+ * the number of threads. The pool is {@link BlockParallel}; the chunked stepping and the
+ * divergence rule below are {@link KernelChainBlock}'s.
  *
  * <p>Divergence: after every chunk of at most {@value #CHUNK} steps each chain is checked; a
  * chain with a NaN coordinate or |θ_i| above the limit is stopped and counted. NaN and infinity
@@ -69,56 +64,14 @@ public final class EulerMaruyama {
    */
   public EnsembleResult run(ProgressListener progress, BooleanSupplier cancelled) {
     int chains = settings.chains();
-    int blocks = (chains + BLOCK - 1) / BLOCK;
-    ZigguratSampler.NormalizedGaussian[] gauss = chainGaussians(settings.seed(), chains);
+    ZigguratSampler.NormalizedGaussian[] gauss = ChainStreams.gaussians(settings.seed(), chains);
     long total = (long) chains * settings.steps();
-    AtomicLong done = new AtomicLong();
-    AtomicInteger threadNo = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(settings.threads(), r -> {
-      Thread t = new Thread(r, "gaugebias-em-" + threadNo.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
     long start = System.nanoTime();
-    List<Future<Block>> futures = new ArrayList<>();
-    try {
-      for (int b = 0; b < blocks; b++) {
-        int first = b * BLOCK;
-        int n = Math.min(BLOCK, chains - first);
-        futures.add(pool.submit(() -> {
-          Block r = new Block(first, n, gauss).run(cancelled);
-          if (r != null) {
-            progress.progress(done.addAndGet(r.chainSteps), total);
-          }
-          return r;
-        }));
-      }
-      List<Block> results = new ArrayList<>();
-      for (Future<Block> f : futures) {
-        results.add(f.get());
-      }
-      double seconds = (System.nanoTime() - start) * 1e-9;
-      return combine(results, seconds);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("simulation interrupted", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("simulation failed: " + e.getCause(), e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  /** Per-chain Gaussian samplers split from one root seed by successive jumps. */
-  static ZigguratSampler.NormalizedGaussian[] chainGaussians(long seed, int chains) {
-    JumpableUniformRandomProvider root =
-        (JumpableUniformRandomProvider) RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
-    ZigguratSampler.NormalizedGaussian[] out = new ZigguratSampler.NormalizedGaussian[chains];
-    for (int i = 0; i < chains; i++) {
-      UniformRandomProvider stream = root.jump();
-      out[i] = ZigguratSampler.NormalizedGaussian.of(stream);
-    }
-    return out;
+    List<Block> results = new BlockParallel("gaugebias-em-", "simulation", settings.threads())
+        .run(chains, BLOCK, (first, n) -> new Block(first, n, gauss).run(cancelled),
+            Block::chainSteps, done -> progress.progress(done, total));
+    double seconds = (System.nanoTime() - start) * 1e-9;
+    return combine(results, seconds);
   }
 
   private EnsembleResult combine(List<Block> blocks, double seconds) {
@@ -155,8 +108,8 @@ public final class EulerMaruyama {
       out += b.outside;
       excl += b.excluded;
       nonFinite += b.nonFinite;
-      diverged += b.diverged;
-      chainSteps += b.chainSteps;
+      diverged += b.diverged();
+      chainSteps += b.chainSteps();
       window.add(new EnsembleResult.WindowStats(b.inWindow, b.sumLogAbs));
       for (int o = 0; o < nObs; o++) {
         sum[o] += b.sum[o];
@@ -213,19 +166,8 @@ public final class EulerMaruyama {
   }
 
   /** One block of chains, run by one thread; all buffers private to it. */
-  private final class Block {
-    private final int first;
-    private final int n;
-    private final ZigguratSampler.NormalizedGaussian[] gauss;
-    private final int d = kernel.dimension();
-    private final int q = kernel.noiseDimension();
+  private final class Block extends KernelChainBlock {
     private final int nObs = kernel.observationNames().size();
-    private final StepKernel k = kernel.kernel();
-    private final double[][] x;
-    private final double[][] y;
-    private final double[][] z;
-    private final double[] w;
-    private final boolean[] dead;
     private final double[] obs;
     // results
     final long[] hist = new long[plan.bins()];
@@ -234,8 +176,6 @@ public final class EulerMaruyama {
     long excluded;
     long nonFinite;
     double sumLogAbs;
-    int diverged;
-    long chainSteps;
     final double[] sum;
     final double[] sumSq;
     final long[] count;
@@ -250,14 +190,7 @@ public final class EulerMaruyama {
     final double[] finals;
 
     Block(int first, int n, ZigguratSampler.NormalizedGaussian[] gauss) {
-      this.first = first;
-      this.n = n;
-      this.gauss = gauss;
-      x = new double[d][n];
-      y = new double[d][n];
-      z = new double[CHUNK * q][n];
-      w = new double[n];
-      dead = new boolean[n];
+      super(kernel, CHUNK, settings.divergenceLimit(), first, n, gauss);
       obs = new double[nObs];
       sum = new double[nObs];
       sumSq = new double[nObs];
@@ -278,7 +211,7 @@ public final class EulerMaruyama {
     Block run(BooleanSupplier cancelled) {
       InitialCondition init = settings.initial();
       for (int c = 0; c < n; c++) {
-        ZigguratSampler.NormalizedGaussian g = gauss[first + c];
+        ZigguratSampler.NormalizedGaussian g = gaussian(c);
         for (int j = 0; j < d; j++) {
           double v = init.centre() + init.spread() * g.sample();
           x[j][c] = init.absolute() ? Math.abs(v) : v;
@@ -294,74 +227,26 @@ public final class EulerMaruyama {
       long nextRecord = settings.burnInSteps() + settings.thinning();
       int record = 0;
       int tracePoint = 0;
-      long t = 0;
       trace(tracePoint++);
       nextTrace += settings.traceInterval();
-      while (t < steps) {
+      while (step < steps) {
         long next = Math.min(steps, Math.min(nextTrace, nextRecord));
-        while (t < next) {
-          int len = (int) Math.min(CHUNK, next - t);
-          fillGaussians(len);
-          k.advance(x, y, z, w, len, n, h, sigma);
-          t += len;
-          checkDivergence(t);
-          if (cancelled.getAsBoolean()) {
-            return null;
-          }
+        if (!advanceTo(next, h, sigma, cancelled)) {
+          return null;
         }
-        if (t == nextTrace) {
+        if (step == nextTrace) {
           trace(tracePoint++);
           nextTrace += settings.traceInterval();
         }
-        if (t == nextRecord) {
+        if (step == nextRecord) {
           record++;
           record(record >= firstFinal ? (int) (record - firstFinal) : -1);
           nextRecord += settings.thinning();
         }
       }
       finishChains();
-      for (int c = 0; c < n; c++) {
-        if (!dead[c]) {
-          chainSteps += steps;
-        }
-      }
+      finishSteps(steps);
       return this;
-    }
-
-    private void fillGaussians(int len) {
-      if (q == 0) {
-        return;
-      }
-      for (int c = 0; c < n; c++) {
-        if (dead[c]) {
-          continue;
-        }
-        ZigguratSampler.NormalizedGaussian g = gauss[first + c];
-        for (int i = 0; i < len * q; i++) {
-          z[i][c] = g.sample();
-        }
-      }
-    }
-
-    private void checkDivergence(long t) {
-      double limit = settings.divergenceLimit();
-      for (int c = 0; c < n; c++) {
-        if (dead[c]) {
-          continue;
-        }
-        boolean ok = true;
-        for (int j = 0; j < d; j++) {
-          ok &= Math.abs(x[j][c]) <= limit;
-        }
-        if (!ok) {
-          dead[c] = true;
-          diverged++;
-          chainSteps += t;
-          for (int j = 0; j < d; j++) {
-            x[j][c] = 0.0;
-          }
-        }
-      }
     }
 
     private void trace(int point) {

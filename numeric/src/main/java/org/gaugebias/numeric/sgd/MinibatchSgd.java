@@ -3,21 +3,15 @@ package org.gaugebias.numeric.sgd;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
-import org.apache.commons.rng.JumpableUniformRandomProvider;
 import org.apache.commons.rng.LongJumpableUniformRandomProvider;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
-import org.apache.commons.rng.simple.RandomSource;
 import org.gaugebias.numeric.compile.ExprCompiler;
 import org.gaugebias.numeric.compile.ScalarFunction;
 import org.gaugebias.numeric.compile.VectorFunction;
+import org.gaugebias.numeric.ensemble.BlockParallel;
+import org.gaugebias.numeric.ensemble.ChainStreams;
 import org.gaugebias.numeric.sde.InitialCondition;
 import org.gaugebias.numeric.sde.ProgressListener;
 import org.gaugebias.symbolic.dynamics.Dynamics;
@@ -43,7 +37,8 @@ import org.gaugebias.symbolic.expr.Expr;
  * point and its minibatches from the i-th jump of one XoRoShiRo128++ stream; its probes come from
  * the i-th jump after one long jump (so probing never changes a trajectory); a fixed training
  * set is drawn once after two long jumps. Blocks of {@value #BLOCK} chains reduce in order, so
- * results are bit-identical whatever the thread count.
+ * results are bit-identical whatever the thread count ({@link ChainStreams},
+ * {@link BlockParallel}).
  */
 public final class MinibatchSgd {
   /** Chains per task. */
@@ -89,10 +84,7 @@ public final class MinibatchSgd {
 
   /** The data set of a design with {@code samples: N}: N rows (inputs…, label). */
   private double[][] drawTrainingSet() {
-    LongJumpableUniformRandomProvider root = (LongJumpableUniformRandomProvider)
-        RandomSource.XO_RO_SHI_RO_128_PP.create(settings.seed());
-    root.longJump();
-    root.longJump();
+    LongJumpableUniformRandomProvider root = ChainStreams.root(settings.seed(), 2);
     ZigguratSampler.NormalizedGaussian g = ZigguratSampler.NormalizedGaussian.of(root);
     int n = model.problem().samples();
     double[][] rows = new double[n][];
@@ -129,58 +121,17 @@ public final class MinibatchSgd {
    */
   public SgdReport run(ProgressListener progress, BooleanSupplier cancelled) {
     int chains = settings.chains();
-    int blocks = (chains + BLOCK - 1) / BLOCK;
-    UniformRandomProvider[] streams = streams(false);
-    UniformRandomProvider[] probeStreams = streams(true);
+    UniformRandomProvider[] streams = ChainStreams.jumped(settings.seed(), 0, chains);
+    UniformRandomProvider[] probeStreams = ChainStreams.jumped(settings.seed(), 1, chains);
     long total = (long) chains * settings.steps();
-    AtomicLong done = new AtomicLong();
-    AtomicInteger threadNo = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(settings.threads(), r -> {
-      Thread t = new Thread(r, "gaugebias-sgd-" + threadNo.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
     long start = System.nanoTime();
-    List<Future<Block>> futures = new ArrayList<>();
-    try {
-      for (int b = 0; b < blocks; b++) {
-        int first = b * BLOCK;
-        int n = Math.min(BLOCK, chains - first);
-        futures.add(pool.submit(() -> {
-          Block r = new Block(first, n, streams, probeStreams).run(cancelled);
-          if (r != null) {
-            progress.progress(done.addAndGet(r.chainSteps), total);
-          }
-          return r;
-        }));
-      }
-      List<Block> results = new ArrayList<>();
-      for (Future<Block> f : futures) {
-        results.add(f.get());
-      }
-      return SgdReport.analyse(model, settings, results.stream()
-          .map(b -> b == null ? null : b.sums()).toList(), points(),
-          (System.nanoTime() - start) * 1e-9);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("SGD run interrupted", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("SGD run failed: " + e.getCause(), e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  private UniformRandomProvider[] streams(boolean probes) {
-    UniformRandomProvider root = RandomSource.XO_RO_SHI_RO_128_PP.create(settings.seed());
-    if (probes) {
-      ((LongJumpableUniformRandomProvider) root).longJump();
-    }
-    UniformRandomProvider[] out = new UniformRandomProvider[settings.chains()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = ((JumpableUniformRandomProvider) root).jump();
-    }
-    return out;
+    List<Block> results = new BlockParallel("gaugebias-sgd-", "SGD run", settings.threads())
+        .run(chains, BLOCK,
+            (first, n) -> new Block(first, n, streams, probeStreams).run(cancelled),
+            b -> b.chainSteps, done -> progress.progress(done, total));
+    return SgdReport.analyse(model, settings, results.stream()
+        .map(b -> b == null ? null : b.sums()).toList(), points(),
+        (System.nanoTime() - start) * 1e-9);
   }
 
   /** Measurement times: every trace interval from 0, and the last step. */

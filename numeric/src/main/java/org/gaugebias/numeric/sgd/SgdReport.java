@@ -1,15 +1,13 @@
 package org.gaugebias.numeric.sgd;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import static org.gaugebias.numeric.report.ReportWriting.f;
+import static org.gaugebias.numeric.report.ReportWriting.g;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.gaugebias.numeric.report.ReportWriting;
 import org.gaugebias.symbolic.dynamics.SgdProblem;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -311,16 +309,9 @@ public record SgdReport(String model, String dynamics, SgdSettings settings, dou
 
   // ------------------------------------------------------------------ rendering
 
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT);
-
   /** JSON rendering (NaN written as the string "NaN"). */
   public String toJson() {
-    try {
-      return JSON.writeValueAsString(this);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return ReportWriting.json(this);
   }
 
   /** Human-readable rendering. */
@@ -339,9 +330,8 @@ public record SgdReport(String model, String dynamics, SgdSettings settings, dou
         g(st.initial().spread()), st.initial().absolute() ? " (absolute value)" : "",
         st.probes(), st.traceInterval()));
     Counts c = counts;
-    s.append(f("  chains     %d, diverged %d; %.4g chain-steps in %.2f s (%.3g /s)%s%n",
-        c.chains(), c.divergedChains(), (double) c.chainSteps(), c.seconds(),
-        c.chainStepsPerSecond(), c.complete() ? "" : " INCOMPLETE (cancelled)"));
+    s.append(ReportWriting.chainsLine(c.chains(), c.divergedChains(), c.chainSteps(),
+        c.seconds(), 2, c.chainStepsPerSecond(), c.complete()));
     s.append(f("  observable %s: mean %.6g, sd %.4g at t_end%n", observable, observableMean,
         observableSd));
     s.append("\n  balance law (m(t) = E[sign(chi(theta_0)) chi(theta_t)])\n");
@@ -358,9 +348,7 @@ public record SgdReport(String model, String dynamics, SgdSettings settings, dou
     }
     s.append(f("%n  verdict    %s%n", verdict.outcome()));
     s.append("  tolerance  ").append(verdict.tolerance()).append('\n');
-    for (String n : verdict.notes()) {
-      s.append("  note       ").append(n).append('\n');
-    }
+    ReportWriting.appendNotes(s, verdict.notes());
     return s.toString();
   }
 
@@ -392,25 +380,13 @@ public record SgdReport(String model, String dynamics, SgdSettings settings, dou
 
   /** Writes {@code stem.txt}, {@code stem.json} and {@code stem.png} into {@code dir}. */
   public void writeTo(Path dir, String stem) {
-    try {
-      Files.createDirectories(dir);
-      Files.writeString(dir.resolve(stem + ".txt"), toText(), StandardCharsets.UTF_8);
-      Files.writeString(dir.resolve(stem + ".json"), toJson(), StandardCharsets.UTF_8);
+    // XChart appends ".png" to the name it is given
+    ReportWriting.writeTo(dir, stem, this::toText, this::toJson, png -> {
       if (System.getProperty("java.awt.headless") == null) {
         System.setProperty("java.awt.headless", "true");
       }
       BitmapEncoder.saveBitmap(chart(), dir.resolve(stem).toString(),
           BitmapEncoder.BitmapFormat.PNG);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String f(String fmt, Object... args) {
-    return String.format(Locale.ROOT, fmt, args);
-  }
-
-  private static String g(double v) {
-    return String.format(Locale.ROOT, "%.6g", v).replaceAll("\\.?0+(e|$)", "$1");
+    });
   }
 }

@@ -1,16 +1,14 @@
 package org.gaugebias.numeric.verify;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import static org.gaugebias.numeric.report.ReportWriting.f;
+import static org.gaugebias.numeric.report.ReportWriting.g;
+import static org.gaugebias.numeric.report.ReportWriting.trim;
+
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import org.gaugebias.numeric.sde.EnsembleResult;
 import org.gaugebias.numeric.sde.ObservationPlan;
+import org.gaugebias.numeric.report.ReportWriting;
 import org.gaugebias.numeric.sde.SimulationSettings;
 import org.gaugebias.numeric.stats.ExponentFit;
 
@@ -94,16 +92,9 @@ public record VerificationReport(String model, String convention, String noise,
     }
   }
 
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT);
-
   /** JSON rendering (Jackson; NaN written as the string "NaN"). */
   public String toJson() {
-    try {
-      return JSON.writeValueAsString(this);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return ReportWriting.json(this);
   }
 
   /** Human-readable rendering. */
@@ -122,9 +113,8 @@ public record VerificationReport(String model, String convention, String noise,
     s.append(f("  window     [%s, %s], %d bins, exclusion |x| < %s%n", g(plan.lo()),
         g(plan.hi()), plan.bins(), g(plan.exclusionRadius())));
     Counts c = counts;
-    s.append(f("  chains     %d, diverged %d; %.4g chain-steps in %.2f s (%.3g /s)%s%n",
-        c.chains(), c.divergedChains(), (double) c.chainSteps(), c.seconds(),
-        c.chainStepsPerSecond(), c.complete() ? "" : " INCOMPLETE (cancelled)"));
+    s.append(ReportWriting.chainsLine(c.chains(), c.divergedChains(), c.chainSteps(),
+        c.seconds(), 2, c.chainStepsPerSecond(), c.complete()));
     s.append(f("  samples    %d recorded: %d in window, %d outside, %d in exclusion zone"
         + " (mass %.4g), %d non-finite; KS on %d%n", c.recorded(), c.inWindow(),
         c.outsideWindow(), c.excluded(), c.excludedMass(), c.nonFinite(), c.ksSamples()));
@@ -161,33 +151,13 @@ public record VerificationReport(String model, String convention, String noise,
           v.margin()));
     }
     s.append(f("%n  tolerance  L1 <= %.4g: %s%n", v.tolerance(), v.toleranceOrigin()));
-    for (String n : v.notes()) {
-      s.append("  note       ").append(n).append('\n');
-    }
+    ReportWriting.appendNotes(s, v.notes());
     return s.toString();
   }
 
   /** Writes {@code report.txt}, {@code report.json} and {@code plot.png} into {@code dir}. */
   public void writeTo(Path dir, String stem) {
-    try {
-      Files.createDirectories(dir);
-      Files.writeString(dir.resolve(stem + ".txt"), toText(), StandardCharsets.UTF_8);
-      Files.writeString(dir.resolve(stem + ".json"), toJson(), StandardCharsets.UTF_8);
-      ReportPlot.writePng(this, dir.resolve(stem + ".png"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String f(String fmt, Object... args) {
-    return String.format(Locale.ROOT, fmt, args);
-  }
-
-  private static String g(double v) {
-    return String.format(Locale.ROOT, "%.6g", v).replaceAll("\\.?0+(e|$)", "$1");
-  }
-
-  private static String trim(String s, int n) {
-    return s.length() <= n ? s : s.substring(0, n - 1) + "…";
+    ReportWriting.writeTo(dir, stem, this::toText, this::toJson,
+        png -> ReportPlot.writePng(this, png));
   }
 }
