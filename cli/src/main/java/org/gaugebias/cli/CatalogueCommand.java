@@ -9,10 +9,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.gaugebias.symbolic.expr.TextPrinter;
+import org.gaugebias.symbolic.print.SumFolding;
 import org.gaugebias.symbolic.print.Format;
 import org.gaugebias.symbolic.trace.Derivation;
-import org.gaugebias.symbolic.trace.Step;
-import org.gaugebias.symbolic.trace.StepKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -87,13 +86,12 @@ final class CatalogueCommand implements Callable<Integer> {
   }
 
   private static String[] row(Derivation d) {
-    String symmetry = d.steps().stream().filter(s -> s.kind() == StepKind.GENERATORS)
-        .findFirst().map(s -> s.outputs().size() + " generator" + (s.outputs().size() == 1 ? ""
-            : "s")).orElse("-");
+    String symmetry = d.structure().map(s -> s.generators().size() + " generator"
+        + (s.generators().size() == 1 ? "" : "s")).orElse("-");
     String pseudo = d.results().values().stream().anyMatch(r -> r.pseudoDeterminant())
         ? ", not free" : "";
-    String bias = TextPrinter.print(d.results().get(d.headline()).bias());
-    boolean complete = d.steps().stream().allMatch(s -> s.status() == Step.Status.DONE);
+    String bias = TextPrinter.print(SumFolding.fold(d.results().get(d.headline()).bias(), d));
+    boolean complete = d.complete();
     return new String[] {d.designId(), symmetry + pseudo,
         "R_" + d.headline().shortName() + " = " + bias + (complete ? "" : "  (see unresolved)")};
   }

@@ -2,7 +2,7 @@ package org.gaugebias.cli;
 
 import java.nio.file.Path;
 import org.gaugebias.symbolic.cas.SymjaSession;
-import org.gaugebias.symbolic.derive.DesignCompiler;
+import org.gaugebias.symbolic.compile.DesignCompiler;
 import org.gaugebias.symbolic.derive.ForwardDeriver;
 import org.gaugebias.symbolic.design.DesignReader;
 import org.gaugebias.symbolic.trace.Derivation;
@@ -32,7 +32,7 @@ final class Engine {
   }
 
   /** The design in {@code file}, read and compiled (its tables loaded). */
-  static org.gaugebias.symbolic.derive.Parameterization compile(Path file) {
+  static org.gaugebias.symbolic.compile.Parameterization compile(Path file) {
     return new DesignCompiler(session()).compile(DesignReader.read(file));
   }
 }

@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.gaugebias.symbolic.cas.CasException;
 import org.gaugebias.symbolic.cas.WolframSyntax;
-import org.gaugebias.symbolic.derive.PointEvaluation;
+import org.gaugebias.symbolic.compile.Variable;
+import org.gaugebias.symbolic.trace.PointEvaluation;
 import org.gaugebias.symbolic.expr.Expr;
 import org.gaugebias.symbolic.expr.NumericEvaluator;
 import org.gaugebias.symbolic.trace.Derivation;
@@ -81,20 +82,19 @@ final class EvalCommand implements Callable<Integer> {
     return out;
   }
 
-  /** Maps NAME=value (scalar or list) onto the predictor's component symbols. */
+  /** Maps NAME=value (scalar, list or matrix) onto the predictor's component symbols. */
   static Map<String, Double> point(Derivation d, Map<String, Expr> values) {
+    Variable predictor = d.structure().orElseThrow().predictor();
     Map<String, Double> point = new HashMap<>();
-    List<String> comps = d.predictorSymbols();
     for (Map.Entry<String, Expr> e : values.entrySet()) {
       String name = e.getKey();
-      List<String> mine = comps.stream()
-          .filter(c -> c.equals(name) || c.startsWith(name + "$")).toList();
-      if (mine.isEmpty()) {
+      if (!name.equals(predictor.name())) {
         throw new UserInputException("--at " + name + ": the design's predictor is "
-            + baseName(comps.get(0)) + " (and the temperature " + d.temperature() + ")");
+            + predictor.name() + " (and the temperature " + d.temperature() + ")");
       }
       List<Expr> flat = new ArrayList<>();
       flatten(e.getValue(), flat);
+      List<String> mine = predictor.symbols();
       if (flat.size() != mine.size()) {
         throw new UserInputException("--at " + name + ": expected " + mine.size()
             + (mine.size() == 1 ? " number" : " numbers (a Wolfram list)") + ", got "
@@ -104,17 +104,10 @@ final class EvalCommand implements Callable<Integer> {
         point.put(mine.get(i), number(flat.get(i), name));
       }
     }
-    for (String c : comps) {
-      if (!point.containsKey(c)) {
-        throw new UserInputException("missing --at " + baseName(c) + "=VALUE");
-      }
+    if (point.isEmpty()) {
+      throw new UserInputException("missing --at " + predictor.name() + "=VALUE");
     }
     return point;
-  }
-
-  private static String baseName(String component) {
-    int k = component.indexOf('$');
-    return k < 0 ? component : component.substring(0, k);
   }
 
   private static void flatten(Expr e, List<Expr> out) {

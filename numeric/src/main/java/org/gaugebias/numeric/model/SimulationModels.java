@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.gaugebias.numeric.sde.NoiseModel;
+import org.gaugebias.symbolic.compile.Component;
 import org.gaugebias.symbolic.dynamics.Dynamics;
 import org.gaugebias.symbolic.dynamics.Marginals;
 import org.gaugebias.symbolic.expr.Expr;
@@ -89,20 +90,36 @@ public final class SimulationModels {
         d.generators(), maps, d.predictor().get(index), obs, obsLoss, laws, d.temperature());
   }
 
-  /** Index of the named predictor component (first if none is named). */
+  /**
+   * Index of the named predictor component (first if none is named). A component of
+   * {@code beta} is named {@code beta} (scalar), {@code beta_2}, {@code beta[2]},
+   * {@code beta[[2]]} or {@code beta$2}; a matrix entry {@code W_1_2}, {@code W[1,2]}, ….
+   */
   public static int observableIndex(Dynamics d, Optional<String> name) {
     List<String> comps = d.predictorSymbols();
     if (name.isEmpty()) {
       return 0;
     }
-    String n = name.get().strip().replace('_', '$').replace("[", "$").replace("]", "");
-    for (int i = 0; i < comps.size(); i++) {
-      if (comps.get(i).equals(n)) {
+    String n = name.get().replace(" ", "");
+    List<Component> components = d.predictorVariable().components();
+    for (int i = 0; i < components.size(); i++) {
+      if (spellings(components.get(i)).contains(n)) {
         return i;
       }
     }
     throw new IllegalArgumentException("unknown observable '" + name.get() + "': the predictor"
         + " components are " + String.join(", ", comps));
+  }
+
+  /** The ways a user may write a component on the command line. */
+  private static List<String> spellings(Component c) {
+    if (c.indices().isEmpty()) {
+      return List.of(c.variable(), c.symbol());
+    }
+    List<String> idx = c.indices().stream().map(String::valueOf).toList();
+    return List.of(c.symbol(), c.variable() + "_" + String.join("_", idx),
+        c.variable() + "[" + String.join(",", idx) + "]",
+        c.variable() + "[[" + String.join(",", idx) + "]]");
   }
 
   private static Expr marginal(Expr logDensity, String obs, List<String> all, String what) {

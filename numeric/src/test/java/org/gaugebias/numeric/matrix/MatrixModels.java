@@ -1,9 +1,9 @@
 package org.gaugebias.numeric.matrix;
 
 import org.gaugebias.numeric.model.EngineModels;
-import org.gaugebias.symbolic.derive.DesignCompiler;
+import org.gaugebias.symbolic.compile.DesignCompiler;
 import org.gaugebias.symbolic.derive.ForwardDeriver;
-import org.gaugebias.symbolic.derive.Parameterization;
+import org.gaugebias.symbolic.compile.Parameterization;
 import org.gaugebias.symbolic.design.Design;
 import org.gaugebias.symbolic.design.DesignReader;
 import org.gaugebias.symbolic.dynamics.FactorDynamicsDeriver;

@@ -2,9 +2,9 @@ package org.gaugebias.numeric.model;
 
 import java.nio.file.Path;
 import org.gaugebias.symbolic.cas.SymjaSession;
-import org.gaugebias.symbolic.derive.DesignCompiler;
+import org.gaugebias.symbolic.compile.DesignCompiler;
 import org.gaugebias.symbolic.derive.ForwardDeriver;
-import org.gaugebias.symbolic.derive.Parameterization;
+import org.gaugebias.symbolic.compile.Parameterization;
 import org.gaugebias.symbolic.design.Design;
 import org.gaugebias.symbolic.design.DesignReader;
 import org.gaugebias.symbolic.dynamics.Dynamics;

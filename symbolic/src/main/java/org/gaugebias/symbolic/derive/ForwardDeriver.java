@@ -8,8 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.gaugebias.symbolic.cas.Algebra;
 import org.gaugebias.symbolic.cas.CasException;
 import org.gaugebias.symbolic.cas.SymjaSession;
+import org.gaugebias.symbolic.compile.Parameterization;
 import org.gaugebias.symbolic.expr.Expr;
 import org.gaugebias.symbolic.expr.Exprs;
 import org.gaugebias.symbolic.expr.LatexPrinter;
@@ -17,7 +19,13 @@ import org.gaugebias.symbolic.expr.NumericEvaluator;
 import org.gaugebias.symbolic.expr.NumericFunctions;
 import org.gaugebias.symbolic.trace.Derivation;
 import org.gaugebias.symbolic.trace.Formula;
+import org.gaugebias.symbolic.sampling.Numerics;
+import org.gaugebias.symbolic.sampling.PointSampler;
+import org.gaugebias.symbolic.symmetry.Generator;
+import org.gaugebias.symbolic.symmetry.LinearSymmetries;
+import org.gaugebias.symbolic.symmetry.TransposeSplit;
 import org.gaugebias.symbolic.trace.Step;
+import org.gaugebias.symbolic.trace.Structure;
 import org.gaugebias.symbolic.trace.StepKind;
 import org.gaugebias.symbolic.trace.Variant;
 import org.gaugebias.symbolic.trace.VariantResult;
@@ -72,6 +80,16 @@ public final class ForwardDeriver {
   }
 
   /**
+   * The steps of the derivation up to and including the gauge (declaration, Jacobian,
+   * generators, invariance, completeness, the symmetric/antisymmetric split where needed, the
+   * gauge conditions): for designs whose later steps are not supported yet (matrix families),
+   * so that their symmetry structure can still be shown.
+   */
+  public List<Step> throughGauge(Parameterization p) {
+    return new Run(p).throughGauge();
+  }
+
+  /**
    * @param jacobian J_f, one row per predictor component
    * @param fields the generator fields ξ_a(θ), each of length d
    * @param matrices A_a with ξ_a = A_a θ, or empty when a field is not linear
@@ -115,12 +133,23 @@ public final class ForwardDeriver {
           gens.stream().map(Generator::matrix).toList());
     }
 
+    List<Step> throughGauge() {
+      declare();
+      List<List<Expr>> jac = jacobian();
+      List<Generator> gens = generators(jac);
+      checkInvariance(jac, gens);
+      completeness(jac, gens);
+      gauge(gens);
+      return List.copyOf(steps);
+    }
+
     Derivation derive() {
       declare();
       List<List<Expr>> jac = jacobian();
       List<Generator> gens = generators(jac);
       checkInvariance(jac, gens);
-      int rankJ = completeness(jac, gens);
+      Completeness ranks = completeness(jac, gens);
+      int rankJ = ranks.rankJ();
       Gauge gauge = gauge(gens);
       int zeros = p.dimension() - rankJ - gauge.conditions().size();
       List<String> zeroed = zeroedCoordinates(gens, zeros);
@@ -145,9 +174,10 @@ public final class ForwardDeriver {
       Optional<Expr> density = stationaryLaw(results.get(Variant.QUOTIENT));
       Expr repCost = representationCost(rep, solver);
       numericCheck(gauge, zeroed, gens, jac, results, repCost);
-      presentAsSums(results);
+      Structure structure = new Structure(p.parameters(), p.predictorVariable(), jac, gens,
+          ranks.rankXi(), gauge.conditions(), gauge.declared(), rep, zeroed);
       return new Derivation(p.id(), p.title(), p.source(), p.beta(), p.temperature(),
-          p.headline(), steps, results, repCost, density, Map.of());
+          p.headline(), steps, results, repCost, density, Map.of(), Optional.of(structure));
     }
 
     // ------------------------------------------------------------------ steps
@@ -262,7 +292,10 @@ public final class ForwardDeriver {
           List.of(), out, List.of()));
     }
 
-    private int completeness(List<List<Expr>> jac, List<Generator> gens) {
+    /** rank J_f and rank Ξ at generic points. */
+    private record Completeness(int rankJ, int rankXi) { }
+
+    private Completeness completeness(List<List<Expr>> jac, List<Generator> gens) {
       int rankJ = 0;
       int rankXi = 0;
       for (int s = 0; s < 3; s++) {
@@ -281,7 +314,7 @@ public final class ForwardDeriver {
               + verdict + (rankXi < gens.size() ? "; the action is not free (" + gens.size()
               + " generators, orbit dimension " + rankXi + "): pseudo-determinants" : "") + ".",
           List.of(), List.of(), List.of(), status, status == Step.Status.DONE ? "" : verdict));
-      return rankJ;
+      return new Completeness(rankJ, rankXi);
     }
 
     /** Gauge conditions and which generators need none. */
@@ -300,7 +333,7 @@ public final class ForwardDeriver {
       List<Expr> conds = new ArrayList<>();
       List<Generator> balanced = new ArrayList<>();
       List<String> compact = new ArrayList<>();
-      for (Generator g : gens) {
+      for (Generator g : gaugeBasis(gens)) {
         switch (g.type()) {
           case SYMMETRIC -> {
             if (g.definite()) {
@@ -328,6 +361,58 @@ public final class ForwardDeriver {
       steps.add(Step.done(StepKind.GAUGE, rule, List.of(), formulas("chi", "\\chi", conds),
           List.of()));
       return new Gauge(conds, balanced, false);
+    }
+
+    /**
+     * The basis the default gauge is built from: the generators themselves when each is
+     * symmetric or antisymmetric, else the symmetric and antisymmetric parts of their algebra
+     * when it is closed under transpose (THEORY.md §2), recorded as a step.
+     */
+    private List<Generator> gaugeBasis(List<Generator> gens) {
+      boolean mixed = gens.stream().anyMatch(g -> g.type() == Generator.Type.MIXED);
+      boolean linear = gens.stream().allMatch(g -> g.matrix().isPresent());
+      if (!mixed || !linear) {
+        return gens;
+      }
+      TransposeSplit split = TransposeSplit.of(gens.stream().map(g -> g.matrix().get()).toList());
+      String origin = gens.stream().filter(g -> g.type() == Generator.Type.MIXED).findFirst()
+          .map(Generator::origin).orElse("");
+      if (!split.closed()) {
+        steps.add(Step.unresolved(StepKind.ALGEBRA_SPLIT, "The generators' matrices span an"
+            + " algebra that is not closed under transpose.", "its symmetric and antisymmetric"
+            + " parts are not symmetries: declare the gauge"));
+        throw new DerivationException(DerivationException.Kind.GAUGE_MISSING, origin,
+            "the generators' algebra is not closed under transpose (e.g. shears): its symmetric"
+                + " and antisymmetric parts are not symmetries, so the default gauge is not"
+                + " defined; declare the gauge conditions");
+      }
+      List<Generator> out = new ArrayList<>();
+      List<Formula> formulas = new ArrayList<>();
+      int k = 1;
+      for (BigFraction[][] a : split.symmetric()) {
+        Generator g = new Generator("sym" + k, LinearSymmetries.field(a, p.theta()),
+            Optional.of(a), origin);
+        out.add(g);
+        formulas.add(new Formula("sym_" + k, "\\xi^{\\mathrm{sym}}_{" + k + "}",
+            new Expr.Vec(g.field())));
+        k++;
+      }
+      k = 1;
+      for (BigFraction[][] a : split.antisymmetric()) {
+        Generator g = new Generator("anti" + k, LinearSymmetries.field(a, p.theta()),
+            Optional.of(a), origin);
+        out.add(g);
+        formulas.add(new Formula("anti_" + k, "\\xi^{\\mathrm{anti}}_{" + k + "}",
+            new Expr.Vec(g.field())));
+        k++;
+      }
+      steps.add(Step.done(StepKind.ALGEBRA_SPLIT, "The generator matrices A_a (ξ_a = A_a θ) are"
+          + " not all symmetric or antisymmetric, but their span is closed under transpose: it"
+          + " splits into a symmetric part of dimension " + split.symmetric().size() + " (gauged"
+          + " by moment maps where indefinite) and an antisymmetric part of dimension "
+          + split.antisymmetric().size() + " (compact: a canonical representative). The Gram"
+          + " matrix G keeps the declared basis.", List.of(), formulas, List.of()));
+      return out;
     }
 
     private String normSquare() {
@@ -630,18 +715,6 @@ public final class ForwardDeriver {
       steps.add(Step.done(StepKind.BIAS, "R_variant = (T/2) log det of its Gram matrix at θ̃(β),"
           + " constants dropped (kept in eval's numbers). Headline: " + p.headline().name()
           .toLowerCase(java.util.Locale.ROOT) + ".", List.of(), out, List.of()));
-    }
-
-    /** Separable biases shown as sums over coordinates (display only; logDet stays expanded). */
-    private void presentAsSums(Map<Variant, VariantResult> results) {
-      Set<String> names = new LinkedHashSet<>(p.theta());
-      names.addAll(p.beta());
-      names.add(p.temperature());
-      for (Map.Entry<Variant, VariantResult> e : new ArrayList<>(results.entrySet())) {
-        VariantResult r = e.getValue();
-        results.put(e.getKey(), new VariantResult(r.variant(), r.logDet(),
-            SumFolding.fold(r.bias(), names), r.droppedConstant(), r.pseudoDeterminant()));
-      }
     }
 
     private void routes(Map<Variant, VariantResult> results) {

@@ -1,5 +1,6 @@
 package org.gaugebias.symbolic.derive;
 
+import org.gaugebias.symbolic.cas.Algebra;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package org.gaugebias.symbolic.derive;
 
+import org.gaugebias.symbolic.cas.Algebra;
+import org.gaugebias.symbolic.sampling.Numerics;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -21,19 +21,22 @@ import org.gaugebias.symbolic.trace.Variant;
  * @param constants named literals
  * @param predictor the predictor map
  * @param assumptions conditions on the parameters (e.g. {@code v > 0}), in file order
- * @param generators the declared symmetry generators; empty: the engine discovers them
+ * @param generators the declared symmetry generators (possibly none when only actions are
+ *     declared); empty: no {@code symmetry:} section, the engine discovers them
  * @param gauge the declared gauge conditions; empty: moment maps (balance)
  * @param loss the loss as a function of the predictor symbol, if declared
  * @param temperature the temperature symbol ({@code T} unless declared)
  * @param variant the variant to headline ({@code quotient} unless declared)
  * @param data the synthetic data set for minibatch SGD, if declared
  * @param tables tabulated functions ({@code tables:}), in file order; empty if none
+ * @param actions declared group actions ({@code symmetry: actions:}), in file order; their
+ *     generators come after the explicitly declared ones
  */
 public record Design(Path source, String id, String title, List<ParameterDecl> parameters,
     List<ConstantDecl> constants, PredictorDecl predictor, List<Located<Expr>> assumptions,
     Optional<List<GeneratorDecl>> generators, Optional<List<GaugeCondition>> gauge,
     Optional<Located<Expr>> loss, String temperature, Variant variant,
-    Optional<DataDecl> data, List<TableDecl> tables) {
+    Optional<DataDecl> data, List<TableDecl> tables, List<ActionDecl> actions) {
 
   /** The temperature symbol when the design does not name one. */
   public static final String DEFAULT_TEMPERATURE = "T";
@@ -53,6 +56,17 @@ public record Design(Path source, String id, String title, List<ParameterDecl> p
     Objects.requireNonNull(variant, "variant");
     Objects.requireNonNull(data, "data (use Optional.empty())");
     tables = List.copyOf(tables);
+    actions = List.copyOf(actions);
+  }
+
+  /** A design without declared actions. */
+  public Design(Path source, String id, String title, List<ParameterDecl> parameters,
+      List<ConstantDecl> constants, PredictorDecl predictor, List<Located<Expr>> assumptions,
+      Optional<List<GeneratorDecl>> generators, Optional<List<GaugeCondition>> gauge,
+      Optional<Located<Expr>> loss, String temperature, Variant variant,
+      Optional<DataDecl> data, List<TableDecl> tables) {
+    this(source, id, title, parameters, constants, predictor, assumptions, generators, gauge,
+        loss, temperature, variant, data, tables, List.of());
   }
 
   /** A design without tables. */

@@ -47,6 +47,10 @@ public record DesignError(SourcePos pos, Kind kind, String message) {
     PREDICTOR_COUNT,
     /** A generator's field names something that is not a parameter. */
     NOT_A_PARAMETER,
+    /** An action's group is not GL k, SL k, O k, SO k or scale. */
+    BAD_GROUP,
+    /** A key of an action's {@code acts} is not a parameter or a part of one. */
+    BAD_ACTED,
     /** A {@code for} range is malformed or empty. */
     BAD_RANGE,
     /** A gauge condition is not an equation, or an assumption not a condition. */

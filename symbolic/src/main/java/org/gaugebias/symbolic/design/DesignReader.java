@@ -55,7 +55,11 @@ public final class DesignReader {
       "tables");
   private static final List<String> REQUIRED_KEYS = List.of("id", "title", "parameters",
       "predictor");
-  private static final List<String> SYMMETRY_KEYS = List.of("generators");
+  private static final List<String> SYMMETRY_KEYS = List.of("generators", "actions");
+  private static final List<String> ACTION_KEYS = List.of("name", "group", "element", "for",
+      "acts");
+  private static final Pattern GROUP =
+      Pattern.compile("\\s*(GL|SL|O|SO)\\s*\\(?\\s*([0-9]+)\\s*\\)?\\s*|\\s*(scale)\\s*");
   private static final List<String> GENERATOR_KEYS = List.of("name", "for", "field");
   private static final List<String> VARIANTS = List.of("quotient", "orbit", "gauge");
   private static final List<String> DATA_KEYS = List.of("inputs", "input_mean", "input_sd",
@@ -217,7 +221,9 @@ public final class DesignReader {
     Variant variant = value(top, "variant").map(this::readVariant).orElse(Variant.QUOTIENT);
 
     List<Located<Expr>> assumptions = readAssumptions(value(top, "assumptions"));
-    Optional<List<GeneratorDecl>> generators = value(top, "symmetry").map(this::readSymmetry);
+    List<ActionDecl> actions = new ArrayList<>();
+    Optional<List<GeneratorDecl>> generators = value(top, "symmetry")
+        .map(n -> readSymmetry(n, actions));
     Optional<List<GaugeCondition>> gauge = value(top, "gauge").map(this::readGauge);
     Optional<Located<Expr>> loss = value(top, "loss").flatMap(this::readLoss);
     Optional<DataDecl> data = value(top, "data").flatMap(this::readData);
@@ -226,7 +232,7 @@ public final class DesignReader {
       return null;
     }
     return new Design(source, id, title.strip(), parameters, constants, predictor, assumptions,
-        generators, gauge, loss, temperature, variant, data, tables);
+        generators, gauge, loss, temperature, variant, data, tables, actions);
   }
 
   /** The document's root node; empty for an empty document or after a YAML syntax error. */
@@ -644,29 +650,216 @@ public final class DesignReader {
     return out;
   }
 
-  private List<GeneratorDecl> readSymmetry(Node node) {
+  /** The declared generators; the declared actions go to {@code actions}. */
+  private List<GeneratorDecl> readSymmetry(Node node, List<ActionDecl> actions) {
     List<GeneratorDecl> out = new ArrayList<>();
-    Optional<MappingNode> map = mapping(node, "'symmetry'",
-        "a mapping with 'generators:' (omit 'symmetry' to let the engine discover it)");
+    Optional<MappingNode> map = mapping(node, "'symmetry'", "a mapping with 'generators:'"
+        + " and/or 'actions:' (omit 'symmetry' to let the engine discover it)");
     if (map.isEmpty()) {
       return out;
     }
     Map<String, NodeTuple> keys = entries(map.get(), SYMMETRY_KEYS, "key in 'symmetry'");
-    if (!keys.containsKey("generators")) {
+    if (!keys.containsKey("generators") && !keys.containsKey("actions")) {
       error(src.pos(map.get()), DesignError.Kind.MISSING_KEY, "'symmetry' needs 'generators:'"
-          + " (omit 'symmetry' altogether to let the engine discover the symmetries)");
+          + " or 'actions:' (omit 'symmetry' altogether to let the engine discover the"
+          + " symmetries)");
       return out;
     }
-    Node gens = keys.get("generators").getValueNode();
-    List<Node> items = sequence(gens, "'generators'", "- field: {u: u, v: -v}");
-    if (items.isEmpty() && gens instanceof SequenceNode) {
-      error(src.pos(gens), DesignError.Kind.EMPTY_SECTION, "'generators' is empty: declare at"
-          + " least one generator, or omit 'symmetry' to let the engine discover them");
+    if (keys.containsKey("generators")) {
+      Node gens = keys.get("generators").getValueNode();
+      List<Node> items = sequence(gens, "'generators'", "- field: {u: u, v: -v}");
+      if (items.isEmpty() && gens instanceof SequenceNode) {
+        error(src.pos(gens), DesignError.Kind.EMPTY_SECTION, "'generators' is empty: declare"
+            + " at least one generator, or omit 'symmetry' to let the engine discover them");
+      }
+      for (Node item : items) {
+        readGenerator(item).ifPresent(out::add);
+      }
     }
-    for (Node item : items) {
-      readGenerator(item).ifPresent(out::add);
+    if (keys.containsKey("actions")) {
+      Node acts = keys.get("actions").getValueNode();
+      List<Node> items = sequence(acts, "'actions'", "- {group: scale, element: c, acts: ...}");
+      if (items.isEmpty() && acts instanceof SequenceNode) {
+        error(src.pos(acts), DesignError.Kind.EMPTY_SECTION, "'actions' is empty: declare at"
+            + " least one action, or omit it");
+      }
+      for (Node item : items) {
+        readAction(item).ifPresent(actions::add);
+      }
     }
     return out;
+  }
+
+  private Optional<ActionDecl> readAction(Node node) {
+    Optional<MappingNode> map = mapping(node, "an action",
+        "a mapping with 'group:', 'element:', 'acts:' and optionally 'name:' and 'for:'");
+    if (map.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, NodeTuple> keys = entries(map.get(), ACTION_KEYS, "key in an action");
+    boolean ok = true;
+    Optional<String> label = Optional.empty();
+    if (keys.containsKey("name")) {
+      label = text(keys.get("name").getValueNode(), "an action's 'name'").map(String::strip);
+      ok &= label.isPresent();
+    }
+    String what = label.map(l -> "action '" + l + "'").orElse("an action");
+    for (String k : List.of("group", "element", "acts")) {
+      if (!keys.containsKey(k)) {
+        error(src.pos(map.get()), DesignError.Kind.MISSING_KEY, what + " needs '" + k + ":'"
+            + switch (k) {
+              case "group" -> " (GL k, SL k, O k, SO k or scale)";
+              case "element" -> " (the symbol standing for the group element, e.g. 'A')";
+              default -> " (what each moved parameter becomes, e.g. 'U: U.A')";
+            });
+        ok = false;
+      }
+    }
+    if (!ok) {
+      return Optional.empty();
+    }
+    Optional<ActionDecl.Group> group = readGroup(keys.get("group").getValueNode(), what);
+    Optional<String> element = readElement(keys.get("element").getValueNode(), what);
+    List<IndexRange> indices = List.of();
+    if (keys.containsKey("for")) {
+      Optional<List<IndexRange>> r = readRanges(keys.get("for").getValueNode(), what);
+      ok &= r.isPresent();
+      indices = r.orElse(List.of());
+    }
+    if (group.isEmpty() || element.isEmpty() || !ok) {
+      return Optional.empty();
+    }
+    List<String> indexNames = indices.stream().map(IndexRange::name).toList();
+    if (indexNames.contains(element.get())) {
+      error(src.pos(keys.get("element").getValueNode()), DesignError.Kind.NAME_CLASH, "the"
+          + " element '" + element.get() + "' of " + what + " has the same name as an index");
+      return Optional.empty();
+    }
+    Node actsNode = keys.get("acts").getValueNode();
+    Optional<MappingNode> actsMap = mapping(actsNode, "the 'acts' of " + what,
+        "one 'parameter: image' line per moved parameter, e.g. 'U: U.A'");
+    if (actsMap.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, NodeTuple> entries = entries(actsMap.get(), null, "entry of 'acts'");
+    if (entries.isEmpty()) {
+      error(src.pos(actsMap.get()), DesignError.Kind.EMPTY_SECTION, "the 'acts' of " + what
+          + " is empty: give at least one 'parameter: image'");
+      return Optional.empty();
+    }
+    List<String> inScope = new ArrayList<>(indexNames);
+    inScope.add(element.get());
+    List<ActionDecl.Acted> acted = new ArrayList<>();
+    for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
+      Node keyNode = e.getValue().getKeyNode();
+      Optional<ActionDecl.Acted> a = readActed(keyNode, e.getValue().getValueNode(), what,
+          inScope, indexNames);
+      ok &= a.isPresent();
+      a.ifPresent(acted::add);
+    }
+    return ok ? Optional.of(new ActionDecl(label, group.get(), element.get(), indices, acted,
+        src.pos(map.get()))) : Optional.empty();
+  }
+
+  private Optional<ActionDecl.Group> readGroup(Node node, String what) {
+    Optional<String> t = text(node, "the 'group' of " + what);
+    if (t.isEmpty()) {
+      return Optional.empty();
+    }
+    Matcher m = GROUP.matcher(t.get());
+    if (!m.matches()) {
+      error(src.pos(node), DesignError.Kind.BAD_GROUP, "unknown group '" + t.get().strip()
+          + "' in " + what + "; expected GL k, SL k, O k, SO k (k a size, e.g. 'GL 2') or"
+          + " scale");
+      return Optional.empty();
+    }
+    if (m.group(3) != null) {
+      return Optional.of(new ActionDecl.Group(ActionDecl.GroupKind.SCALE, 1));
+    }
+    int k;
+    try {
+      k = Integer.parseInt(m.group(2));
+    } catch (NumberFormatException e) {
+      k = -1;
+    }
+    if (k < 1 || k > MAX_DIMENSION) {
+      error(src.pos(node), DesignError.Kind.BAD_GROUP, "the size of group '" + t.get().strip()
+          + "' in " + what + " must be between 1 and " + MAX_DIMENSION);
+      return Optional.empty();
+    }
+    return Optional.of(new ActionDecl.Group(ActionDecl.GroupKind.valueOf(m.group(1)), k));
+  }
+
+  private Optional<String> readElement(Node node, String what) {
+    Optional<String> t = text(node, "the 'element' of " + what).map(String::strip);
+    if (t.isEmpty()) {
+      return Optional.empty();
+    }
+    SourcePos at = src.pos(node);
+    if (!checkName(t.get(), at, "group element")) {
+      return Optional.empty();
+    }
+    String name = t.get();
+    if (declaredRole.containsKey(name) || name.equals(predictorName)
+        || name.equals(temperature)) {
+      String role = declaredRole.containsKey(name) ? declaredRole.get(name)
+          : name.equals(predictorName) ? "predictor" : "temperature symbol";
+      error(at, DesignError.Kind.NAME_CLASH, "the element '" + name + "' of " + what
+          + " has the same name as the " + role + "; choose another, e.g. 'A'");
+      return Optional.empty();
+    }
+    return t;
+  }
+
+  /** One {@code acts} entry: {@code U: U.A} or {@code W[[j]]: c*W[[j]]}. */
+  private Optional<ActionDecl.Acted> readActed(Node keyNode, Node valueNode, String what,
+      List<String> inScope, List<String> indexNames) {
+    SourcePos at = src.pos(keyNode);
+    Optional<Expr> key = expression(keyNode, "a key of the 'acts' of " + what);
+    if (key.isEmpty()) {
+      return Optional.empty();
+    }
+    String parameter = null;
+    List<Expr> part = List.of();
+    if (key.get() instanceof Expr.Sym s) {
+      parameter = s.name();
+    } else if (key.get() instanceof Expr.Fn f && f.head().equals("Part") && f.args().size() >= 2
+        && f.args().get(0) instanceof Expr.Sym s) {
+      parameter = s.name();
+      part = f.args().subList(1, f.args().size());
+      for (Expr index : part) {
+        boolean literal = index instanceof Expr.Num n && n.den().equals(BigInteger.ONE)
+            && n.num().signum() > 0;
+        if (!literal && !(index instanceof Expr.Sym i && indexNames.contains(i.name()))) {
+          error(at, DesignError.Kind.BAD_ACTED, "the part '" + ((ScalarNode) keyNode).getValue()
+              + "' in the 'acts' of " + what + " must be indexed by positive integers or the"
+              + " action's indices (" + (indexNames.isEmpty() ? "none declared"
+              : String.join(", ", indexNames)) + ")");
+          return Optional.empty();
+        }
+      }
+    } else {
+      error(at, DesignError.Kind.BAD_ACTED, "a key of the 'acts' of " + what + " must be a"
+          + " parameter or a part of one, e.g. 'U' or 'W[[j]]'; got '"
+          + ((ScalarNode) keyNode).getValue() + "'");
+      return Optional.empty();
+    }
+    if (scopeReliable && !"parameter".equals(declaredRole.get(parameter))) {
+      List<String> params = parameterNames();
+      error(at, DesignError.Kind.NOT_A_PARAMETER, "'" + parameter + "' in the 'acts' of "
+          + what + " is not a parameter (parameters: " + String.join(", ", params) + ")"
+          + Suggestions.closest(parameter, params).map(s -> "; did you mean '" + s + "'?")
+          .orElse(""));
+      return Optional.empty();
+    }
+    Optional<Expr> image = expression(valueNode, "the image of '" + parameter + "' under "
+        + what);
+    if (image.isEmpty() || !checkScope(image.get(), (ScalarNode) valueNode, "the 'acts' of "
+        + what, scope(true, inScope))) {
+      return Optional.empty();
+    }
+    return Optional.of(new ActionDecl.Acted(parameter, part,
+        new Located<>(image.get(), exprPos(valueNode)), at));
   }
 
   private Optional<GeneratorDecl> readGenerator(Node node) {

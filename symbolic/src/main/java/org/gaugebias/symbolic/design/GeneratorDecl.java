@@ -50,19 +50,6 @@ public record GeneratorDecl(Optional<String> label, List<IndexRange> indices,
    * generators enter Ξ). One empty assignment when there are no indices.
    */
   public List<Map<String, Integer>> indexValues() {
-    List<Map<String, Integer>> out = new ArrayList<>();
-    out.add(Map.of());
-    for (IndexRange r : indices) {
-      List<Map<String, Integer>> next = new ArrayList<>();
-      for (Map<String, Integer> partial : out) {
-        r.values().forEach(v -> {
-          Map<String, Integer> m = new LinkedHashMap<>(partial);
-          m.put(r.name(), v);
-          next.add(Collections.unmodifiableMap(m));
-        });
-      }
-      out = next;
-    }
-    return List.copyOf(out);
+    return IndexRange.assignments(indices);
   }
 }

@@ -1,5 +1,10 @@
 package org.gaugebias.symbolic.design;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.IntStream;
 
@@ -27,6 +32,27 @@ public record IndexRange(String name, int from, int to) {
   /** The values, in increasing order. */
   public IntStream values() {
     return IntStream.rangeClosed(from, to);
+  }
+
+  /**
+   * Every assignment of the ranges' indices, the first index varying slowest. One empty
+   * assignment when there are no ranges.
+   */
+  public static List<Map<String, Integer>> assignments(List<IndexRange> ranges) {
+    List<Map<String, Integer>> out = new ArrayList<>();
+    out.add(Map.of());
+    for (IndexRange r : ranges) {
+      List<Map<String, Integer>> next = new ArrayList<>();
+      for (Map<String, Integer> partial : out) {
+        r.values().forEach(v -> {
+          Map<String, Integer> m = new LinkedHashMap<>(partial);
+          m.put(r.name(), v);
+          next.add(Collections.unmodifiableMap(m));
+        });
+      }
+      out = next;
+    }
+    return List.copyOf(out);
   }
 
   @Override

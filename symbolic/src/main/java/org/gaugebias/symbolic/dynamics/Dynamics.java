@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.gaugebias.symbolic.compile.Variable;
 import org.gaugebias.symbolic.expr.Expr;
 
 /**
@@ -18,7 +19,7 @@ import org.gaugebias.symbolic.expr.Expr;
  * @param title the design's title
  * @param source the design file
  * @param parameters θ component symbols in flattening order
- * @param predictorSymbols β component symbols ({@code beta} or {@code beta$1, …})
+ * @param predictorVariable the predictor: name, shape and component symbols
  * @param predictor β = f(θ), one expression per predictor symbol
  * @param lossInPredictor L as a function of β
  * @param loss L(f(θ))
@@ -36,12 +37,17 @@ import org.gaugebias.symbolic.expr.Expr;
  * @param sgd the minibatch-SGD problem, when the design has a data block
  */
 public record Dynamics(String designId, String title, String source, List<String> parameters,
-    List<String> predictorSymbols, List<Expr> predictor, Expr lossInPredictor, Expr loss,
+    Variable predictorVariable, List<Expr> predictor, Expr lossInPredictor, Expr loss,
     List<Expr> gradient, List<List<Expr>> generators, boolean compact,
     List<MomentMap> momentMaps, String temperature, Law predicted, List<Law> alternatives,
     Law isotropic, Optional<SgdProblem> sgd) {
 
   /** A candidate law: an unnormalised log-density of β. */
+  /** The predictor's component symbols ({@code beta} or {@code beta$1, …}). */
+  public List<String> predictorSymbols() {
+    return predictorVariable.symbols();
+  }
+
   public record Law(String name, Expr logDensity) {
     public Law {
       Objects.requireNonNull(name, "name");
@@ -66,7 +72,7 @@ public record Dynamics(String designId, String title, String source, List<String
   public Dynamics {
     Objects.requireNonNull(designId, "designId");
     parameters = List.copyOf(parameters);
-    predictorSymbols = List.copyOf(predictorSymbols);
+    Objects.requireNonNull(predictorVariable, "predictorVariable");
     predictor = List.copyOf(predictor);
     Objects.requireNonNull(lossInPredictor, "lossInPredictor");
     Objects.requireNonNull(loss, "loss");
@@ -78,7 +84,7 @@ public record Dynamics(String designId, String title, String source, List<String
     alternatives = List.copyOf(alternatives);
     Objects.requireNonNull(isotropic, "isotropic");
     Objects.requireNonNull(sgd, "sgd (use Optional.empty())");
-    if (gradient.size() != parameters.size() || predictor.size() != predictorSymbols.size()) {
+    if (gradient.size() != parameters.size() || predictor.size() != predictorVariable.components().size()) {
       throw new IllegalArgumentException("gradient/predictor sizes do not match their symbols");
     }
   }

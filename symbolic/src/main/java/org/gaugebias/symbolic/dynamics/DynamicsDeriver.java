@@ -12,7 +12,10 @@ import java.util.stream.Collectors;
 import org.gaugebias.symbolic.cas.CasException;
 import org.gaugebias.symbolic.cas.SymjaSession;
 import org.gaugebias.symbolic.derive.DerivationException;
-import org.gaugebias.symbolic.derive.Parameterization;
+import org.gaugebias.symbolic.compile.Parameterization;
+import org.gaugebias.symbolic.compile.Variable;
+import org.gaugebias.symbolic.symmetry.Generator;
+import org.gaugebias.symbolic.trace.Structure;
 import org.gaugebias.symbolic.design.ConstantDecl;
 import org.gaugebias.symbolic.design.DataDecl;
 import org.gaugebias.symbolic.design.Design;
@@ -21,16 +24,13 @@ import org.gaugebias.symbolic.design.ParameterDecl;
 import org.gaugebias.symbolic.expr.Expr;
 import org.gaugebias.symbolic.expr.Exprs;
 import org.gaugebias.symbolic.trace.Derivation;
-import org.gaugebias.symbolic.trace.Formula;
-import org.gaugebias.symbolic.trace.Step;
-import org.gaugebias.symbolic.trace.StepKind;
 import org.gaugebias.symbolic.trace.Variant;
 import org.gaugebias.symbolic.trace.VariantResult;
 
 /**
  * Turns a derivation into {@link Dynamics}: the θ-gradient of {@code L(f(θ))} (substitute
- * β → f(θ), then {@code D} in Symja), the generator fields (GENERATORS step) and gauge functions
- * (GAUGE step) of the trace with their derivatives, the candidate laws of β built from the
+ * β → f(θ), then {@code D} in Symja), the generator fields and gauge functions of the
+ * derivation's typed {@link Structure} with their derivatives, the candidate laws of β built from the
  * full log-determinants of the derivation's variants, and, for a design with a {@code data:}
  * block, the per-sample loss and its θ-gradient. Not thread-safe (one per session).
  */
@@ -56,7 +56,7 @@ public final class DynamicsDeriver {
     if (p.loss().isEmpty()) {
       throw new DerivationException(DerivationException.Kind.INVALID_DESIGN, p.source(),
           "verify needs a loss: add 'loss:' to the design (a function of the predictor, e.g."
-              + " 'loss: (" + baseName(p.beta().get(0)) + " - 1)^2/2')");
+              + " 'loss: (" + p.predictorVariable().name() + " - 1)^2/2')");
     }
     List<String> theta = p.theta();
     Expr lossBeta = p.loss().get();
@@ -67,19 +67,11 @@ public final class DynamicsDeriver {
     Expr lossTheta = Exprs.substitute(lossBeta, betaToF);
     List<Expr> gradient = gradient(lossTheta, theta, "the loss");
 
-    List<List<Expr>> fields = new ArrayList<>();
-    List<Expr> chis = new ArrayList<>();
-    for (Step s : d.steps()) {
-      if (s.kind() == StepKind.GENERATORS) {
-        for (Formula f : s.outputs()) {
-          fields.add(Exprs.items(f.expr()));
-        }
-      } else if (s.kind() == StepKind.GAUGE) {
-        for (Formula f : s.outputs()) {
-          chis.add(f.expr());
-        }
-      }
-    }
+    Structure structure = d.structure().orElseThrow(() -> new DerivationException(
+        DerivationException.Kind.INVALID_DESIGN, d.source(), "the derivation has no typed"
+            + " structure (generators, gauge) to build the dynamics from"));
+    List<List<Expr>> fields = structure.generators().stream().map(Generator::field).toList();
+    List<Expr> chis = structure.gauge();
     boolean compact = !fields.isEmpty();
     for (List<Expr> xi : fields) {
       compact &= antisymmetricLinear(xi, theta);
@@ -110,7 +102,7 @@ public final class DynamicsDeriver {
         neg(rOrbit));
     Optional<SgdProblem> sgd = design.flatMap(Design::data).map(data -> sgd(design.get(), data,
         p, betaToF));
-    return new Dynamics(p.id(), p.title(), p.source(), theta, p.beta(), p.predictor(), lossBeta,
+    return new Dynamics(p.id(), p.title(), p.source(), theta, p.predictorVariable(), p.predictor(), lossBeta,
         lossTheta, gradient, fields, compact, maps, p.temperature(), predicted, alternatives,
         isotropic, sgd);
   }
@@ -129,12 +121,9 @@ public final class DynamicsDeriver {
         values.put(in.name(), new Expr.Sym(in.name()));
         inputs.add(in.name());
       } else {
-        List<Expr> comps = new ArrayList<>();
-        for (int i = 1; i <= in.shape().rows(); i++) {
-          comps.add(new Expr.Sym(in.name() + "$" + i));
-          inputs.add(in.name() + "$" + i);
-        }
-        values.put(in.name(), new Expr.Vec(comps));
+        Variable v = Variable.of(in.name(), in.shape());
+        inputs.addAll(v.symbols());
+        values.put(in.name(), v.value());
       }
     }
     Expr teacher = scalar(evaluate(data.teacher(), values, "teacher"), data.teacher(),
@@ -155,20 +144,7 @@ public final class DynamicsDeriver {
 
   /** The predictor as the design wrote it: a scalar, a vector or a matrix of f(θ) entries. */
   private static Expr predictorValue(Parameterization p, Map<String, Expr> betaToF) {
-    List<String> names = p.beta();
-    if (names.size() == 1 && !names.get(0).contains("$")) {
-      return betaToF.get(names.get(0));
-    }
-    boolean matrix = names.get(0).chars().filter(c -> c == '$').count() == 2;
-    if (!matrix) {
-      return new Expr.Vec(names.stream().map(betaToF::get).toList());
-    }
-    Map<String, List<Expr>> rows = new LinkedHashMap<>();
-    for (String n : names) {
-      String row = n.substring(0, n.lastIndexOf('$'));
-      rows.computeIfAbsent(row, k -> new ArrayList<>()).add(betaToF.get(n));
-    }
-    return new Expr.Vec(rows.values().stream().map(r -> (Expr) new Expr.Vec(r)).toList());
+    return p.predictorVariable().shaped(p.beta().stream().map(betaToF::get).toList());
   }
 
   private Expr evaluate(Located<Expr> e, Map<String, Expr> values, String what) {
@@ -275,10 +251,5 @@ public final class DynamicsDeriver {
       expanded = raw;
     }
     return new Dynamics.Law(name, expanded);
-  }
-
-  private static String baseName(String component) {
-    int k = component.indexOf('$');
-    return k < 0 ? component : component.substring(0, k);
   }
 }

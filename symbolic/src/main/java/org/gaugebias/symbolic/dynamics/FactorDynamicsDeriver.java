@@ -12,7 +12,9 @@ import java.util.stream.Collectors;
 import org.gaugebias.symbolic.cas.SymjaSession;
 import org.gaugebias.symbolic.derive.DerivationException;
 import org.gaugebias.symbolic.derive.ForwardDeriver.SymmetryAnalysis;
-import org.gaugebias.symbolic.derive.Parameterization;
+import org.gaugebias.symbolic.compile.Parameterization;
+import org.gaugebias.symbolic.compile.Variable;
+import org.gaugebias.symbolic.design.Shape;
 import org.gaugebias.symbolic.expr.Expr;
 import org.gaugebias.symbolic.expr.Exprs;
 
@@ -56,7 +58,7 @@ public final class FactorDynamicsDeriver {
           "the matrix verifier needs a loss: add 'loss:' to the design");
     }
     List<String> theta = p.theta();
-    Map<String, List<List<String>>> factors = factorMatrices(theta);
+    Map<String, List<List<String>>> factors = factorMatrices(p);
     if (factors.size() != 2) {
       throw new DerivationException(DerivationException.Kind.INVALID_DESIGN, p.source(),
           "the matrix verifier needs exactly two matrix parameters W = F.Transpose[G]; found "
@@ -128,20 +130,18 @@ public final class FactorDynamicsDeriver {
         p.temperature());
   }
 
-  /** Matrix parameters {@code X$i$j} grouped by name, as rows of symbols, in θ order. */
-  static Map<String, List<List<String>>> factorMatrices(List<String> theta) {
+  /** The matrix parameters by name, as rows of component symbols, in θ order. */
+  static Map<String, List<List<String>>> factorMatrices(Parameterization p) {
     Map<String, List<List<String>>> out = new LinkedHashMap<>();
-    for (String s : theta) {
-      String[] parts = s.split("\\$");
-      if (parts.length != 3) {
+    for (Variable v : p.parameters()) {
+      if (v.shape().kind() != Shape.Kind.MATRIX) {
         continue;
       }
-      int i = Integer.parseInt(parts[1]);
-      List<List<String>> rows = out.computeIfAbsent(parts[0], k -> new ArrayList<>());
-      while (rows.size() < i) {
-        rows.add(new ArrayList<>());
+      List<List<String>> rows = new ArrayList<>();
+      for (int i = 1; i <= v.shape().rows(); i++) {
+        rows.add(v.row(i));
       }
-      rows.get(i - 1).add(s);
+      out.put(v.name(), rows);
     }
     return out;
   }

@@ -13,9 +13,9 @@ import org.gaugebias.symbolic.cas.CasException;
 import org.gaugebias.symbolic.cas.SymjaSession;
 import org.gaugebias.symbolic.cas.WolframSyntax;
 import org.gaugebias.symbolic.derive.DerivationException;
-import org.gaugebias.symbolic.derive.DesignCompiler;
+import org.gaugebias.symbolic.compile.DesignCompiler;
 import org.gaugebias.symbolic.derive.ForwardDeriver;
-import org.gaugebias.symbolic.derive.Parameterization;
+import org.gaugebias.symbolic.compile.Parameterization;
 import org.gaugebias.symbolic.design.DesignReader;
 import org.gaugebias.symbolic.expr.Expr;
 import org.gaugebias.symbolic.expr.Exprs;
@@ -164,7 +164,7 @@ public final class InverseDesigner {
     Derivation doc = new Derivation(id, "Inverse design for R* = " + t.source(), "target",
         forward.predictorSymbols(), forward.temperature(), Variant.QUOTIENT, steps,
         forward.results(), forward.representationCost(), forward.stationaryDensity(),
-        forward.notation());
+        forward.notation(), forward.structure());
     return new InverseDesign(t, c.family(), yaml, c.domain(), simplified, forward, doc, spread,
         tried, byFile, tolerance);
   }

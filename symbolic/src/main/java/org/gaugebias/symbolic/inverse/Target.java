@@ -1,8 +1,9 @@
 package org.gaugebias.symbolic.inverse;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.gaugebias.symbolic.compile.Variable;
+import org.gaugebias.symbolic.design.Shape;
 import org.gaugebias.symbolic.expr.Expr;
 
 /**
@@ -31,24 +32,18 @@ public record Target(Expr expr, String variable, int dimension, String temperatu
     return temperatureValue.<Expr>map(v -> v).orElse(new Expr.Sym(temperature));
   }
 
+  /** The predictor as a shaped variable: a scalar for dimension 1, else a vector. */
+  public Variable predictor() {
+    return Variable.of(variable, dimension == 1 ? Shape.scalar() : Shape.vector(dimension));
+  }
+
   /** Component symbols: {@code beta} for dimension 1, else {@code beta$1 … beta$n}. */
   public List<String> components() {
-    List<String> out = new ArrayList<>();
-    if (dimension == 1) {
-      out.add(variable);
-    } else {
-      for (int i = 1; i <= dimension; i++) {
-        out.add(variable + "$" + i);
-      }
-    }
-    return out;
+    return predictor().symbols();
   }
 
   /** What the variable stands for in an expression: a symbol or the list of components. */
   public Expr value() {
-    if (dimension == 1) {
-      return new Expr.Sym(variable);
-    }
-    return new Expr.Vec(components().stream().map(c -> (Expr) new Expr.Sym(c)).toList());
+    return predictor().value();
   }
 }

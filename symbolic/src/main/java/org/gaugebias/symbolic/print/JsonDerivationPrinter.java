@@ -95,7 +95,7 @@ public final class JsonDerivationPrinter implements DerivationPrinter {
       if (res == null) {
         results.putNull(TextDerivationPrinter.variantName(v));
       } else {
-        results.set(TextDerivationPrinter.variantName(v), result(res, v == d.headline(), r));
+        results.set(TextDerivationPrinter.variantName(v), result(res, v == d.headline(), r, d));
       }
     }
     root.set("representation_cost", d.representationCost() == null ? null
@@ -133,13 +133,14 @@ public final class JsonDerivationPrinter implements DerivationPrinter {
     return o;
   }
 
-  private static ObjectNode result(VariantResult res, boolean headline, Renderer r) {
+  private static ObjectNode result(VariantResult res, boolean headline, Renderer r,
+      Derivation d) {
     ObjectNode o = JsonNodeFactory.instance.objectNode();
     o.put("short_name", res.variant().shortName());
     o.put("gram", res.variant().gram());
     o.put("headline", headline);
     o.set("logdet", r.expr(res.logDet()));
-    o.set("bias", r.expr(res.bias()));
+    o.set("bias", r.expr(SumFolding.fold(res.bias(), d)));
     o.set("dropped_constant", r.expr(res.droppedConstant()));
     o.put("pseudo_determinant", res.pseudoDeterminant());
     return o;

@@ -224,7 +224,7 @@ public final class LatexDerivationPrinter implements DerivationPrinter {
         continue;
       }
       align(List.of(new Row("\\log\\det " + v.gram(), "=", r.logDet()),
-          new Row(biasName(v), "=", r.bias()),
+          new Row(biasName(v), "=", SumFolding.fold(r.bias(), d)),
           new Row("\\text{dropped constant}", "=", r.droppedConstant())), doc);
       doc.line(r.pseudoDeterminant()
           ? "The determinant is a pseudo-determinant (product of the non-zero eigenvalues)."
@@ -300,7 +300,7 @@ public final class LatexDerivationPrinter implements DerivationPrinter {
     }
     for (VariantResult r : d.results().values()) {
       best = Math.max(best, FormulaLines.widestMatrix(r.logDet()));
-      best = Math.max(best, FormulaLines.widestMatrix(r.bias()));
+      best = Math.max(best, FormulaLines.widestMatrix(SumFolding.fold(r.bias(), d)));
       best = Math.max(best, FormulaLines.widestMatrix(r.droppedConstant()));
     }
     if (d.representationCost() != null) {

@@ -141,7 +141,7 @@ public final class TextDerivationPrinter implements DerivationPrinter {
       }
       out.append(INDENT).append(name).append('\n');
       row(out, "log det " + v.gram(), TextPrinter.print(r.logDet()));
-      row(out, "bias R_" + v.shortName(), TextPrinter.print(r.bias()));
+      row(out, "bias R_" + v.shortName(), TextPrinter.print(SumFolding.fold(r.bias(), d)));
       row(out, "dropped constant", TextPrinter.print(r.droppedConstant()));
       row(out, "pseudo-determinant", r.pseudoDeterminant() ? "yes" : "no");
     }

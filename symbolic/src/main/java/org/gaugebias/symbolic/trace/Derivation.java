@@ -24,11 +24,24 @@ import org.gaugebias.symbolic.expr.Expr;
  *     declared
  * @param notation LaTeX for each symbol name that is not printed as itself (e.g. {@code beta$1}
  *     to {@code \beta_{1}})
+ * @param structure the shapes, generators, gauge and representative as typed data; empty only
+ *     for hand-built derivations (printer tests)
  */
 public record Derivation(String designId, String title, String source,
     List<String> predictorSymbols, String temperature, Variant headline, List<Step> steps,
     Map<Variant, VariantResult> results, Expr representationCost,
-    Optional<Expr> stationaryDensity, Map<String, String> notation) {
+    Optional<Expr> stationaryDensity, Map<String, String> notation,
+    Optional<Structure> structure) {
+
+  /** A derivation without typed structure (hand-built, e.g. in printer tests). */
+  public Derivation(String designId, String title, String source, List<String> predictorSymbols,
+      String temperature, Variant headline, List<Step> steps,
+      Map<Variant, VariantResult> results, Expr representationCost,
+      Optional<Expr> stationaryDensity, Map<String, String> notation) {
+    this(designId, title, source, predictorSymbols, temperature, headline, steps, results,
+        representationCost, stationaryDensity, notation, Optional.empty());
+  }
+
   public Derivation {
     Objects.requireNonNull(designId);
     Objects.requireNonNull(title);
@@ -39,6 +52,11 @@ public record Derivation(String designId, String title, String source,
     results = java.util.Collections.unmodifiableMap(copy);
     Objects.requireNonNull(stationaryDensity, "stationaryDensity (use Optional.empty())");
     notation = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(notation));
+    Objects.requireNonNull(structure, "structure (use Optional.empty())");
+    if (structure.isPresent() && !structure.get().predictor().symbols().equals(predictorSymbols)) {
+      throw new IllegalArgumentException("predictor symbols " + predictorSymbols
+          + " differ from the structure's " + structure.get().predictor().symbols());
+    }
   }
 
   /** Whether every step completed. */

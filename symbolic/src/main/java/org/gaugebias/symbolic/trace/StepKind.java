@@ -7,6 +7,7 @@ public enum StepKind {
   GENERATORS("Symmetry generators"),
   INVARIANCE("Invariance check"),
   COMPLETENESS("Completeness check"),
+  ALGEBRA_SPLIT("Symmetric and antisymmetric parts"),
   GAUGE("Gauge conditions"),
   ADMISSIBILITY("Admissibility and orthogonality"),
   REPRESENTATIVE("Representative on the slice"),

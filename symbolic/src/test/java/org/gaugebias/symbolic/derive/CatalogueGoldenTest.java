@@ -1,5 +1,8 @@
 package org.gaugebias.symbolic.derive;
 
+import org.gaugebias.symbolic.trace.PointEvaluation;
+import org.gaugebias.symbolic.compile.DesignCompiler;
+import org.gaugebias.symbolic.compile.Parameterization;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

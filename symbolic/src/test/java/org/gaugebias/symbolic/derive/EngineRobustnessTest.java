@@ -1,5 +1,7 @@
 package org.gaugebias.symbolic.derive;
 
+import org.gaugebias.symbolic.trace.PointEvaluation;
+import org.gaugebias.symbolic.compile.DesignCompiler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;

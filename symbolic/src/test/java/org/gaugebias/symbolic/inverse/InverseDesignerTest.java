@@ -84,7 +84,7 @@ class InverseDesignerTest {
     double hi = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < 50; i++) {
       double b = rng.nextDouble(0.01, 9.99);
-      double rq = org.gaugebias.symbolic.derive.PointEvaluation.at(d.forward(),
+      double rq = org.gaugebias.symbolic.trace.PointEvaluation.at(d.forward(),
           java.util.Map.of("beta", b), 0.5, fns).rQuot();
       double diff = rq - Math.log(1 + b * b);
       lo = Math.min(lo, diff);

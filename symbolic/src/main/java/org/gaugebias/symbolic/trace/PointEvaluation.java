@@ -1,4 +1,4 @@
-package org.gaugebias.symbolic.derive;
+package org.gaugebias.symbolic.trace;
 
 import java.util.ArrayList;
 import java.util.HashMap;

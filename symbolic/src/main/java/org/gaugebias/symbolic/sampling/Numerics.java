@@ -1,4 +1,4 @@
-package org.gaugebias.symbolic.derive;
+package org.gaugebias.symbolic.sampling;
 
 import java.util.HashMap;
 import java.util.List;
@@ -21,11 +21,11 @@ import org.hipparchus.util.Pair;
  * ranks, log-(pseudo-)determinants, and solving {@code f(θ) = β, χ(θ) = 0} by Levenberg–Marquardt.
  * They guide the symbolic solver (which branch) and check every symbolic identity it relies on.
  */
-final class Numerics {
+public final class Numerics {
   private Numerics() {
   }
 
-  static Map<String, Double> env(List<String> names, double[] values) {
+  public static Map<String, Double> env(List<String> names, double[] values) {
     Map<String, Double> m = new HashMap<>();
     for (int i = 0; i < names.size(); i++) {
       m.put(names.get(i), values[i]);
@@ -33,12 +33,12 @@ final class Numerics {
     return m;
   }
 
-  static double[] eval(List<Expr> xs, Map<String, Double> env) {
+  public static double[] eval(List<Expr> xs, Map<String, Double> env) {
     return eval(xs, env, NumericFunctions.NONE);
   }
 
   /** Values of {@code xs} with the design's tabulated functions {@code fns}. */
-  static double[] eval(List<Expr> xs, Map<String, Double> env, NumericFunctions fns) {
+  public static double[] eval(List<Expr> xs, Map<String, Double> env, NumericFunctions fns) {
     double[] out = new double[xs.size()];
     for (int i = 0; i < out.length; i++) {
       out[i] = NumericEvaluator.eval(xs.get(i), env, fns);
@@ -46,11 +46,11 @@ final class Numerics {
     return out;
   }
 
-  static RealMatrix evalMatrix(List<List<Expr>> rows, Map<String, Double> env) {
+  public static RealMatrix evalMatrix(List<List<Expr>> rows, Map<String, Double> env) {
     return evalMatrix(rows, env, NumericFunctions.NONE);
   }
 
-  static RealMatrix evalMatrix(List<List<Expr>> rows, Map<String, Double> env,
+  public static RealMatrix evalMatrix(List<List<Expr>> rows, Map<String, Double> env,
       NumericFunctions fns) {
     double[][] out = new double[rows.size()][];
     for (int i = 0; i < out.length; i++) {
@@ -60,7 +60,7 @@ final class Numerics {
   }
 
   /** Numerical rank with a relative singular-value threshold. */
-  static int rank(RealMatrix m) {
+  public static int rank(RealMatrix m) {
     if (m.getRowDimension() == 0 || m.getColumnDimension() == 0) {
       return 0;
     }
@@ -76,7 +76,7 @@ final class Numerics {
   }
 
   /** Log of the (pseudo-)determinant of a symmetric positive semi-definite matrix. */
-  static double logPseudoDet(RealMatrix m, int rank) {
+  public static double logPseudoDet(RealMatrix m, int rank) {
     double[] ev = new EigenDecompositionSymmetric(m).getEigenvalues();
     java.util.Arrays.sort(ev);
     double sum = 0;
@@ -90,13 +90,13 @@ final class Numerics {
    * Least-squares solution of {@code residuals(θ) = 0} from {@code start}, with a
    * central-difference Jacobian; returns null when the residual does not vanish.
    */
-  static double[] solve(List<Expr> residuals, List<String> vars, double[] start,
+  public static double[] solve(List<Expr> residuals, List<String> vars, double[] start,
       Map<String, Double> fixed) {
     return solve(residuals, vars, start, fixed, NumericFunctions.NONE);
   }
 
   /** As {@link #solve(List, List, double[], Map)}, with tabulated functions {@code fns}. */
-  static double[] solve(List<Expr> residuals, List<String> vars, double[] start,
+  public static double[] solve(List<Expr> residuals, List<String> vars, double[] start,
       Map<String, Double> fixed, NumericFunctions fns) {
     int n = vars.size();
     LeastSquaresBuilder b = new LeastSquaresBuilder()
@@ -147,7 +147,7 @@ final class Numerics {
     return m;
   }
 
-  static boolean allFinite(double[] x) {
+  public static boolean allFinite(double[] x) {
     for (double v : x) {
       if (!Double.isFinite(v)) {
         return false;
@@ -156,7 +156,7 @@ final class Numerics {
     return true;
   }
 
-  static boolean close(double a, double b, double rel) {
+  public static boolean close(double a, double b, double rel) {
     return Math.abs(a - b) <= rel * Math.max(1, Math.max(Math.abs(a), Math.abs(b)));
   }
 }

@@ -1,4 +1,4 @@
-package org.gaugebias.symbolic.derive;
+package org.gaugebias.symbolic.symmetry;
 
 import java.util.List;
 import java.util.Optional;
@@ -10,16 +10,16 @@ import org.hipparchus.fraction.BigFraction;
  * its constant matrix A (ξ = Aθ) which decides the gauge (THEORY.md §2): symmetric A gets the
  * moment map ½θᵀAθ, antisymmetric A (compact) only a canonical representative.
  */
-record Generator(String label, List<Expr> field, Optional<BigFraction[][]> matrix, String origin) {
+public record Generator(String label, List<Expr> field, Optional<BigFraction[][]> matrix, String origin) {
 
   /** How the generator's matrix decides its gauge. */
-  enum Type { SYMMETRIC, ANTISYMMETRIC, MIXED, NONLINEAR }
+  public enum Type { SYMMETRIC, ANTISYMMETRIC, MIXED, NONLINEAR }
 
-  Generator {
+  public Generator {
     field = List.copyOf(field);
   }
 
-  Type type() {
+  public Type type() {
     if (matrix.isEmpty()) {
       return Type.NONLINEAR;
     }
@@ -41,7 +41,7 @@ record Generator(String label, List<Expr> field, Optional<BigFraction[][]> matri
    * is indefiniteness: the ReLU unit's diag(1, 1, 1, −1) has trace 2 and the balanced slice
    * ‖w‖ = |v|, while the scale symmetry A = I has none.
    */
-  boolean definite() {
+  public boolean definite() {
     BigFraction[][] a = matrix.orElseThrow();
     double[][] m = new double[a.length][a.length];
     for (int i = 0; i < a.length; i++) {

@@ -1,9 +1,10 @@
-package org.gaugebias.symbolic.derive;
+package org.gaugebias.symbolic.sampling;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.gaugebias.symbolic.derive.DerivationException;
 import org.gaugebias.symbolic.expr.Expr;
 import org.gaugebias.symbolic.expr.NumericEvaluator;
 import org.gaugebias.symbolic.expr.NumericFunctions;
@@ -14,7 +15,7 @@ import org.gaugebias.symbolic.expr.Relations;
  * ({@code v > 0}) fix signs, any other relation ({@code 2 lambda Sqrt[u v] < T}) is enforced by
  * rejection. Positive points serve the principal branch, signed points the other branches.
  */
-final class PointSampler {
+public final class PointSampler {
   private static final int MAX_TRIES = 10_000;
   private final int[] forcedSign;
   private final List<String> theta;
@@ -22,11 +23,11 @@ final class PointSampler {
   private final Map<String, Double> fixed;
   private final NumericFunctions fns;
 
-  PointSampler(List<String> theta, List<Expr> assumptions, Map<String, Double> fixed) {
+  public PointSampler(List<String> theta, List<Expr> assumptions, Map<String, Double> fixed) {
     this(theta, assumptions, fixed, NumericFunctions.NONE);
   }
 
-  PointSampler(List<String> theta, List<Expr> assumptions, Map<String, Double> fixed,
+  public PointSampler(List<String> theta, List<Expr> assumptions, Map<String, Double> fixed,
       NumericFunctions fns) {
     this.fns = fns;
     this.theta = List.copyOf(theta);
@@ -53,7 +54,7 @@ final class PointSampler {
     }
   }
 
-  double[] positivePoint(SplittableRandom rng) {
+  public double[] positivePoint(SplittableRandom rng) {
     for (int t = 0; t < MAX_TRIES; t++) {
       double[] x = rawPositive(rng);
       if (satisfied(x)) {
@@ -64,7 +65,7 @@ final class PointSampler {
         "no point in the sampling box satisfies the assumptions " + relations);
   }
 
-  double[] signedPoint(SplittableRandom rng) {
+  public double[] signedPoint(SplittableRandom rng) {
     for (int t = 0; t < MAX_TRIES; t++) {
       double[] x = rawSigned(rng);
       if (satisfied(x)) {

@@ -1,10 +1,12 @@
-package org.gaugebias.symbolic.derive;
+package org.gaugebias.symbolic.symmetry;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.gaugebias.symbolic.expr.Expr;
+import org.gaugebias.symbolic.sampling.Numerics;
+import org.gaugebias.symbolic.sampling.PointSampler;
 import org.hipparchus.fraction.BigFraction;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.RealMatrix;
@@ -19,12 +21,12 @@ import org.hipparchus.linear.SingularValueDecomposition;
  * then re-checked symbolically by the caller. A kernel basis of {@code J_f} alone would not do: it
  * does not give the rotation algebra of SO(3) (issue 2).
  */
-final class LinearSymmetries {
+public final class LinearSymmetries {
   private LinearSymmetries() {
   }
 
   /** The generator matrices found, each d×d with exact rational entries (row-major lists). */
-  static List<BigFraction[][]> discover(List<List<Expr>> jacobian, List<String> theta,
+  public static List<BigFraction[][]> discover(List<List<Expr>> jacobian, List<String> theta,
       SplittableRandom rng, PointSampler sampler, java.util.Map<String, Double> fixed,
       org.gaugebias.symbolic.expr.NumericFunctions fns) {
     int d = theta.size();
@@ -97,7 +99,7 @@ final class LinearSymmetries {
   }
 
   /** Reduced row-echelon form with partial pivoting (rows = basis vectors). */
-  static double[][] rowEchelon(double[][] m) {
+  public static double[][] rowEchelon(double[][] m) {
     double[][] a = new double[m.length][];
     for (int i = 0; i < m.length; i++) {
       a[i] = m[i].clone();
@@ -137,7 +139,7 @@ final class LinearSymmetries {
     return out;
   }
 
-  static BigFraction rationalize(double v) {
+  public static BigFraction rationalize(double v) {
     if (Math.abs(v) < 1e-9) {
       return BigFraction.ZERO;
     }
@@ -145,7 +147,7 @@ final class LinearSymmetries {
   }
 
   /** The field ξ = A θ as expressions. */
-  static List<Expr> field(BigFraction[][] a, List<String> theta) {
+  public static List<Expr> field(BigFraction[][] a, List<String> theta) {
     List<Expr> out = new ArrayList<>();
     for (BigFraction[] row : a) {
       List<Expr> terms = new ArrayList<>();
@@ -162,11 +164,11 @@ final class LinearSymmetries {
     return out;
   }
 
-  static Expr.Num num(BigFraction f) {
+  public static Expr.Num num(BigFraction f) {
     return new Expr.Num(f.getNumerator(), f.getDenominator());
   }
 
-  static boolean isZero(BigFraction f) {
+  public static boolean isZero(BigFraction f) {
     return f.getNumerator().equals(BigInteger.ZERO);
   }
 }

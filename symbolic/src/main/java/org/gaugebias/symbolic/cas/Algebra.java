@@ -1,4 +1,4 @@
-package org.gaugebias.symbolic.derive;
+package org.gaugebias.symbolic.cas;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,44 +16,57 @@ import org.gaugebias.symbolic.expr.Exprs;
  * {@link SymjaSession}. Every call has a time limit; a failure comes back as a
  * {@link CasException}, never as a silently unevaluated result where an answer is required.
  */
-final class Algebra {
+public final class Algebra {
   private static final Duration SHORT = Duration.ofSeconds(20);
   private final SymjaSession cas;
 
-  Algebra(SymjaSession cas) {
+  public Algebra(SymjaSession cas) {
     this.cas = cas;
   }
 
-  Expr eval(String code) {
+  public Expr eval(String code) {
     return cas.eval(code, SHORT);
   }
 
-  Expr apply(String head, Expr e) {
+  public Expr apply(String head, Expr e) {
     return eval(head + "[" + e.toWolfram() + "]");
   }
 
-  Expr simplify(Expr e) {
+  public Expr simplify(Expr e) {
     return apply("Simplify", e);
   }
 
-  Expr together(Expr e) {
+  public Expr together(Expr e) {
     return apply("Together", e);
   }
 
-  Expr factor(Expr e) {
+  public Expr factor(Expr e) {
     return apply("Factor", e);
   }
 
-  Expr expand(Expr e) {
+  public Expr expand(Expr e) {
     return apply("Expand", e);
   }
 
-  Expr powerExpand(Expr e) {
+  public Expr powerExpand(Expr e) {
     return apply("PowerExpand", e);
   }
 
+  /**
+   * {@code d e/dx} at {@code x = at}, expanded: the linearisation of a map at a point, e.g. of a
+   * group action at the identity.
+   */
+  public Expr derivativeAt(Expr e, String x, Expr at) {
+    return expand(eval("D[" + e.toWolfram() + ", " + x + "] /. " + x + " -> " + at.toWolfram()));
+  }
+
+  /** {@code e} evaluated (matrix products, parts, elementwise arithmetic). */
+  public Expr evaluate(Expr e) {
+    return eval(e.toWolfram());
+  }
+
   /** The m×d Jacobian of {@code f} with respect to {@code vars}. */
-  List<List<Expr>> jacobian(List<Expr> f, List<String> vars) {
+  public List<List<Expr>> jacobian(List<Expr> f, List<String> vars) {
     String fs = list(f);
     String code = "D[" + fs + ", {{" + String.join(", ", vars) + "}}]";
     if (fs.contains("InverseErf[")) {
@@ -76,7 +89,7 @@ final class Algebra {
   }
 
   /** Solutions of {@code e == 0} for {@code x}, as values of x (possibly none). */
-  List<Expr> solveFor(Expr e, String x) {
+  public List<Expr> solveFor(Expr e, String x) {
     Expr r = cas.eval("Solve[" + e.toWolfram() + " == 0, " + x + "]", SHORT);
     if (!(r instanceof Expr.Vec v)) {
       return List.of();
@@ -95,18 +108,18 @@ final class Algebra {
 
 
   /** Determinant of a small square matrix (substitute values first: SYMJA-NOTES §2). */
-  Expr det(List<List<Expr>> m) {
+  public Expr det(List<List<Expr>> m) {
     if (m.size() == 1) {
       return m.get(0).get(0);
     }
     return eval("Det[" + Exprs.matrix(m).toWolfram() + "]");
   }
 
-  static String list(List<Expr> xs) {
+  public static String list(List<Expr> xs) {
     return xs.stream().map(Expr::toWolfram).collect(Collectors.joining(", ", "{", "}"));
   }
 
-  static Map<String, Expr> rules(List<String> names, List<Expr> values) {
+  public static Map<String, Expr> rules(List<String> names, List<Expr> values) {
     Map<String, Expr> m = new LinkedHashMap<>();
     for (int i = 0; i < names.size(); i++) {
       m.put(names.get(i), values.get(i));

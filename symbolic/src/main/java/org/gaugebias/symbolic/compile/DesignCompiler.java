@@ -1,30 +1,34 @@
-package org.gaugebias.symbolic.derive;
+package org.gaugebias.symbolic.compile;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.gaugebias.symbolic.cas.Algebra;
 import org.gaugebias.symbolic.cas.CasException;
 import org.gaugebias.symbolic.cas.SymjaSession;
+import org.gaugebias.symbolic.design.ActionDecl;
 import org.gaugebias.symbolic.design.ConstantDecl;
 import org.gaugebias.symbolic.design.Design;
 import org.gaugebias.symbolic.design.GaugeCondition;
 import org.gaugebias.symbolic.design.GeneratorDecl;
 import org.gaugebias.symbolic.design.Located;
 import org.gaugebias.symbolic.design.ParameterDecl;
-import org.gaugebias.symbolic.design.Shape;
+import org.gaugebias.symbolic.derive.DerivationException;
 import org.gaugebias.symbolic.design.SourcePos;
 import org.gaugebias.symbolic.design.TableDecl;
 import org.gaugebias.symbolic.expr.Expr;
 import org.gaugebias.symbolic.expr.Exprs;
 import org.gaugebias.symbolic.expr.NumericFunctions;
 import org.gaugebias.symbolic.expr.TabulatedFunction;
+import org.gaugebias.symbolic.symmetry.GroupActions;
 import org.gaugebias.symbolic.trace.Variant;
 
 /**
- * Flattens a {@link Design} into a {@link Parameterization}: every parameter becomes its
- * component symbols ({@code u → {u$1, u$2, u$3}}, {@code U → {{U$1$1, U$1$2}, …}}), constants
+ * Compiles a {@link Design} into a {@link Parameterization}: every parameter becomes a shaped
+ * {@link Variable} of component symbols ({@code u → {u$1, u$2, u$3}},
+ * {@code U → {{U$1$1, U$1$2}, …}}), constants
  * are substituted, and the predictor, generator fields, gauge conditions and loss are evaluated
  * (so {@code u*v} on vectors is elementwise, {@code Inverse[M].(u*v)} a matrix product). Shape
  * mismatches are reported at the declaration's position.
@@ -48,11 +52,13 @@ public final class DesignCompiler {
   public Parameterization compile(Design d, NumericFunctions provided) {
     NumericFunctions functions = tables(d, provided);
     Map<String, Expr> values = new LinkedHashMap<>();
+    List<Variable> parameters = new ArrayList<>();
     List<String> theta = new ArrayList<>();
     for (ParameterDecl p : d.parameters()) {
-      Expr components = components(p.name(), p.shape());
-      values.put(p.name(), components);
-      theta.addAll(Exprs.symbols(components));
+      Variable v = Variable.of(p.name(), p.shape());
+      parameters.add(v);
+      values.put(p.name(), v.value());
+      theta.addAll(v.symbols());
     }
     for (ConstantDecl c : d.constants()) {
       values.put(c.name(), c.value());
@@ -60,7 +66,12 @@ public final class DesignCompiler {
     Expr predictor = threadTables(evaluate(d.predictor().expr(), values,
         d.predictor().exprPos(), "predictor"), functions);
     List<Expr> f = flatten(predictor);
-    List<String> beta = predictorNames(d.predictor().name(), predictor);
+    Variable beta = Variable.of(d.predictor().name(), Variable.shapeOf(predictor));
+    if (beta.components().size() != f.size()) {
+      throw new DerivationException(DerivationException.Kind.INVALID_DESIGN,
+          d.predictor().exprPos().toString(), "the predictor evaluates to "
+              + predictor.toWolfram() + ", which is not a scalar, a vector or a matrix");
+    }
     List<String> allowed = new ArrayList<>(theta);
     allowed.add(d.temperature());
     checkOnlyTheta(f, allowed, values, d.predictor().exprPos(), "predictor");
@@ -71,13 +82,24 @@ public final class DesignCompiler {
     }
     Optional<List<Parameterization.GeneratorField>> gens = d.generators()
         .map(list -> generators(list, d, values, theta));
+    if (gens.isPresent() && !d.actions().isEmpty()) {
+      List<Parameterization.GeneratorField> all = new ArrayList<>(gens.get());
+      GroupActions actions = new GroupActions(new Algebra(cas), parameters);
+      for (ActionDecl a : d.actions()) {
+        for (Parameterization.GeneratorField g : actions.fields(a, values)) {
+          checkOnlyTheta(g.field(), theta, values, a.pos(), "action");
+          all.add(g);
+        }
+      }
+      gens = Optional.of(all);
+    }
     Optional<List<Parameterization.GaugeCondition>> gauge = d.gauge()
         .map(list -> gauge(list, values));
     Map<String, Expr> withPredictor = new LinkedHashMap<>(values);
-    withPredictor.put(d.predictor().name(), predictorSymbols(beta, predictor));
+    withPredictor.put(d.predictor().name(), beta.value());
     Optional<Expr> loss = d.loss().map(l -> scalar(evaluate(l.value(), withPredictor, l.pos(),
         "loss"), l.pos(), "loss"));
-    return new Parameterization(d.id(), d.title(), d.source().toString(), theta, f, beta,
+    return new Parameterization(d.id(), d.title(), d.source().toString(), parameters, beta, f,
         assumptions, gens, gauge, loss, d.temperature(), d.variant(), functions);
   }
 
@@ -117,32 +139,6 @@ public final class DesignCompiler {
     return NumericFunctions.of(out);
   }
 
-  /** The component symbols of a parameter, as a scalar, list or matrix. */
-  static Expr components(String name, Shape shape) {
-    switch (shape.kind()) {
-      case SCALAR:
-        return new Expr.Sym(name);
-      case VECTOR: {
-        List<Expr> items = new ArrayList<>();
-        for (int i = 1; i <= shape.rows(); i++) {
-          items.add(new Expr.Sym(name + "$" + i));
-        }
-        return new Expr.Vec(items);
-      }
-      default: {
-        List<Expr> rows = new ArrayList<>();
-        for (int i = 1; i <= shape.rows(); i++) {
-          List<Expr> row = new ArrayList<>();
-          for (int j = 1; j <= shape.cols(); j++) {
-            row.add(new Expr.Sym(name + "$" + i + "$" + j));
-          }
-          rows.add(new Expr.Vec(row));
-        }
-        return new Expr.Vec(rows);
-      }
-    }
-  }
-
   private Expr evaluate(Expr e, Map<String, Expr> values, SourcePos pos, String what) {
     try {
       return cas.eval(Exprs.substitute(e, values).toWolfram());
@@ -162,34 +158,6 @@ public final class DesignCompiler {
       out.add(e);
     }
     return out;
-  }
-
-  private static List<String> predictorNames(String name, Expr value) {
-    Expr symbols = predictorSymbolsLike(name, value, "");
-    List<String> out = new ArrayList<>();
-    for (Expr s : flatten(symbols)) {
-      out.add(((Expr.Sym) s).name());
-    }
-    return out;
-  }
-
-  private static Expr predictorSymbolsLike(String name, Expr value, String suffix) {
-    if (value instanceof Expr.Vec v) {
-      List<Expr> items = new ArrayList<>();
-      for (int i = 0; i < v.items().size(); i++) {
-        items.add(predictorSymbolsLike(name, v.items().get(i), suffix + "$" + (i + 1)));
-      }
-      return new Expr.Vec(items);
-    }
-    return new Expr.Sym(name + suffix);
-  }
-
-  private static Expr predictorSymbols(List<String> beta, Expr shapeOf) {
-    if (!(shapeOf instanceof Expr.Vec)) {
-      return new Expr.Sym(beta.get(0));
-    }
-    String base = beta.get(0).substring(0, beta.get(0).indexOf('$'));
-    return predictorSymbolsLike(base, shapeOf, "");
   }
 
   private static void checkOnlyTheta(List<Expr> f, List<String> theta, Map<String, Expr> values,
