@@ -12,6 +12,7 @@ import org.gaugebias.symbolic.cas.Algebra;
 import org.gaugebias.symbolic.cas.CasException;
 import org.gaugebias.symbolic.cas.SymjaSession;
 import org.gaugebias.symbolic.compile.Parameterization;
+import org.gaugebias.symbolic.compile.Variable;
 import org.gaugebias.symbolic.expr.Expr;
 import org.gaugebias.symbolic.expr.Exprs;
 import org.gaugebias.symbolic.expr.LatexPrinter;
@@ -127,6 +128,7 @@ public final class ForwardDeriver {
 
     SymmetryAnalysis symmetry() {
       List<List<Expr>> jac = jacobian();
+      requireNonConstant(jac);
       List<Generator> gens = generators(jac);
       checkInvariance(jac, gens);
       return new SymmetryAnalysis(jac, gens.stream().map(Generator::field).toList(),
@@ -146,11 +148,14 @@ public final class ForwardDeriver {
     Derivation derive() {
       declare();
       List<List<Expr>> jac = jacobian();
+      requireNonConstant(jac);
       List<Generator> gens = generators(jac);
       checkInvariance(jac, gens);
+      requireIndependent(gens);
       Completeness ranks = completeness(jac, gens);
       int rankJ = ranks.rankJ();
       Gauge gauge = gauge(gens);
+      requireGenericallyAdmissible(gauge);
       int zeros = p.dimension() - rankJ - gauge.conditions().size();
       List<String> zeroed = zeroedCoordinates(gens, zeros);
       List<RepresentativeSolver.Sample> samples = branchSamples(gauge, zeroed);
@@ -222,7 +227,7 @@ public final class ForwardDeriver {
             + " form gives the basis ξ_a = A_a θ.";
       }
       if (gens.isEmpty()) {
-        throw new DerivationException(DerivationException.Kind.NO_SYMMETRY, "",
+        throw new DerivationException(DerivationException.Kind.NO_SYMMETRY, p.source(),
             "the predictor has no continuous linear symmetry: the parameterisation is not"
                 + " redundant, so there is no induced bias (declare the symmetry if it is nonlinear)");
       }
@@ -270,16 +275,10 @@ public final class ForwardDeriver {
         double worst = 0;
         for (int s = 0; s < 5; s++) {
           Map<String, Double> env = env(p.theta(), sampler.positivePoint(rng));
-          double scale = 1;
-          for (Expr e : g.field()) {
-            scale = Math.max(scale, Math.abs(NumericEvaluator.eval(e, env, fns)));
-          }
-          for (Expr e : product) {
-            worst = Math.max(worst, Math.abs(NumericEvaluator.eval(e, env, fns)) / scale);
-          }
+          worst = Math.max(worst, relativeResidual(jac, g.field(), env));
         }
         if (!symbolicZero || worst > 1e-9) {
-          throw new DerivationException(DerivationException.Kind.NOT_INVARIANT, g.origin(),
+          throw new DerivationException(DerivationException.Kind.NOT_INVARIANT, where(g.origin()),
               "generator " + g.label() + " does not leave the predictor invariant: J_f·ξ = "
                   + simplified.toWolfram() + " (numerically up to " + String.format("%.3g", worst)
                   + "), not 0");
@@ -290,6 +289,109 @@ public final class ForwardDeriver {
           "Each generator leaves the predictor invariant: J_f ξ_a ≡ 0, simplified symbolically and"
               + " checked in double precision at 5 random points.",
           List.of(), out, List.of()));
+    }
+
+    /**
+     * The largest |(J_f ξ)_i| relative to the size of its terms Σ_j |J_ij ξ_j|: rounding in a sum
+     * of large cancelling terms (an expanded (uv + 1)^40, nested Exp/Log) is relative to them,
+     * so an absolute tolerance rejects true symmetries of large predictors. Points where the
+     * terms overflow are skipped; the symbolic zero is still required.
+     */
+    private double relativeResidual(List<List<Expr>> jac, List<Expr> field,
+        Map<String, Double> env) {
+      double[] xi = new double[field.size()];
+      for (int j = 0; j < xi.length; j++) {
+        xi[j] = NumericEvaluator.eval(field.get(j), env, fns);
+      }
+      double worst = 0;
+      for (List<Expr> row : jac) {
+        double sum = 0;
+        double size = 0;
+        for (int j = 0; j < row.size(); j++) {
+          double t = NumericEvaluator.eval(row.get(j), env, fns) * xi[j];
+          sum += t;
+          size += Math.abs(t);
+        }
+        if (!Double.isFinite(size)) {
+          continue; // overflow at this point (Exp[Exp[…]]): it says nothing either way
+        }
+        worst = Math.max(worst, size == 0 ? Math.abs(sum) : Math.abs(sum) / size);
+      }
+      return worst;
+    }
+
+    /** A predictor that does not depend on θ has no bias to derive (and every A is a symmetry). */
+    private void requireNonConstant(List<List<Expr>> jac) {
+      for (int s = 0; s < 3; s++) {
+        Map<String, Double> env = env(p.theta(), sampler.positivePoint(rng));
+        if (Numerics.rank(Numerics.evalMatrix(jac, env, fns)) > 0) {
+          return;
+        }
+      }
+      throw new DerivationException(DerivationException.Kind.INVALID_DESIGN, p.source(),
+          "the predictor does not depend on the parameters (J_f = 0 at random points): there is"
+              + " no fibre and no bias to derive; write the predictor as a function of "
+              + String.join(", ", p.theta()));
+    }
+
+    /**
+     * Declared generators must be linearly independent as fields (over constants): a zero
+     * generator or two proportional ones make G = ΞᵀΞ singular everywhere, a fault of the
+     * declaration, not of the action's freeness (so3-radius: independent fields, pointwise
+     * dependent). Checked by stacking the fields at several random points.
+     */
+    private void requireIndependent(List<Generator> gens) {
+      int k = gens.size();
+      int points = 4;
+      int d = p.dimension();
+      double[][] stacked = new double[k][d * points];
+      for (int s = 0; s < points; s++) {
+        Map<String, Double> env = env(p.theta(), sampler.positivePoint(rng));
+        for (int a = 0; a < k; a++) {
+          for (int j = 0; j < d; j++) {
+            stacked[a][s * d + j] = NumericEvaluator.eval(gens.get(a).field().get(j), env, fns);
+          }
+        }
+      }
+      for (int a = 0; a < k; a++) {
+        double[][] upTo = java.util.Arrays.copyOf(stacked, a + 1);
+        if (Numerics.rank(new Array2DRowRealMatrix(upTo, false)) <= a) {
+          Generator g = gens.get(a);
+          boolean zero = java.util.Arrays.stream(stacked[a]).allMatch(x -> x == 0);
+          throw new DerivationException(DerivationException.Kind.SINGULAR_GRAM, where(g.origin()),
+              "generator " + g.label() + (zero ? " is zero"
+                  : " is a linear combination of the generators before it")
+                  + ": the generator Gram matrix G = ΞᵀΞ is singular everywhere; remove it");
+        }
+      }
+    }
+
+    /**
+     * A declared gauge whose M = ⟨∇χ_a, ξ_b⟩ is singular at generic points is singular on the
+     * slice too (rank only drops on subsets), so it is refused here, before the slice is sought:
+     * otherwise M ≡ 0 shows up later as "no representative" or "singular Gram".
+     */
+    private void requireGenericallyAdmissible(Gauge gauge) {
+      if (!gauge.declared() || gauge.conditions().isEmpty()) {
+        return;
+      }
+      List<List<Expr>> jchi = cas.jacobian(gauge.conditions(), p.theta());
+      List<List<Expr>> xi = fieldsAsColumns(gauge.balanced());
+      int best = 0;
+      RealMatrix m = null;
+      for (int s = 0; s < 3; s++) {
+        Map<String, Double> env = env(p.theta(), sampler.positivePoint(rng));
+        m = Numerics.evalMatrix(jchi, env, fns)
+            .multiply(Numerics.evalMatrix(xi, env, fns).transpose());
+        best = Math.max(best, Numerics.rank(m));
+      }
+      if (m.getRowDimension() != m.getColumnDimension() || best < m.getRowDimension()) {
+        throw new DerivationException(DerivationException.Kind.INADMISSIBLE_GAUGE,
+            where(originOfGauge()), "the gauge is not admissible: M = ⟨∇χ_a, ξ_b⟩ is "
+                + m.getRowDimension() + "×" + m.getColumnDimension() + " of rank " + best
+                + (best == 0 ? " (M ≡ 0: the gauge is constant along the orbits)" : "")
+                + " at every point tried; choose conditions that vary along the orbits");
+      }
     }
 
     /** rank J_f and rank Ξ at generic points. */
@@ -337,18 +439,18 @@ public final class ForwardDeriver {
         switch (g.type()) {
           case SYMMETRIC -> {
             if (g.definite()) {
-              throw new DerivationException(DerivationException.Kind.GAUGE_MISSING, g.origin(),
+              throw new DerivationException(DerivationException.Kind.GAUGE_MISSING,
+                  where(g.origin()),
                   "generator " + g.label() + " is a definite symmetric matrix (a scale"
                       + " symmetry): its moment map ½θᵀAθ vanishes only at θ = 0, so there is no"
-                      + " balanced slice; declare a gauge, e.g. 'gauge: [" + normSquare()
-                      + " - 1]'");
+                      + " balanced slice; declare a gauge, e.g. " + normGauge());
             }
             conds.add(momentMap(g.matrix().get()));
             balanced.add(g);
           }
           case ANTISYMMETRIC -> compact.add(g.label());
           default -> throw new DerivationException(DerivationException.Kind.GAUGE_MISSING,
-              g.origin(), "generator " + g.label() + " is " + (g.type() == Generator.Type.MIXED
+              where(g.origin()), "generator " + g.label() + " is " + (g.type() == Generator.Type.MIXED
                   ? "neither symmetric nor antisymmetric" : "nonlinear")
                   + ": the default balance gauge is not defined for it; declare the gauge"
                   + " conditions");
@@ -415,9 +517,31 @@ public final class ForwardDeriver {
       return out;
     }
 
-    private String normSquare() {
-      return String.join(" + ", p.theta().stream().map(t -> t + "^2").toList());
+    /** {@code gauge: [x.x - 1]}, quoted when brackets would end YAML's flow sequence. */
+    private String normGauge() {
+      String condition = normSquare() + " - 1";
+      return "'gauge: [" + (condition.contains("[") ? "\"" + condition + "\"" : condition)
+          + "]'";
     }
+
+    /**
+     * ‖θ‖² in the design's own parameter names, as the reader accepts it: {@code u^2} for a
+     * scalar, {@code x.x} for a vector, {@code Total[Flatten[W^2]]} for a matrix (the internal
+     * component names x$1 are not design symbols).
+     */
+    private String normSquare() {
+      List<String> terms = new ArrayList<>();
+      for (Variable v : p.parameters()) {
+        String name = v.name();
+        terms.add(switch (v.shape().kind()) {
+          case SCALAR -> name + "^2";
+          case VECTOR -> name + "." + name;
+          case MATRIX -> "Total[Flatten[" + name + "^2]]";
+        });
+      }
+      return String.join(" + ", terms);
+    }
+
 
     private Expr momentMap(BigFraction[][] a) {
       List<Expr> terms = new ArrayList<>();
@@ -453,7 +577,7 @@ public final class ForwardDeriver {
           return out;
         }
       }
-      throw new DerivationException(DerivationException.Kind.NO_REPRESENTATIVE, "",
+      throw new DerivationException(DerivationException.Kind.NO_REPRESENTATIVE, p.source(),
           "no set of " + zeros + " coordinates is transverse to the orbits: cannot fix a"
               + " canonical representative; declare a gauge");
     }
@@ -490,7 +614,7 @@ public final class ForwardDeriver {
         s.ifPresent(out::add);
       }
       if (out.size() < BRANCH_SAMPLES) {
-        throw new DerivationException(DerivationException.Kind.NO_REPRESENTATIVE, "",
+        throw new DerivationException(DerivationException.Kind.NO_REPRESENTATIVE, p.source(),
             "the system f(θ) = β, χ(θ) = 0 has no numeric solution near random points of the"
                 + " positive branch: the gauge slice does not meet the fibres");
       }
@@ -535,7 +659,7 @@ public final class ForwardDeriver {
         int r = Numerics.rank(m);
         if (m.getRowDimension() != m.getColumnDimension() || r < m.getRowDimension()) {
           throw new DerivationException(DerivationException.Kind.INADMISSIBLE_GAUGE,
-              originOfGauge(), "the gauge is not admissible: M = ⟨∇χ_a, ξ_b⟩ is "
+              where(originOfGauge()), "the gauge is not admissible: M = ⟨∇χ_a, ξ_b⟩ is "
                   + m.getRowDimension() + "×" + m.getColumnDimension() + " of rank " + r
                   + " on the slice (it must be invertible)");
         }
@@ -557,6 +681,11 @@ public final class ForwardDeriver {
           List.of(), List.of(), List.of()));
     }
 
+    /** The declaration's {@code file:line:col}, or at least the design file. */
+    private String where(String origin) {
+      return origin == null || origin.isEmpty() ? p.source() : origin;
+    }
+
     private String originOfGauge() {
       return p.gauge().map(g -> g.isEmpty() ? "" : g.get(0).origin()).orElse("");
     }
@@ -565,7 +694,8 @@ public final class ForwardDeriver {
         RepresentativeSolver solver) {
       RepresentativeSolver.Result r = solver.solve(residuals(gauge, zeroed), p.theta());
       if (!r.ok()) {
-        throw new DerivationException(DerivationException.Kind.NO_REPRESENTATIVE, originOfGauge(),
+        throw new DerivationException(DerivationException.Kind.NO_REPRESENTATIVE,
+            where(originOfGauge()),
             "step 'representative': " + r.failure());
       }
       List<Formula> out = new ArrayList<>();
@@ -629,7 +759,7 @@ public final class ForwardDeriver {
       int rank = Numerics.rank(Numerics.evalMatrix(atRep, samples.get(0).beta(), fns));
       boolean pseudo = rank < k;
       if (rank == 0 || (pseudo && variant != Variant.ORBIT)) {
-        throw new DerivationException(DerivationException.Kind.SINGULAR_GRAM, "",
+        throw new DerivationException(DerivationException.Kind.SINGULAR_GRAM, p.source(),
             "the " + g.description() + " is singular on the slice (rank " + rank + " of " + k + ")"
                 + (variant == Variant.QUOTIENT ? ": the predictor's components are dependent"
                 : ": the gauge conditions are dependent"));

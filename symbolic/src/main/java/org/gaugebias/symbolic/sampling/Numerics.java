@@ -127,15 +127,32 @@ public final class Numerics {
           .withCostRelativeTolerance(1e-15).withParameterRelativeTolerance(1e-15)
           .withOrthoTolerance(1e-15).optimize(b.build());
       double[] x = opt.getPoint().toArray();
-      double[] r = eval(residuals, with(fixed, vars, x), fns);
-      double norm = 0;
-      for (double v : r) {
-        norm = Math.max(norm, Math.abs(v));
+      Map<String, Double> at = with(fixed, vars, x);
+      double[] r = eval(residuals, at, fns);
+      for (int i = 0; i < r.length; i++) {
+        if (!(Math.abs(r[i]) < 1e-10 * Math.max(1, termSize(residuals.get(i), at, fns)))) {
+          return null;
+        }
       }
-      return norm < 1e-10 && allFinite(x) ? x : null;
+      return allFinite(x) ? x : null;
     } catch (RuntimeException e) {
       return null;
     }
+  }
+
+  /**
+   * Σ |term| of a sum at a point: the scale a residual's rounding error is relative to (an
+   * expanded (uv + 1)^40 − β cannot vanish to 1e-10 absolutely).
+   */
+  private static double termSize(Expr e, Map<String, Double> env, NumericFunctions fns) {
+    if (!(e instanceof Expr.Add a)) {
+      return Math.abs(NumericEvaluator.eval(e, env, fns));
+    }
+    double size = 0;
+    for (Expr t : a.terms()) {
+      size += Math.abs(NumericEvaluator.eval(t, env, fns));
+    }
+    return size;
   }
 
   private static Map<String, Double> with(Map<String, Double> fixed, List<String> vars,
