@@ -6,30 +6,117 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.gaugebias.symbolic.cas.CasException;
-import org.gaugebias.symbolic.cas.SymjaSession;
 import org.gaugebias.symbolic.expr.Expr;
 import org.gaugebias.symbolic.expr.Exprs;
 
 /**
- * Typed symbolic operations for the engine, written in the Wolfram language and run by the
- * {@link SymjaSession}. Every call has a time limit; a failure comes back as a
+ * Typed symbolic operations, the only door to the CAS for the rest of the engine: callers pass
+ * our {@link Expr} values and symbol names, this class writes the Wolfram code and the
+ * {@link SymjaSession} runs it. Every call has a time limit; a failure comes back as a
  * {@link CasException}, never as a silently unevaluated result where an answer is required.
  */
 public final class Algebra {
   private static final Duration SHORT = Duration.ofSeconds(20);
   private final SymjaSession cas;
+  private final Duration limit;
 
+  /** Operations with the engine's short time limit (20 s each). */
   public Algebra(SymjaSession cas) {
+    this(cas, SHORT);
+  }
+
+  /** Operations with the given time limit each. */
+  public Algebra(SymjaSession cas, Duration limit) {
     this.cas = cas;
+    this.limit = limit;
   }
 
-  public Expr eval(String code) {
-    return cas.eval(code, SHORT);
+  private Expr eval(String code) {
+    return cas.eval(code, limit);
   }
 
-  public Expr apply(String head, Expr e) {
+  private Expr apply(String head, Expr e) {
     return eval(head + "[" + e.toWolfram() + "]");
+  }
+
+  /** {@code Simplify[e, a_1 && a_2 && …]}: simplified under assumptions. */
+  public Expr simplify(Expr e, List<Expr> assumptions) {
+    if (assumptions.isEmpty()) {
+      return simplify(e);
+    }
+    return eval("Simplify[" + e.toWolfram() + ", " + assumptions.stream().map(Expr::toWolfram)
+        .collect(Collectors.joining(" && ")) + "]");
+  }
+
+  /** ∂f/∂x. */
+  public Expr derivative(Expr f, String x) {
+    return eval("D[" + f.toWolfram() + ", " + x + "]");
+  }
+
+  /** The gradient (∂f/∂x_1, …, ∂f/∂x_n), as the CAS returns it (a list when it succeeds). */
+  public Expr gradient(Expr f, List<String> vars) {
+    return eval("D[" + f.toWolfram() + ", {" + names(vars) + "}]");
+  }
+
+  /** The matrix of second derivatives ∂²f/∂x_i∂x_j, as the CAS returns it. */
+  public Expr hessian(Expr f, List<String> vars) {
+    return eval("D[" + f.toWolfram() + ", {" + names(vars) + ", 2}]");
+  }
+
+  /** The Jacobian of {@code fs} in {@code vars}, as the CAS returns it (no stray-symbol check). */
+  public Expr jacobianOf(List<Expr> fs, List<String> vars) {
+    return eval("D[" + list(fs) + ", {" + names(vars) + "}]");
+  }
+
+  /** {@code e} in double precision. */
+  public double numeric(Expr e) {
+    return cas.evalDouble("N[" + e.toWolfram() + "]");
+  }
+
+  /** {@code Limit[e, x -> to]}. */
+  public Expr limit(Expr e, String x, Expr to) {
+    return eval("Limit[" + e.toWolfram() + ", " + x + " -> " + to.toWolfram() + "]");
+  }
+
+  /** {@code Solve[lhs == rhs, x]}, the raw list of rule lists. */
+  public Expr solve(Expr lhs, Expr rhs, String x) {
+    return eval("Solve[" + lhs.toWolfram() + " == " + rhs.toWolfram() + ", " + x + "]");
+  }
+
+  /**
+   * {@code DSolve[{y'[x] == rhs, y[0] == 0}, y[x], x]}: the first-order initial value problem,
+   * the raw list of rule lists.
+   */
+  public Expr solveInitialValue(String y, String x, Expr rhs) {
+    return eval("DSolve[{" + y + "'[" + x + "] == " + rhs.toWolfram() + ", " + y + "[0] == 0}, "
+        + y + "[" + x + "], " + x + "]");
+  }
+
+  /** The sum of the principal minors of order k of a square matrix. */
+  public Expr principalMinorSum(List<List<Expr>> m, int k) {
+    return eval("Total[Diagonal[Minors[" + Exprs.matrix(m).toWolfram() + ", " + k + "]]]");
+  }
+
+  /** The ways {@link #rewrite} may try to tidy an expression. */
+  public enum Rewrite {
+    SIMPLIFY("Simplify[#]"), POWER_EXPAND("PowerExpand[#]"), TOGETHER("Together[#]"),
+    FACTOR("Factor[#]"), POWER_EXPAND_FACTORED("PowerExpand[MapAll[Factor, #]]"),
+    SIMPLIFY_POWER_EXPAND_FACTORED("Simplify[PowerExpand[MapAll[Factor, #]]]");
+
+    private final String template;
+
+    Rewrite(String template) {
+      this.template = template;
+    }
+  }
+
+  /** {@code e} rewritten by {@code r}. */
+  public Expr rewrite(Rewrite r, Expr e) {
+    return eval(r.template.replace("#", e.toWolfram()));
+  }
+
+  private static String names(List<String> vars) {
+    return "{" + String.join(", ", vars) + "}";
   }
 
   public Expr simplify(Expr e) {

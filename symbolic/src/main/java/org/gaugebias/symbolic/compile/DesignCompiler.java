@@ -34,10 +34,12 @@ import org.gaugebias.symbolic.trace.Variant;
  * mismatches are reported at the declaration's position.
  */
 public final class DesignCompiler {
-  private final SymjaSession cas;
+  private final Algebra algebra;
+  private final Algebra actionAlgebra;
 
   public DesignCompiler(SymjaSession cas) {
-    this.cas = cas;
+    this.algebra = new Algebra(cas, SymjaSession.DEFAULT_LIMIT);
+    this.actionAlgebra = new Algebra(cas);
   }
 
   public Parameterization compile(Design d) {
@@ -84,7 +86,7 @@ public final class DesignCompiler {
         .map(list -> generators(list, d, values, theta));
     if (gens.isPresent() && !d.actions().isEmpty()) {
       List<Parameterization.GeneratorField> all = new ArrayList<>(gens.get());
-      GroupActions actions = new GroupActions(new Algebra(cas), parameters);
+      GroupActions actions = new GroupActions(actionAlgebra, parameters);
       for (ActionDecl a : d.actions()) {
         for (Parameterization.GeneratorField g : actions.fields(a, values)) {
           checkOnlyTheta(g.field(), theta, values, a.pos(), "action");
@@ -141,7 +143,7 @@ public final class DesignCompiler {
 
   private Expr evaluate(Expr e, Map<String, Expr> values, SourcePos pos, String what) {
     try {
-      return cas.eval(Exprs.substitute(e, values).toWolfram());
+      return algebra.evaluate(Exprs.substitute(e, values));
     } catch (CasException ex) {
       throw new DerivationException(DerivationException.Kind.INVALID_DESIGN, pos.toString(),
           "the " + what + " cannot be evaluated: " + ex.getMessage());

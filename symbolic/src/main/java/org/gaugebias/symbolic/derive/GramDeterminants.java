@@ -38,8 +38,7 @@ final class GramDeterminants {
       int blockRank = Math.min(remaining, blockRank(sub, solver));
       remaining -= blockRank;
       Expr det = blockRank == block.size() ? cas.det(sub)
-          : cas.eval("Total[Diagonal[Minors[" + Exprs.matrix(sub).toWolfram() + ", " + blockRank
-              + "]]]");
+          : cas.principalMinorSum(sub, blockRank);
       logs.add(logOf(cas, solver, det));
     }
     Expr sum = logs.size() == 1 ? logs.get(0) : new Expr.Add(logs);

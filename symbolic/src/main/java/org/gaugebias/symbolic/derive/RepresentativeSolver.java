@@ -81,8 +81,10 @@ final class RepresentativeSolver {
       }
       Optional<Map.Entry<String, Expr>> step = eliminateOne(prepared, open);
       if (step.isEmpty()) {
-        return new Result(Map.of(), "could not isolate any of " + open + " in "
-            + prepared.stream().map(Expr::toWolfram).toList());
+        String left = prepared.stream().map(Expr::toWolfram).toList().toString();
+        return new Result(Map.of(), "could not isolate any of " + open + " in the "
+            + prepared.size() + " remaining equations" + (left.length() <= 400 ? " " + left
+            : " (" + left.length() + " characters; e.g. " + left.substring(0, 200) + " …)"));
       }
       String x = step.get().getKey();
       Expr value = step.get().getValue();
@@ -107,13 +109,12 @@ final class RepresentativeSolver {
   }
 
   /**
-   * Rewrites tried by {@link #tidy}, {@code #} standing for the expression. The factored forms
+   * Rewrites tried by {@link #tidy}, in order (simplify, power-expand, together, factor, and
+   * power-expand and simplify of the fully factored form). The factored forms
    * matter under roots: {@code Sqrt[(1 - e^-a)^2 T^2]} only becomes {@code (1 - e^-a) T} once the
    * square is visible.
    */
-  private static final List<String> TIDY = List.of("Simplify[#]", "PowerExpand[#]",
-      "Together[#]", "Factor[#]", "PowerExpand[MapAll[Factor, #]]",
-      "Simplify[PowerExpand[MapAll[Factor, #]]]");
+  private static final List<Algebra.Rewrite> TIDY = List.of(Algebra.Rewrite.values());
 
   /** Simplest of the forms Symja offers that still agrees with the samples. */
   Expr tidy(Expr e) {
@@ -128,9 +129,9 @@ final class RepresentativeSolver {
           best = powers;
         }
       }
-      for (String op : TIDY) {
+      for (Algebra.Rewrite op : TIDY) {
         try {
-          Expr t = cas.eval(op.replace("#", best.toWolfram()));
+          Expr t = cas.rewrite(op, best);
           if (Exprs.size(t) <= Exprs.size(best) && agrees(t, best)) {
             best = t;
           }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
+import org.gaugebias.symbolic.cas.Algebra;
 import org.gaugebias.symbolic.cas.CasException;
 import org.gaugebias.symbolic.cas.SymjaSession;
 import org.gaugebias.symbolic.derive.DerivationException;
@@ -36,10 +36,10 @@ import org.gaugebias.symbolic.trace.VariantResult;
  */
 public final class DynamicsDeriver {
   private static final Duration LIMIT = Duration.ofSeconds(30);
-  private final SymjaSession cas;
+  private final Algebra cas;
 
-  public DynamicsDeriver(SymjaSession cas) {
-    this.cas = cas;
+  public DynamicsDeriver(SymjaSession session) {
+    this.cas = new Algebra(session, LIMIT);
   }
 
   /** The dynamics of a design without data (no SGD arm). */
@@ -89,8 +89,8 @@ public final class DynamicsDeriver {
     Expr rQuot = halfT(t, logDet(d, Variant.QUOTIENT));
     Expr rOrbit = halfT(t, logDet(d, Variant.ORBIT));
     Set<String> betas = new LinkedHashSet<>(p.beta());
-    boolean orbitDiffers = !eval("Simplify[" + Expr.add(logDet(d, Variant.QUOTIENT),
-        neg(logDet(d, Variant.ORBIT))).toWolfram() + "]").isFreeOf(betas);
+    boolean orbitDiffers = !cas.simplify(Expr.add(logDet(d, Variant.QUOTIENT),
+        neg(logDet(d, Variant.ORBIT)))).isFreeOf(betas);
     Dynamics.Law predicted = law("quotient -(L+R_quot)/T", t, lossBeta, rQuot);
     List<Dynamics.Law> alternatives = new ArrayList<>();
     alternatives.add(law("no correction -L/T", t, lossBeta));
@@ -149,7 +149,7 @@ public final class DynamicsDeriver {
 
   private Expr evaluate(Located<Expr> e, Map<String, Expr> values, String what) {
     try {
-      return cas.eval(Exprs.substitute(e.value(), values).toWolfram(), LIMIT);
+      return cas.evaluate(Exprs.substitute(e.value(), values));
     } catch (CasException ex) {
       throw new DerivationException(DerivationException.Kind.INVALID_DESIGN, e.pos().toString(),
           "the " + what + " cannot be evaluated: " + ex.getMessage());
@@ -178,7 +178,7 @@ public final class DynamicsDeriver {
   // ------------------------------------------------------------------ calculus
 
   private List<Expr> gradient(Expr f, List<String> vars, String what) {
-    Expr g = eval("D[" + f.toWolfram() + ", {" + list(vars) + "}]");
+    Expr g = cas.gradient(f, vars);
     if (!(g instanceof Expr.Vec v) || v.items().size() != vars.size()) {
       throw new DerivationException(DerivationException.Kind.INVALID_DESIGN, "",
           "the gradient of " + what + " could not be computed: " + g.toWolfram());
@@ -187,8 +187,7 @@ public final class DynamicsDeriver {
   }
 
   private List<List<Expr>> jacobian(List<Expr> fs, List<String> vars) {
-    Expr j = eval("D[{" + fs.stream().map(Expr::toWolfram).collect(Collectors.joining(", "))
-        + "}, {" + list(vars) + "}]");
+    Expr j = cas.jacobianOf(fs, vars);
     return Exprs.rows(j);
   }
 
@@ -202,7 +201,7 @@ public final class DynamicsDeriver {
         if (!aij.isFreeOf(vars)) {
           return false;
         }
-        Expr sum = eval("Simplify[" + Expr.add(aij, a.get(j).get(i)).toWolfram() + "]");
+        Expr sum = cas.simplify(Expr.add(aij, a.get(j).get(i)));
         if (!Exprs.isZero(sum)) {
           return false;
         }
@@ -211,13 +210,6 @@ public final class DynamicsDeriver {
     return true;
   }
 
-  private Expr eval(String code) {
-    return cas.eval(code, LIMIT);
-  }
-
-  private static String list(List<String> vars) {
-    return "{" + String.join(", ", vars) + "}";
-  }
 
   // ------------------------------------------------------------------ laws
 
@@ -246,7 +238,7 @@ public final class DynamicsDeriver {
     Expr raw = Expr.mul(Expr.integer(-1), Expr.pow(t, Expr.integer(-1)), new Expr.Add(terms));
     Expr expanded;
     try {
-      expanded = eval("Expand[" + raw.toWolfram() + "]");
+      expanded = cas.expand(raw);
     } catch (CasException e) {
       expanded = raw;
     }

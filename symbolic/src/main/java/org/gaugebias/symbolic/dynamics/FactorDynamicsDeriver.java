@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
+import org.gaugebias.symbolic.cas.Algebra;
 import org.gaugebias.symbolic.cas.SymjaSession;
 import org.gaugebias.symbolic.derive.DerivationException;
 import org.gaugebias.symbolic.derive.ForwardDeriver.SymmetryAnalysis;
@@ -40,10 +40,10 @@ import org.gaugebias.symbolic.expr.Exprs;
  */
 public final class FactorDynamicsDeriver {
   private static final Duration LIMIT = Duration.ofSeconds(60);
-  private final SymjaSession cas;
+  private final Algebra cas;
 
-  public FactorDynamicsDeriver(SymjaSession cas) {
-    this.cas = cas;
+  public FactorDynamicsDeriver(SymjaSession session) {
+    this.cas = new Algebra(session, LIMIT);
   }
 
   /**
@@ -78,13 +78,12 @@ public final class FactorDynamicsDeriver {
     }
     Expr lossBeta = p.loss().get();
     Expr lossTheta = Exprs.substitute(lossBeta, betaToF);
-    List<Expr> gradient = items(eval("D[" + lossTheta.toWolfram() + ", {" + list(theta) + "}]"),
+    List<Expr> gradient = items(cas.gradient(lossTheta, theta),
         theta.size(), "the gradient of the loss");
 
     // balance: entries i <= j of F^T F - G^T G
-    String gram = "Transpose[" + matrix(f) + "]." + matrix(f) + " - Transpose[" + matrix(g)
-        + "]." + matrix(g);
-    List<List<Expr>> diff = Exprs.rows(eval("Expand[" + gram + "]"));
+    Expr gram = Expr.add(gramOf(f), Expr.mul(Expr.integer(-1), gramOf(g)));
+    List<List<Expr>> diff = Exprs.rows(cas.expand(gram));
     List<String> chiNames = new ArrayList<>();
     List<Expr> chis = new ArrayList<>();
     for (int i = 0; i < r; i++) {
@@ -94,13 +93,11 @@ public final class FactorDynamicsDeriver {
         chis.add(diff.get(i).get(j));
       }
     }
-    List<List<Expr>> chiJacobian = Exprs.rows(eval("D[{" + chis.stream().map(Expr::toWolfram)
-        .collect(Collectors.joining(", ")) + "}, {" + list(theta) + "}]"));
+    List<List<Expr>> chiJacobian = Exprs.rows(cas.jacobianOf(chis, theta));
 
     // the loss as a quadratic form in beta
     List<String> beta = p.beta();
-    List<List<Expr>> hessian = Exprs.rows(eval("D[" + lossBeta.toWolfram() + ", {"
-        + list(beta) + ", 2}]"));
+    List<List<Expr>> hessian = Exprs.rows(cas.hessian(lossBeta, beta));
     Set<String> betaSet = new LinkedHashSet<>(beta);
     double[][] h = new double[beta.size()][beta.size()];
     for (int i = 0; i < beta.size(); i++) {
@@ -111,18 +108,18 @@ public final class FactorDynamicsDeriver {
               "the matrix verifier samples e^(-L/T) exactly and needs a loss quadratic in the"
                   + " predictor; its Hessian entry " + hij.toWolfram() + " is not constant");
         }
-        h[i][j] = cas.evalDouble("N[" + hij.toWolfram() + "]");
+        h[i][j] = cas.numeric(hij);
       }
     }
     Map<String, Expr> zero = new LinkedHashMap<>();
     for (String b : beta) {
       zero.put(b, Expr.integer(0));
     }
-    List<Expr> g0 = items(eval("D[" + lossBeta.toWolfram() + ", {" + list(beta) + "}]"),
+    List<Expr> g0 = items(cas.gradient(lossBeta, beta),
         beta.size(), "the gradient of the loss in the predictor");
     double[] linear = new double[beta.size()];
     for (int i = 0; i < beta.size(); i++) {
-      linear[i] = cas.evalDouble("N[" + Exprs.substitute(g0.get(i), zero).toWolfram() + "]");
+      linear[i] = cas.numeric(Exprs.substitute(g0.get(i), zero));
     }
     return new FactorDynamics(p.id(), p.title(), p.source(), theta, names.get(0), f,
         names.get(1), g, beta, p.predictor(), lossBeta, lossTheta, gradient,
@@ -146,9 +143,6 @@ public final class FactorDynamicsDeriver {
     return out;
   }
 
-  private Expr eval(String code) {
-    return cas.eval(code, LIMIT);
-  }
 
   private static List<Expr> items(Expr e, int n, String what) {
     if (!(e instanceof Expr.Vec v) || v.items().size() != n) {
@@ -158,13 +152,11 @@ public final class FactorDynamicsDeriver {
     return v.items();
   }
 
-  private static String list(List<String> vars) {
-    return "{" + String.join(", ", vars) + "}";
-  }
-
-  private static String matrix(List<List<String>> rows) {
-    return rows.stream().map(FactorDynamicsDeriver::list)
-        .collect(Collectors.joining(", ", "{", "}"));
+  /** XᵀX for the matrix X of the given rows of symbols, unevaluated. */
+  private static Expr gramOf(List<List<String>> rows) {
+    Expr x = new Expr.Vec(rows.stream().map(r -> (Expr) new Expr.Vec(r.stream()
+        .map(n -> (Expr) new Expr.Sym(n)).toList())).toList());
+    return Expr.fn("Dot", Expr.fn("Transpose", x), x);
   }
 
   /**

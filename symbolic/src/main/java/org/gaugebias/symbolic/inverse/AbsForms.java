@@ -1,6 +1,6 @@
 package org.gaugebias.symbolic.inverse;
 
-import org.gaugebias.symbolic.cas.SymjaSession;
+import org.gaugebias.symbolic.cas.Algebra;
 import org.gaugebias.symbolic.expr.Expr;
 import org.gaugebias.symbolic.expr.Exprs;
 
@@ -13,7 +13,7 @@ final class AbsForms {
   private AbsForms() {
   }
 
-  static Expr canonical(SymjaSession cas, Expr e) {
+  static Expr canonical(Algebra cas, Expr e) {
     return splitLogs(signs(cas, e));
   }
 
@@ -47,12 +47,13 @@ final class AbsForms {
     }
   }
 
-  private static Expr signs(SymjaSession cas, Expr e) {
+  private static Expr signs(Algebra cas, Expr e) {
     return Exprs.map(e, x -> {
       if (x instanceof Expr.Fn f && f.head().equals("Abs") && f.args().size() == 1) {
         // Symja pulls constants out of Abs and may flip signs itself: compare its own results
-        Expr a = cas.eval("Abs[Expand[" + f.args().get(0).toWolfram() + "]]");
-        Expr b = cas.eval("Abs[Expand[-(" + f.args().get(0).toWolfram() + ")]]");
+        Expr a = cas.evaluate(Expr.fn("Abs", Expr.fn("Expand", f.args().get(0))));
+        Expr b = cas.evaluate(Expr.fn("Abs", Expr.fn("Expand",
+            Expr.mul(Expr.integer(-1), f.args().get(0)))));
         return a.toWolfram().compareTo(b.toWolfram()) <= 0 ? a : b;
       }
       return null;

@@ -5,7 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.gaugebias.symbolic.cas.SymjaSession;
+import org.gaugebias.symbolic.cas.Algebra;
 import org.gaugebias.symbolic.expr.Expr;
 import org.gaugebias.symbolic.expr.Exprs;
 import org.gaugebias.symbolic.trace.Formula;
@@ -19,16 +19,16 @@ import org.gaugebias.symbolic.trace.StepKind;
  * the plain product u ⊙ v, weight T/2). Everything is read off the target symbolically.
  */
 final class AnalysisHadamardFamily {
-  private final SymjaSession cas;
+  private final Algebra cas;
 
-  AnalysisHadamardFamily(SymjaSession cas) {
+  AnalysisHadamardFamily(Algebra cas) {
     this.cas = cas;
   }
 
   /** A candidate, or an exception whose message says why this family does not apply. */
   Candidate solve(Target t) {
     Set<String> comps = new LinkedHashSet<>(t.components());
-    Expr expanded = cas.eval("Expand[" + t.expr().toWolfram() + "]");
+    Expr expanded = cas.expand(t.expr());
     List<Expr> terms = expanded instanceof Expr.Add a ? a.terms() : List.of(expanded);
     List<Expr> weights = new ArrayList<>();
     List<Expr> forms = new ArrayList<>();
@@ -49,23 +49,23 @@ final class AnalysisHadamardFamily {
       rows.add(normalised(linearRow(form, t.components())));
     }
     Expr matrix = Exprs.matrix(rows);
-    Expr det = cas.eval("Det[" + matrix.toWolfram() + "]");
+    Expr det = cas.evaluate(Expr.fn("Det", matrix));
     if (Exprs.isZero(det)) {
       throw fail("the linear forms are dependent (det D = 0)");
     }
     Expr c = weights.get(0);
     for (Expr w : weights) {
-      Expr diff = cas.eval("Simplify[" + w.toWolfram() + " - (" + c.toWolfram() + ")]");
+      Expr diff = cas.simplify(Expr.add(w, Expr.mul(Expr.integer(-1), c)));
       if (!Exprs.isZero(diff)) {
         throw fail("the logarithms have different weights (" + c.toWolfram() + " and "
             + w.toWolfram() + "); a product depth gives one weight to every coordinate");
       }
     }
-    Expr ratio = cas.eval("Simplify[(" + c.toWolfram() + ")/" + t.temperatureExpr().toWolfram()
-        + "]");
+    Expr ratio = cas.simplify(Expr.mul(c, Expr.pow(t.temperatureExpr(),
+        Expr.integer(-1))));
     int k = depthFor(ratio);
-    boolean identity = cas.eval("IdentityMatrix[" + t.dimension() + "] == "
-        + matrix.toWolfram()).equals(new Expr.Sym("True"));
+    boolean identity = cas.evaluate(Expr.fn("Equal",
+        Expr.fn("IdentityMatrix", Expr.integer(t.dimension())), matrix)).equals(new Expr.Sym("True"));
     String yaml = yaml(t, k, identity ? null : matrix);
     List<Step> steps = List.of(
         Step.done(StepKind.INVERSE_SOLVE, "The target is read as c Σ_i log|(Dβ)_i| with D the"
@@ -121,7 +121,7 @@ final class AnalysisHadamardFamily {
     Expr pivot = row.stream().filter(x -> !Exprs.isZero(x)).findFirst().orElseThrow();
     List<Expr> out = new ArrayList<>();
     for (Expr x : row) {
-      out.add(cas.eval("Simplify[(" + x.toWolfram() + ")/(" + pivot.toWolfram() + ")]"));
+      out.add(cas.simplify(Expr.mul(x, Expr.pow(pivot, Expr.integer(-1)))));
     }
     return out;
   }
@@ -130,7 +130,7 @@ final class AnalysisHadamardFamily {
     List<Expr> row = new ArrayList<>();
     Set<String> all = new LinkedHashSet<>(comps);
     for (String x : comps) {
-      Expr d = cas.eval("D[" + form.toWolfram() + ", " + x + "]");
+      Expr d = cas.derivative(form, x);
       if (!d.isFreeOf(all) || !(Exprs.symbols(d).isEmpty())) {
         throw fail("log|" + form.toWolfram() + "| is not the log of a linear form with numeric"
             + " coefficients");
@@ -139,7 +139,7 @@ final class AnalysisHadamardFamily {
     }
     Map<String, Expr> zero = new java.util.HashMap<>();
     comps.forEach(x -> zero.put(x, Expr.integer(0)));
-    Expr at0 = cas.eval(Exprs.substitute(form, zero).toWolfram());
+    Expr at0 = cas.evaluate(Exprs.substitute(form, zero));
     if (!Exprs.isZero(at0)) {
       throw fail("the form " + form.toWolfram() + " has a constant term (an affine shift is not"
           + " a linear analysis operator)");

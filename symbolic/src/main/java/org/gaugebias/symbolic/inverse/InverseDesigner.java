@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.gaugebias.symbolic.cas.Algebra;
 import org.gaugebias.symbolic.cas.CasException;
 import org.gaugebias.symbolic.cas.SymjaSession;
 import org.gaugebias.symbolic.cas.WolframSyntax;
@@ -36,10 +37,12 @@ import org.gaugebias.symbolic.trace.Variant;
  */
 public final class InverseDesigner {
   private static final long SEED = 0x696e76L;
-  private final SymjaSession cas;
+  private final SymjaSession session;
+  private final Algebra cas;
 
-  public InverseDesigner(SymjaSession cas) {
-    this.cas = cas;
+  public InverseDesigner(SymjaSession session) {
+    this.session = session;
+    this.cas = new Algebra(session, SymjaSession.DEFAULT_LIMIT);
   }
 
   /**
@@ -59,7 +62,7 @@ public final class InverseDesigner {
     }
     Expr parsed = WolframSyntax.parse(source);
     Target shell = new Target(parsed, variable, dimension, temperature, temperatureValue, source);
-    Expr value = cas.eval(Exprs.substitute(parsed, Map.of(variable, shell.value())).toWolfram());
+    Expr value = cas.evaluate(Exprs.substitute(parsed, Map.of(variable, shell.value())));
     if (value instanceof Expr.Vec) {
       throw new InverseDesignException(InverseDesignException.Kind.NOT_A_FUNCTION, "the target"
           + " must be a scalar (a regulariser), but evaluates to a list; use Total[...]");
@@ -115,9 +118,9 @@ public final class InverseDesigner {
     // closed forms: exact up to rounding; a table: the bias error its interpolation error allows
     double tolerance = c.tabulation().map(tab -> tab.result().biasTolerance()).orElse(1e-8);
     try {
-      p = new DesignCompiler(cas).compile(DesignReader.read(id + ".yaml", yaml),
+      p = new DesignCompiler(session).compile(DesignReader.read(id + ".yaml", yaml),
           NumericFunctions.of(byName));
-      forward = new ForwardDeriver(cas).derive(p);
+      forward = new ForwardDeriver(session).derive(p);
     } catch (RuntimeException e) {
       throw new InverseDesignException(InverseDesignException.Kind.PROOF_FAILED, "the "
           + c.family().id() + " family proposed\n" + yaml + "but its forward derivation failed: "
@@ -130,10 +133,10 @@ public final class InverseDesigner {
       diff = Exprs.substitute(diff, Map.of(t.temperature(), t.temperatureValue().get()));
     }
     diff = AbsForms.canonical(cas, diff);
-    String domain = c.family() == Family.OUTER_MAP ? ", " + String.join(" && ",
-        t.components().stream().map(x -> x + " > 0").toList()) : "";
+    List<Expr> domain = c.family() == Family.OUTER_MAP ? t.components().stream()
+        .map(x -> Expr.fn("Greater", new Expr.Sym(x), Expr.integer(0))).toList() : List.of();
     Set<String> comps = new LinkedHashSet<>(t.components());
-    Expr simplified = cas.eval("Simplify[" + diff.toWolfram() + domain + "]");
+    Expr simplified = cas.simplify(diff, domain);
     boolean symbolic = simplified.isFreeOf(comps) || gradientVanishes(diff, t);
     if (symbolic && !simplified.isFreeOf(comps)) {
       simplified = constantAtAPoint(diff, p, t);
@@ -179,7 +182,7 @@ public final class InverseDesigner {
         && a.head().equals("Abs") ? Expr.log(a.args().get(0)) : null);
     try {
       for (String b : t.components()) {
-        Expr g = cas.eval("Simplify[Together[D[" + noAbs.toWolfram() + ", " + b + "]]]");
+        Expr g = cas.simplify(cas.together(cas.derivative(noAbs, b)));
         if (!Exprs.isZero(g)) {
           return false;
         }
@@ -197,9 +200,9 @@ public final class InverseDesigner {
       at.put(p.theta().get(i), Expr.rational(2 + i, 5 + 2 * i)); // 2/5, 3/7, … : u, v > 0
     }
     for (int i = 0; i < p.beta().size(); i++) {
-      at.put(p.beta().get(i), cas.eval(Exprs.substitute(p.predictor().get(i), at).toWolfram()));
+      at.put(p.beta().get(i), cas.evaluate(Exprs.substitute(p.predictor().get(i), at)));
     }
-    return cas.eval("Simplify[" + Exprs.substitute(diff, at).toWolfram() + "]");
+    return cas.simplify(Exprs.substitute(diff, at));
   }
 
   /** Spread of {@code diff} over random points of the design's domain, at T = 1 and 0.7. */

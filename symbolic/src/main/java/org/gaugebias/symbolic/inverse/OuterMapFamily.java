@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.gaugebias.symbolic.cas.CasException;
-import org.gaugebias.symbolic.cas.SymjaSession;
+import org.gaugebias.symbolic.cas.Algebra;
 import org.gaugebias.symbolic.expr.Expr;
 import org.gaugebias.symbolic.expr.Exprs;
 import org.gaugebias.symbolic.expr.NumericEvaluator;
@@ -29,9 +29,9 @@ final class OuterMapFamily {
   private static final String B = "gbB";
   private static final String Q = "gbQ";
   private static final String S = "gbS";
-  private final SymjaSession cas;
+  private final Algebra cas;
 
-  OuterMapFamily(SymjaSession cas) {
+  OuterMapFamily(Algebra cas) {
     this.cas = cas;
   }
 
@@ -92,7 +92,7 @@ final class OuterMapFamily {
     if (comps.size() == 1) {
       return Exprs.substitute(t.expr(), Map.of(comps.get(0), new Expr.Sym(B)));
     }
-    Expr expanded = cas.eval("Expand[" + t.expr().toWolfram() + "]");
+    Expr expanded = cas.expand(t.expr());
     List<Expr> terms = expanded instanceof Expr.Add a ? a.terms() : List.of(expanded);
     Map<String, List<Expr>> byComponent = new HashMap<>();
     for (Expr term : terms) {
@@ -113,8 +113,8 @@ final class OuterMapFamily {
           : mine.size() == 1 ? mine.get(0) : new Expr.Add(mine), Map.of(c, new Expr.Sym(B)));
       if (first == null) {
         first = ri;
-      } else if (!Exprs.isZero(cas.eval("Simplify[" + ri.toWolfram() + " - ("
-          + first.toWolfram() + ")]"))) {
+      } else if (!Exprs.isZero(cas.simplify(Expr.add(ri,
+          Expr.mul(Expr.integer(-1), first))))) {
         throw fail("the target is separable but not the same function of every coordinate");
       }
     }
@@ -124,8 +124,7 @@ final class OuterMapFamily {
   private Expr solveLinearOde(Expr rhs, String temp) {
     Expr r;
     try {
-      r = cas.eval("DSolve[{" + S + "'[" + B + "] == " + rhs.toWolfram() + ", " + S + "[0] == 0},"
-          + " " + S + "[" + B + "], " + B + "]");
+      r = cas.solveInitialValue(S, B, rhs);
     } catch (CasException e) {
       throw fail("DSolve failed on s' = e^{−r/T}/2: " + e.getMessage());
     }
@@ -146,7 +145,7 @@ final class OuterMapFamily {
 
   /** s' = rhs at sample points, and s(0⁺) = 0 (Symja's DSolve has wrong answers). */
   private void checkOde(Expr s, Expr rhs, String temp) {
-    Expr ds = cas.eval("D[" + s.toWolfram() + ", " + B + "]");
+    Expr ds = cas.derivative(s, B);
     for (double b : new double[] {0.3, 0.9, 1.7, 2.6}) {
       for (double tv : new double[] {0.7, 1.0}) {
         Map<String, Double> env = Map.of(B, b, temp, tv);
@@ -168,15 +167,14 @@ final class OuterMapFamily {
   }
 
   private Expr invert(Expr s, String temp) {
-    Expr sol = cas.eval("Solve[Sqrt[" + Q + "] == " + s.toWolfram() + ", " + B + "]");
+    Expr sol = cas.solve(Expr.fn("Sqrt", new Expr.Sym(Q)), s, B);
     List<Expr> candidates = new ArrayList<>();
     if (sol instanceof Expr.Vec v) {
       for (Expr one : v.items()) {
         for (Expr rule : Exprs.items(one)) {
           if (rule instanceof Expr.Fn f && f.head().equals("Rule")) {
             try {
-              candidates.add(cas.eval("Simplify[" + Exprs.principal(f.args().get(1)).toWolfram()
-                  + "]"));
+              candidates.add(cas.simplify(Exprs.principal(f.args().get(1))));
             } catch (CasException e) {
               candidates.add(Exprs.principal(f.args().get(1)));
             }
@@ -217,10 +215,10 @@ final class OuterMapFamily {
    * s at a far point.
    */
   private Optional<Expr> limitAtInfinity(Expr s, String temp) {
-    Expr lim = cas.eval("Limit[" + s.toWolfram() + ", " + B + " -> Infinity]");
+    Expr lim = cas.limit(s, B, new Expr.Sym("Infinity"));
     if (contains(lim, "Limit") || !lim.isFreeOf(Set.of(B))) {
       Expr saturated = Exprs.map(s, x -> saturate(x, temp));
-      lim = cas.eval("Simplify[" + saturated.toWolfram() + "]");
+      lim = cas.simplify(saturated);
     }
     if (!lim.isFreeOf(Set.of(B)) || contains(lim, "Infinity") || contains(lim, "Limit")) {
       return Optional.empty();
@@ -309,7 +307,7 @@ final class OuterMapFamily {
       throw fail(why + "; a tabulated φ needs a numeric r(β), but it contains " + free);
     }
     double temperature = t.temperatureValue().get().doubleValue();
-    Expr dr = cas.eval("D[" + rPositive.toWolfram() + ", " + B + "]");
+    Expr dr = cas.derivative(rPositive, B);
     String name = t.variable().equals("phi") ? "varphi" : "phi";
     String file = id + "-" + name + ".csv";
     List<String> provenance = List.of("gaugebias tabulated outer map " + name + " = psi^-1"
