@@ -23,6 +23,7 @@ import org.gaugebias.symbolic.trace.Formula;
 import org.gaugebias.symbolic.sampling.Numerics;
 import org.gaugebias.symbolic.sampling.PointSampler;
 import org.gaugebias.symbolic.symmetry.Generator;
+import org.gaugebias.symbolic.symmetry.Invariance;
 import org.gaugebias.symbolic.symmetry.LinearSymmetries;
 import org.gaugebias.symbolic.symmetry.TransposeSplit;
 import org.gaugebias.symbolic.trace.Step;
@@ -116,10 +117,13 @@ public final class ForwardDeriver {
     private final Map<String, Double> fixed;
     /** The design's tabulated functions, for every numeric evaluation. */
     private final NumericFunctions fns;
+    /** J_f ξ ≡ 0 checks and linear-field matrices. */
+    private final Invariance invariance;
 
     Run(Parameterization p) {
       this.p = p;
       this.fns = p.functions();
+      this.invariance = new Invariance(cas, fns);
       this.fixed = Map.of(p.temperature(), SAMPLE_TEMPERATURE);
       this.sampler = new PointSampler(p.theta(), p.assumptions(), fixed, fns);
       this.betaNames = new LinkedHashSet<>(p.beta());
@@ -211,7 +215,8 @@ public final class ForwardDeriver {
       String rule;
       if (p.generators().isPresent()) {
         for (Parameterization.GeneratorField g : p.generators().get()) {
-          gens.add(new Generator(g.label(), g.field(), linearMatrix(g.field()), g.origin()));
+          gens.add(new Generator(g.label(), g.field(),
+              invariance.linearMatrix(g.field(), p.theta()), g.origin()));
         }
         rule = "The declared generators, as vector fields ξ_a(θ).";
       } else {
@@ -240,84 +245,27 @@ public final class ForwardDeriver {
       return gens;
     }
 
-    /** The constant matrix of a linear field, if the field is linear in θ. */
-    private Optional<BigFraction[][]> linearMatrix(List<Expr> field) {
-      List<List<Expr>> a = cas.jacobian(field, p.theta());
-      int d = p.dimension();
-      BigFraction[][] out = new BigFraction[d][d];
-      Set<String> theta = new LinkedHashSet<>(p.theta());
-      for (int i = 0; i < d; i++) {
-        for (int j = 0; j < d; j++) {
-          Expr e = a.get(i).get(j);
-          if (!(e instanceof Expr.Num n) || !e.isFreeOf(theta)) {
-            return Optional.empty();
-          }
-          out[i][j] = new BigFraction(n.num(), n.den());
-        }
-      }
-      return Optional.of(out);
-    }
-
     private void checkInvariance(List<List<Expr>> jac, List<Generator> gens) {
       List<Formula> out = new ArrayList<>();
       for (int a = 0; a < gens.size(); a++) {
         Generator g = gens.get(a);
-        List<Expr> product = new ArrayList<>();
-        for (List<Expr> row : jac) {
-          List<Expr> terms = new ArrayList<>();
-          for (int j = 0; j < row.size(); j++) {
-            terms.add(Expr.mul(row.get(j), g.field().get(j)));
-          }
-          product.add(new Expr.Add(terms));
-        }
-        Expr simplified = cas.simplify(cas.together(new Expr.Vec(product)));
-        boolean symbolicZero = Exprs.items(simplified).stream().allMatch(Exprs::isZero);
-        double worst = 0;
+        List<Map<String, Double>> points = new ArrayList<>();
         for (int s = 0; s < 5; s++) {
-          Map<String, Double> env = env(p.theta(), sampler.positivePoint(rng));
-          worst = Math.max(worst, relativeResidual(jac, g.field(), env));
+          points.add(env(p.theta(), sampler.positivePoint(rng)));
         }
-        if (!symbolicZero || worst > 1e-9) {
+        Invariance.Verdict v = invariance.check(jac, g.field(), points);
+        if (!v.holds()) {
           throw new DerivationException(DerivationException.Kind.NOT_INVARIANT, where(g.origin()),
               "generator " + g.label() + " does not leave the predictor invariant: J_f·ξ = "
-                  + simplified.toWolfram() + " (numerically up to " + String.format("%.3g", worst)
-                  + "), not 0");
+                  + v.product().toWolfram() + " (numerically up to "
+                  + String.format("%.3g", v.worstRelative()) + "), not 0");
         }
-        out.add(new Formula("J_f_xi_" + (a + 1), "J_f \\xi_{" + (a + 1) + "}", simplified));
+        out.add(new Formula("J_f_xi_" + (a + 1), "J_f \\xi_{" + (a + 1) + "}", v.product()));
       }
       steps.add(Step.done(StepKind.INVARIANCE,
           "Each generator leaves the predictor invariant: J_f ξ_a ≡ 0, simplified symbolically and"
               + " checked in double precision at 5 random points.",
           List.of(), out, List.of()));
-    }
-
-    /**
-     * The largest |(J_f ξ)_i| relative to the size of its terms Σ_j |J_ij ξ_j|: rounding in a sum
-     * of large cancelling terms (an expanded (uv + 1)^40, nested Exp/Log) is relative to them,
-     * so an absolute tolerance rejects true symmetries of large predictors. Points where the
-     * terms overflow are skipped; the symbolic zero is still required.
-     */
-    private double relativeResidual(List<List<Expr>> jac, List<Expr> field,
-        Map<String, Double> env) {
-      double[] xi = new double[field.size()];
-      for (int j = 0; j < xi.length; j++) {
-        xi[j] = NumericEvaluator.eval(field.get(j), env, fns);
-      }
-      double worst = 0;
-      for (List<Expr> row : jac) {
-        double sum = 0;
-        double size = 0;
-        for (int j = 0; j < row.size(); j++) {
-          double t = NumericEvaluator.eval(row.get(j), env, fns) * xi[j];
-          sum += t;
-          size += Math.abs(t);
-        }
-        if (!Double.isFinite(size)) {
-          continue; // overflow at this point (Exp[Exp[…]]): it says nothing either way
-        }
-        worst = Math.max(worst, size == 0 ? Math.abs(sum) : Math.abs(sum) / size);
-      }
-      return worst;
     }
 
     /** A predictor that does not depend on θ has no bias to derive (and every A is a symmetry). */

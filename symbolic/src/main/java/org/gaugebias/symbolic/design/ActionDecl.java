@@ -1,8 +1,5 @@
 package org.gaugebias.symbolic.design;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

@@ -32,6 +32,42 @@ public final class WolframPrinter {
     return "{" + join(((Expr.Vec) e).items(), ", ") + "}";
   }
 
+  private static final java.util.Map<String, String> RELATIONS = java.util.Map.of(
+      "Greater", " > ", "Less", " < ", "GreaterEqual", " >= ", "LessEqual", " <= ",
+      "Equal", " == ");
+
+  /**
+   * Input form with only the brackets a reader needs, as a person writes a design file:
+   * {@code u*v}, {@code Inverse[Op].(u*v)}, {@code phi[u*v]}, {@code u*v < 4}. Products, dot
+   * products, relations and function calls are written this way; anything else falls back to
+   * {@link #print}'s full bracketing, so the text always parses back to the same tree.
+   */
+  public static String readable(Expr e) {
+    return readable(e, false);
+  }
+
+  private static String readable(Expr e, boolean operand) {
+    if (e instanceof Expr.Mul m) {
+      String s = m.factors().stream().map(f -> readable(f, true))
+          .collect(Collectors.joining("*"));
+      return operand ? "(" + s + ")" : s;
+    }
+    if (e instanceof Expr.Fn f && f.head().equals("Dot") && f.args().size() == 2) {
+      String s = readable(f.args().get(0), true) + "." + readable(f.args().get(1), true);
+      return operand ? "(" + s + ")" : s;
+    }
+    if (e instanceof Expr.Fn f && RELATIONS.containsKey(f.head()) && f.args().size() == 2) {
+      String s = readable(f.args().get(0), false) + RELATIONS.get(f.head())
+          + readable(f.args().get(1), false);
+      return operand ? "(" + s + ")" : s;
+    }
+    if (e instanceof Expr.Fn f) {
+      return f.head() + "[" + f.args().stream().map(a -> readable(a, false))
+          .collect(Collectors.joining(", ")) + "]";
+    }
+    return print(e);
+  }
+
   private static String join(List<Expr> xs, String sep) {
     return xs.stream().map(WolframPrinter::print).collect(Collectors.joining(sep));
   }

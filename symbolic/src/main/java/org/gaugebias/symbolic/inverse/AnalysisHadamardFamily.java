@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.gaugebias.symbolic.cas.Algebra;
+import org.gaugebias.symbolic.design.Shape;
 import org.gaugebias.symbolic.expr.Expr;
 import org.gaugebias.symbolic.expr.Exprs;
 import org.gaugebias.symbolic.trace.Formula;
@@ -66,7 +67,7 @@ final class AnalysisHadamardFamily {
     int k = depthFor(ratio);
     boolean identity = cas.evaluate(Expr.fn("Equal",
         Expr.fn("IdentityMatrix", Expr.integer(t.dimension())), matrix)).equals(new Expr.Sym("True"));
-    String yaml = yaml(t, k, identity ? null : matrix);
+    DesignSpec design = design(t, k, identity ? null : matrix);
     List<Step> steps = List.of(
         Step.done(StepKind.INVERSE_SOLVE, "The target is read as c Σ_i log|(Dβ)_i| with D the"
             + " matrix of its linear forms (family 1, THEORY.md §4).", List.of(),
@@ -77,7 +78,7 @@ final class AnalysisHadamardFamily {
             List.of(), List.of(new Formula("k", "k", Expr.integer(k))), List.of()));
     String domain = "every β with (Dβ)_i ≠ 0 for all i (all sign branches; the points"
         + " (Dβ)_i = 0 are the non-free points of the rescalings)";
-    return new Candidate(Family.ANALYSIS_HADAMARD, yaml, domain, steps);
+    return new Candidate(Family.ANALYSIS_HADAMARD, design, domain, steps);
   }
 
   /** {@code c·Log[…]} → {c, the linear form inside}. */
@@ -164,22 +165,22 @@ final class AnalysisHadamardFamily {
     return k == 2 ? "u ⊙ v" : "u1 ⊙ … ⊙ u" + k;
   }
 
-  private static String yaml(Target t, int k, Expr matrix) {
-    String shape = t.dimension() == 1 ? "scalar" : "vector " + t.dimension();
+  /** β = u_1 ⊙ … ⊙ u_k, or D⁻¹(u_1 ⊙ … ⊙ u_k) with the constant Op = D. */
+  private static DesignSpec design(Target t, int k, Expr matrix) {
+    Shape shape = t.dimension() == 1 ? Shape.scalar() : Shape.vector(t.dimension());
     List<String> names = k == 2 ? List.of("u", "v") : new ArrayList<>();
     for (int i = 1; names.size() < k; i++) {
       names.add("u" + i);
     }
-    StringBuilder y = new StringBuilder();
-    y.append("parameters:\n");
-    names.forEach(n -> y.append("  ").append(n).append(": ").append(shape).append('\n'));
-    if (matrix != null) {
-      y.append("constants:\n  Op: \"").append(matrix.toWolfram()).append("\"\n");
-    }
-    String product = String.join("*", names);
-    y.append("predictor:\n  ").append(t.variable()).append(": ")
-        .append(matrix == null ? product : "Inverse[Op].(" + product + ")").append('\n');
-    return y.toString();
+    List<DesignSpec.Parameter> params = names.stream()
+        .map(n -> new DesignSpec.Parameter(n, shape)).toList();
+    Expr product = new Expr.Mul(names.stream().map(n -> (Expr) new Expr.Sym(n)).toList());
+    List<DesignSpec.Constant> constants = matrix == null ? List.of()
+        : List.of(new DesignSpec.Constant("Op", matrix));
+    Expr predictor = matrix == null ? product
+        : Expr.fn("Dot", Expr.fn("Inverse", new Expr.Sym("Op")), product);
+    return new DesignSpec(List.of(), params, constants, List.of(), t.variable(),
+        new DesignSpec.Written(predictor, false));
   }
 
   private static InverseDesignException fail(String why) {

@@ -17,7 +17,6 @@ import org.gaugebias.symbolic.derive.DerivationException;
 import org.gaugebias.symbolic.compile.DesignCompiler;
 import org.gaugebias.symbolic.derive.ForwardDeriver;
 import org.gaugebias.symbolic.compile.Parameterization;
-import org.gaugebias.symbolic.design.DesignReader;
 import org.gaugebias.symbolic.expr.Expr;
 import org.gaugebias.symbolic.expr.Exprs;
 import org.gaugebias.symbolic.expr.NumericEvaluator;
@@ -105,8 +104,8 @@ public final class InverseDesigner {
   }
 
   private InverseDesign prove(Target t, Candidate c, String id, List<String> tried) {
-    String yaml = "id: " + id + "\ntitle: \"Inverse design for R* = " + t.source().replace("\"",
-        "'") + "\"\n" + c.designYaml();
+    String title = DesignSpec.title(t.source());
+    String yaml = c.design().yaml(id, title);
     Parameterization p;
     Derivation forward;
     Map<String, TabulatedFunction> byName = new HashMap<>();
@@ -118,7 +117,7 @@ public final class InverseDesigner {
     // closed forms: exact up to rounding; a table: the bias error its interpolation error allows
     double tolerance = c.tabulation().map(tab -> tab.result().biasTolerance()).orElse(1e-8);
     try {
-      p = new DesignCompiler(session).compile(DesignReader.read(id + ".yaml", yaml),
+      p = new DesignCompiler(session).compile(c.design().toDesign(id, title),
           NumericFunctions.of(byName));
       forward = new ForwardDeriver(session).derive(p);
     } catch (RuntimeException e) {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.gaugebias.symbolic.cas.CasException;
 import org.gaugebias.symbolic.cas.Algebra;
+import org.gaugebias.symbolic.design.Shape;
 import org.gaugebias.symbolic.expr.Expr;
 import org.gaugebias.symbolic.expr.Exprs;
 import org.gaugebias.symbolic.expr.NumericEvaluator;
@@ -62,7 +63,7 @@ final class OuterMapFamily {
     Optional<Expr> bound = limitAtInfinity(s, temp);
     Expr phiOfProduct = Exprs.substitute(phi, Map.of(Q, Expr.mul(new Expr.Sym("u"),
         new Expr.Sym("v"))));
-    String yaml = yaml(t, phiOfProduct, bound);
+    DesignSpec design = design(t, phiOfProduct, bound);
     List<Step> steps = new ArrayList<>();
     steps.add(Step.done(StepKind.INVERSE_SOLVE, "The target is separable, Σ_i r(β_i); on the"
         + " branch β > 0 (u, v > 0) the outer map β = φ(uv) with ψ = φ⁻¹ induces"
@@ -78,7 +79,7 @@ final class OuterMapFamily {
         List.of(new Formula("phi", "\\varphi(q)", phi)), List.of()));
     String domain = "β > 0 (u, v > 0)" + bound.map(b -> ", √(uv) < " + b.toWolfram()
         + ", i.e. β ranges over all of (0, ∞)").orElse("");
-    return new Candidate(Family.OUTER_MAP, yaml, domain, steps);
+    return new Candidate(Family.OUTER_MAP, design, domain, steps);
   }
 
   /** r with its argument renamed to β, for display. */
@@ -269,15 +270,36 @@ final class OuterMapFamily {
     return 0;
   }
 
-  private static String yaml(Target t, Expr phiOfProduct, Optional<Expr> bound) {
-    String shape = t.dimension() == 1 ? "scalar" : "vector " + t.dimension();
-    StringBuilder y = new StringBuilder();
-    y.append("parameters:\n  u: ").append(shape).append("\n  v: ").append(shape).append('\n');
-    y.append("assumptions:\n  - u > 0\n  - v > 0\n");
-    bound.ifPresent(b -> y.append("  - \"Sqrt[u*v] < ").append(b.toWolfram()).append("\"\n"));
-    y.append("predictor:\n  ").append(t.variable()).append(": \"")
-        .append(phiOfProduct.toWolfram()).append("\"\n");
-    return y.toString();
+  /** β = φ(u v) on u, v > 0 (and √(uv) below the bound), as a design. */
+  private static DesignSpec design(Target t, Expr phiOfProduct, Optional<Expr> bound) {
+    List<DesignSpec.Written> assumptions = new ArrayList<>();
+    assumptions.add(new DesignSpec.Written(positive("u"), false));
+    assumptions.add(new DesignSpec.Written(positive("v"), false));
+    bound.ifPresent(b -> assumptions.add(new DesignSpec.Written(Expr.fn("Less",
+        Expr.fn("Sqrt", UV), b), true)));
+    return new DesignSpec(List.of(), List.of(new DesignSpec.Parameter("u", shape(t)),
+        new DesignSpec.Parameter("v", shape(t))), List.of(), assumptions, t.variable(),
+        new DesignSpec.Written(phiOfProduct, true));
+  }
+
+  /** β = name[u v] on u, v > 0, u v below the table's end {@code q}. */
+  private static DesignSpec tabulatedDesign(Target t, String name, String file, Expr q) {
+    return new DesignSpec(List.of(new DesignSpec.Table(name, file)),
+        List.of(new DesignSpec.Parameter("u", shape(t)), new DesignSpec.Parameter("v", shape(t))),
+        List.of(), List.of(new DesignSpec.Written(positive("u"), false),
+            new DesignSpec.Written(positive("v"), false),
+            new DesignSpec.Written(Expr.fn("Less", UV, q), false)), t.variable(),
+        new DesignSpec.Written(Expr.fn(name, UV), true));
+  }
+
+  private static final Expr UV = Expr.mul(new Expr.Sym("u"), new Expr.Sym("v"));
+
+  private static Expr positive(String x) {
+    return Expr.fn("Greater", new Expr.Sym(x), Expr.integer(0));
+  }
+
+  private static Shape shape(Target t) {
+    return t.dimension() == 1 ? Shape.scalar() : Shape.vector(t.dimension());
   }
 
   private static boolean contains(Expr e, String text) {
@@ -323,11 +345,7 @@ final class OuterMapFamily {
       throw fail(why + "; tabulating φ failed: " + e.getMessage());
     }
     String q = fmtQ(TabulatedOuterMap.Q_MAX);
-    String shape = t.dimension() == 1 ? "scalar" : "vector " + t.dimension();
-    String yaml = "tables:\n  " + name + ": " + file + "\n"
-        + "parameters:\n  u: " + shape + "\n  v: " + shape + "\n"
-        + "assumptions:\n  - u > 0\n  - v > 0\n  - u*v < " + q + "\n"
-        + "predictor:\n  " + t.variable() + ": \"" + name + "[u*v]\"\n";
+    DesignSpec design = tabulatedDesign(t, name, file, qMax());
     Expr integral = Expr.mul(Expr.rational(1, 2), new Expr.Fn("Integrate", List.of(
         Expr.pow(new Expr.Sym("E"), Expr.mul(Expr.integer(-1), Exprs.substitute(rPositive,
             Map.of(B, new Expr.Sym("b"))), Expr.pow(t.temperatureExpr(), Expr.integer(-1)))),
@@ -360,8 +378,14 @@ final class OuterMapFamily {
         + ": the table's range), at " + t.temperature() + " = "
         + t.temperatureValue().get().toWolfram() + " only; tabulated φ with relative error ≤ "
         + TabulatedOuterMap.fmt(res.errorBound());
-    return new Candidate(Family.OUTER_MAP, yaml, domain, steps,
+    return new Candidate(Family.OUTER_MAP, design, domain, steps,
         Optional.of(new Candidate.Tabulation(name, file, res)));
+  }
+
+  /** The table's end q as an exact number (it is a whole number or a short decimal). */
+  private static Expr qMax() {
+    double v = TabulatedOuterMap.Q_MAX;
+    return v == Math.rint(v) ? Expr.integer((long) v) : new Expr.Real(v);
   }
 
   private static String fmtQ(double v) {

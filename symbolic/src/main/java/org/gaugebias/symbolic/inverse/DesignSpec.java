@@ -1,0 +1,116 @@
+package org.gaugebias.symbolic.inverse;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.gaugebias.symbolic.design.ConstantDecl;
+import org.gaugebias.symbolic.design.Design;
+import org.gaugebias.symbolic.design.Located;
+import org.gaugebias.symbolic.design.ParameterDecl;
+import org.gaugebias.symbolic.design.PredictorDecl;
+import org.gaugebias.symbolic.design.Shape;
+import org.gaugebias.symbolic.design.SourcePos;
+import org.gaugebias.symbolic.design.TableDecl;
+import org.gaugebias.symbolic.expr.Expr;
+import org.gaugebias.symbolic.expr.WolframPrinter;
+import org.gaugebias.symbolic.trace.Variant;
+
+/**
+ * The design a family proposes, as typed data: the proof compiles and derives the
+ * {@link Design} built from it directly, and {@link #yaml} writes it out for the user (the only
+ * place the YAML is produced; nothing reads it back).
+ *
+ * @param tables tabulated functions the predictor applies (name, file), in order
+ * @param parameters the parameters and their shapes, in flattening order
+ * @param constants named literal values
+ * @param assumptions conditions on the parameters
+ * @param predictorName the predictor's name
+ * @param predictor the predictor expression
+ */
+record DesignSpec(List<Table> tables, List<Parameter> parameters, List<Constant> constants,
+    List<Written> assumptions, String predictorName, Written predictor) {
+
+  /** A parameter and its shape. */
+  record Parameter(String name, Shape shape) { }
+
+  /** A named constant. */
+  record Constant(String name, Expr value) { }
+
+  /** A tabulated function and its file, relative to the design. */
+  record Table(String name, String file) { }
+
+  /**
+   * An expression and how the design file writes it: quoted (for expressions YAML would
+   * misread, and as the catalogue's designed-*.yaml files have them) or plain.
+   */
+  record Written(Expr expr, boolean quoted) {
+    Written {
+      Objects.requireNonNull(expr, "expr");
+    }
+
+    String text() {
+      String code = WolframPrinter.readable(expr);
+      return quoted ? "\"" + code + "\"" : code;
+    }
+  }
+
+  DesignSpec {
+    tables = List.copyOf(tables);
+    parameters = List.copyOf(parameters);
+    constants = List.copyOf(constants);
+    assumptions = List.copyOf(assumptions);
+    Objects.requireNonNull(predictorName, "predictorName");
+    Objects.requireNonNull(predictor, "predictor");
+  }
+
+  /** The title of an inverse design for a target written as {@code source}. */
+  static String title(String source) {
+    return "Inverse design for R* = " + source.replace("\"", "'");
+  }
+
+  /** The design itself, positioned at the start of {@code id.yaml} (it has no file). */
+  Design toDesign(String id, String title) {
+    String file = id + ".yaml";
+    SourcePos at = SourcePos.start(file);
+    List<ParameterDecl> params = new ArrayList<>();
+    parameters.forEach(p -> params.add(new ParameterDecl(p.name(), p.shape(), at)));
+    List<ConstantDecl> consts = new ArrayList<>();
+    constants.forEach(c -> consts.add(new ConstantDecl(c.name(), c.value(), at, at)));
+    List<Located<Expr>> assumed = new ArrayList<>();
+    assumptions.forEach(a -> assumed.add(new Located<>(a.expr(), at)));
+    List<TableDecl> tabs = new ArrayList<>();
+    tables.forEach(t -> tabs.add(new TableDecl(t.name(), t.file(), at, at)));
+    return new Design(Path.of(file), id, title, params, consts,
+        new PredictorDecl(predictorName, predictor.expr(), at, at), assumed, Optional.empty(),
+        Optional.empty(), Optional.empty(), Design.DEFAULT_TEMPERATURE, Variant.QUOTIENT,
+        Optional.empty(), tabs);
+  }
+
+  /** The design file: id, title, then the sections in the order a researcher writes them. */
+  String yaml(String id, String title) {
+    StringBuilder y = new StringBuilder();
+    y.append("id: ").append(id).append("\ntitle: \"").append(title).append("\"\n");
+    if (!tables.isEmpty()) {
+      y.append("tables:\n");
+      tables.forEach(t -> y.append("  ").append(t.name()).append(": ").append(t.file())
+          .append('\n'));
+    }
+    y.append("parameters:\n");
+    parameters.forEach(p -> y.append("  ").append(p.name()).append(": ").append(p.shape())
+        .append('\n'));
+    if (!constants.isEmpty()) {
+      y.append("constants:\n");
+      constants.forEach(c -> y.append("  ").append(c.name()).append(": \"")
+          .append(c.value().toWolfram()).append("\"\n"));
+    }
+    if (!assumptions.isEmpty()) {
+      y.append("assumptions:\n");
+      assumptions.forEach(a -> y.append("  - ").append(a.text()).append('\n'));
+    }
+    y.append("predictor:\n  ").append(predictorName).append(": ").append(predictor.text())
+        .append('\n');
+    return y.toString();
+  }
+}
