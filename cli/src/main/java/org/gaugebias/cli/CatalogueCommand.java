@@ -9,14 +9,14 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.gaugebias.symbolic.expr.TextPrinter;
-import org.gaugebias.symbolic.print.SumFolding;
 import org.gaugebias.symbolic.print.Format;
+import org.gaugebias.symbolic.print.SumFolding;
 import org.gaugebias.symbolic.trace.Derivation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The main job: derives every design in the catalogue, writes each derivation as text, LaTeX and

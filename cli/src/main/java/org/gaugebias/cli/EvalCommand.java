@@ -9,16 +9,16 @@ import java.util.concurrent.Callable;
 import org.gaugebias.symbolic.cas.CasException;
 import org.gaugebias.symbolic.cas.WolframSyntax;
 import org.gaugebias.symbolic.compile.Variable;
-import org.gaugebias.symbolic.trace.PointEvaluation;
 import org.gaugebias.symbolic.expr.Expr;
 import org.gaugebias.symbolic.expr.NumericEvaluator;
 import org.gaugebias.symbolic.trace.Derivation;
+import org.gaugebias.symbolic.trace.PointEvaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code gaugebias eval FILE --at beta={0.4,-1.1,0.8}}: the derived log-determinants, biases

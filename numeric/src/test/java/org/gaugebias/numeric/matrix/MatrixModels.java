@@ -2,12 +2,12 @@ package org.gaugebias.numeric.matrix;
 
 import org.gaugebias.numeric.model.EngineModels;
 import org.gaugebias.symbolic.compile.DesignCompiler;
-import org.gaugebias.symbolic.derive.ForwardDeriver;
 import org.gaugebias.symbolic.compile.Parameterization;
+import org.gaugebias.symbolic.derive.ForwardDeriver;
 import org.gaugebias.symbolic.design.Design;
 import org.gaugebias.symbolic.design.DesignReader;
-import org.gaugebias.symbolic.dynamics.FactorDynamicsDeriver;
 import org.gaugebias.symbolic.dynamics.FactorDynamicsDeriver.FactorDynamics;
+import org.gaugebias.symbolic.dynamics.FactorDynamicsDeriver;
 
 /** The engine's path from test-data/designs/matrix-uv.yaml to {@link FactorDynamics}. */
 final class MatrixModels {

@@ -1,10 +1,10 @@
 package org.gaugebias.symbolic.derive;
 
-import org.gaugebias.symbolic.cas.Algebra;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.gaugebias.symbolic.cas.Algebra;
 import org.gaugebias.symbolic.cas.CasException;
 import org.gaugebias.symbolic.expr.Expr;
 import org.gaugebias.symbolic.expr.Exprs;

@@ -1,7 +1,5 @@
 package org.gaugebias.symbolic.derive;
 
-import org.gaugebias.symbolic.cas.Algebra;
-import org.gaugebias.symbolic.sampling.Numerics;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -11,11 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.gaugebias.symbolic.cas.Algebra;
 import org.gaugebias.symbolic.cas.CasException;
 import org.gaugebias.symbolic.expr.Expr;
 import org.gaugebias.symbolic.expr.Exprs;
 import org.gaugebias.symbolic.expr.NumericEvaluator;
 import org.gaugebias.symbolic.expr.NumericFunctions;
+import org.gaugebias.symbolic.sampling.Numerics;
 
 /**
  * Solves {@code f(θ) = β, χ(θ) = 0} (plus canonical zeros for compact generators) for θ in terms

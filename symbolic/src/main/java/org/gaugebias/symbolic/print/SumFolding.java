@@ -7,13 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.gaugebias.symbolic.compile.Component;
+import org.gaugebias.symbolic.compile.Variable;
+import org.gaugebias.symbolic.design.Shape;
 import org.gaugebias.symbolic.expr.Expr;
 import org.gaugebias.symbolic.expr.Exprs;
 import org.gaugebias.symbolic.trace.Derivation;
 import org.gaugebias.symbolic.trace.Structure;
-import org.gaugebias.symbolic.compile.Component;
-import org.gaugebias.symbolic.compile.Variable;
-import org.gaugebias.symbolic.design.Shape;
 
 /**
  * Presents separable results as sums over coordinates: the terms {@code log|β_1|, …, log|β_n|} of

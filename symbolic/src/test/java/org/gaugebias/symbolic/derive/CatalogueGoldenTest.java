@@ -1,8 +1,5 @@
 package org.gaugebias.symbolic.derive;
 
-import org.gaugebias.symbolic.trace.PointEvaluation;
-import org.gaugebias.symbolic.compile.DesignCompiler;
-import org.gaugebias.symbolic.compile.Parameterization;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -16,11 +13,14 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.gaugebias.symbolic.cas.SymjaSession;
+import org.gaugebias.symbolic.compile.DesignCompiler;
+import org.gaugebias.symbolic.compile.Parameterization;
 import org.gaugebias.symbolic.design.DesignReader;
 import org.gaugebias.symbolic.expr.Expr;
 import org.gaugebias.symbolic.expr.NumericEvaluator;
 import org.gaugebias.symbolic.trace.Derivation;
 import org.gaugebias.symbolic.trace.Formula;
+import org.gaugebias.symbolic.trace.PointEvaluation;
 import org.gaugebias.symbolic.trace.Step;
 import org.gaugebias.symbolic.trace.StepKind;
 import org.gaugebias.symbolic.trace.Variant;

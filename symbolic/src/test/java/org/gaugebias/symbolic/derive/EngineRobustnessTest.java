@@ -1,15 +1,15 @@
 package org.gaugebias.symbolic.derive;
 
-import org.gaugebias.symbolic.trace.PointEvaluation;
-import org.gaugebias.symbolic.compile.DesignCompiler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Map;
 import org.gaugebias.symbolic.cas.SymjaSession;
+import org.gaugebias.symbolic.compile.DesignCompiler;
 import org.gaugebias.symbolic.design.DesignReader;
 import org.gaugebias.symbolic.trace.Derivation;
+import org.gaugebias.symbolic.trace.PointEvaluation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

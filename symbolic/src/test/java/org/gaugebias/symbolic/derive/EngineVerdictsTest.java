@@ -1,12 +1,12 @@
 package org.gaugebias.symbolic.derive;
 
-import org.gaugebias.symbolic.compile.DesignCompiler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gaugebias.symbolic.cas.SymjaSession;
+import org.gaugebias.symbolic.compile.DesignCompiler;
 import org.gaugebias.symbolic.design.DesignReader;
 import org.gaugebias.symbolic.trace.Derivation;
 import org.junit.jupiter.api.AfterAll;

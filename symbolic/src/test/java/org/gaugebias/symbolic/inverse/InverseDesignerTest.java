@@ -8,9 +8,9 @@ import org.gaugebias.symbolic.cas.SymjaSession;
 import org.gaugebias.symbolic.expr.Exprs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The example targets of THEORY.md §4 / issue 3: each produces a design whose forward derivation
