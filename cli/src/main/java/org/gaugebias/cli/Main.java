@@ -11,7 +11,19 @@ public final class Main {
   }
 
   public static void main(String[] args) {
-    System.exit(GaugebiasCommand.commandLine(new java.io.PrintWriter(System.out, true),
-        new java.io.PrintWriter(System.err, true)).execute(args));
+    java.io.PrintWriter err = new java.io.PrintWriter(System.err, true);
+    int code;
+    try {
+      code = GaugebiasCommand.commandLine(new java.io.PrintWriter(System.out, true), err)
+          .execute(args);
+    } catch (Throwable e) {
+      // what escapes the commands (an Error outside any Budget): one line, a documented code
+      code = ErrorReporter.report(e, err);
+      if (java.util.Arrays.asList(args).contains("--verbose")) {
+        e.printStackTrace(err);
+      }
+      err.flush();
+    }
+    System.exit(code);
   }
 }

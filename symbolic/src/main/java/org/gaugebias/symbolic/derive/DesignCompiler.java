@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.gaugebias.symbolic.cas.CasException;
 import org.gaugebias.symbolic.cas.SymjaSession;
 import org.gaugebias.symbolic.design.ConstantDecl;
@@ -145,8 +146,21 @@ public final class DesignCompiler {
 
   private Expr evaluate(Expr e, Map<String, Expr> values, SourcePos pos, String what) {
     try {
-      return cas.eval(Exprs.substitute(e, values).toWolfram());
+      Expr out = cas.eval(Exprs.substitute(e, values).toWolfram());
+      Set<String> symbols = new java.util.HashSet<>(Exprs.symbols(out));
+      for (String bad : List.of("Infinity", "ComplexInfinity", "Indeterminate")) {
+        if (symbols.contains(bad)) {
+          throw new DerivationException(DerivationException.Kind.INVALID_DESIGN, pos.toString(),
+              "the " + what + " evaluates to something not finite (" + bad + "): check divisions"
+                  + " by zero and infinite constants");
+        }
+      }
+      return out;
     } catch (CasException ex) {
+      if (ex.kind() == CasException.Kind.TIMEOUT) {
+        throw org.gaugebias.symbolic.failure.Failure.timeout(pos.toString(),
+            "the " + what + " cannot be evaluated: " + ex.getMessage());
+      }
       throw new DerivationException(DerivationException.Kind.INVALID_DESIGN, pos.toString(),
           "the " + what + " cannot be evaluated: " + ex.getMessage());
     }
