@@ -25,11 +25,11 @@ import java.util.SplittableRandom;
  * of gradients lies in D too. "Lies in D at a" implies "at generic points" up to the
  * Schwartz–Zippel failure bound reported.
  */
-final class GradientLieAlgebra {
+public final class GradientLieAlgebra {
 
   /** Size and time limits; when one is reached the dimension found is a lower bound. */
-  record Limits(int maxRounds, int maxTermsPerField, Duration time) {
-    static final Limits DEFAULT = new Limits(12, 2_000_000, Duration.ofSeconds(60));
+  public record Limits(int maxRounds, int maxTermsPerField, Duration time) {
+    public static final Limits DEFAULT = new Limits(12, 2_000_000, Duration.ofSeconds(60));
   }
 
   /**
@@ -43,9 +43,9 @@ final class GradientLieAlgebra {
    * @param limitReached which limit stopped the rounds, if one did (then dimension is a lower
    *     bound only)
    */
-  record Result(int d, int dimension, List<Integer> rankByRound, List<String> kept, int tests,
+  public record Result(int d, int dimension, List<Integer> rankByRound, List<String> kept, int tests,
       double failureBound, int recheckRank, Optional<String> limitReached, long millis) {
-    Result {
+    public Result {
       rankByRound = List.copyOf(rankByRound);
       kept = List.copyOf(kept);
     }
@@ -53,7 +53,7 @@ final class GradientLieAlgebra {
 
   /** A kept field: its components, label, value and Jacobian at the point. */
   private record Field(String label, List<ModularPolynomial> components, long[] value,
-      long[][] jacobian, int degree) { }
+      SparseEchelon.Row[] jacobian, int degree) { }
 
   private final PolynomialPredictor f;
   private final List<String> outputNames;
@@ -161,10 +161,28 @@ final class GradientLieAlgebra {
     return v;
   }
 
-  private long[][] jacobian(List<ModularPolynomial> field) {
-    long[][] j = new long[field.size()][field.size()];
-    for (int k = 0; k < j.length; k++) {
-      field.get(k).addGradientAt(point, 1, j[k]);
+  /** DX(a), row k = ∇X_k(a), stored sparse (network fields depend on few variables each). */
+  private SparseEchelon.Row[] jacobian(List<ModularPolynomial> field) {
+    int d = field.size();
+    SparseEchelon.Row[] j = new SparseEchelon.Row[d];
+    long[] dense = new long[d];
+    for (int k = 0; k < d; k++) {
+      java.util.Arrays.fill(dense, 0);
+      field.get(k).addGradientAt(point, 1, dense);
+      int nnz = 0;
+      for (long v : dense) {
+        nnz += v != 0 ? 1 : 0;
+      }
+      int[] cols = new int[nnz];
+      long[] vals = new long[nnz];
+      int n = 0;
+      for (int c = 0; c < d; c++) {
+        if (dense[c] != 0) {
+          cols[n] = c;
+          vals[n++] = dense[c];
+        }
+      }
+      j[k] = new SparseEchelon.Row(cols, vals);
     }
     return j;
   }
@@ -179,15 +197,13 @@ final class GradientLieAlgebra {
     long[] out = new long[d];
     for (int k = 0; k < d; k++) {
       long s = 0;
-      long[] dy = y.jacobian()[k];
-      long[] dx = x.jacobian()[k];
-      for (int j = 0; j < d; j++) {
-        if (dy[j] != 0 && x.value()[j] != 0) {
-          s = Modular.add(s, Modular.mul(dy[j], x.value()[j]));
-        }
-        if (dx[j] != 0 && y.value()[j] != 0) {
-          s = Modular.sub(s, Modular.mul(dx[j], y.value()[j]));
-        }
+      SparseEchelon.Row dy = y.jacobian()[k];
+      SparseEchelon.Row dx = x.jacobian()[k];
+      for (int n = 0; n < dy.cols().length; n++) {
+        s = Modular.add(s, Modular.mul(dy.vals()[n], x.value()[dy.cols()[n]]));
+      }
+      for (int n = 0; n < dx.cols().length; n++) {
+        s = Modular.sub(s, Modular.mul(dx.vals()[n], y.value()[dx.cols()[n]]));
       }
       out[k] = s;
     }
