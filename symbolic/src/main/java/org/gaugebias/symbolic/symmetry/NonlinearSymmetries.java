@@ -98,7 +98,7 @@ public final class NonlinearSymmetries {
    * Coordinates θ_S, as many as there are fields, whose block of the fields is invertible at a
    * random point with θ_S = 0 (then 'θ_S = 0' is a transverse slice); θ_S = 1 otherwise.
    */
-  static List<String> gaugeSuggestion(List<List<Expr>> fields, List<String> theta,
+  public static List<String> gaugeSuggestion(List<List<Expr>> fields, List<String> theta,
       NumericFunctions fns) {
     int k = fields.size();
     int d = theta.size();

@@ -41,6 +41,19 @@ public final class SymmetryDiscovery {
     this.settings = settings;
   }
 
+  /**
+   * The linear symmetry algebra of a polynomial predictor, exactly (canonical reduced
+   * row-echelon basis, the same convention as the numeric discovery), or empty when the
+   * predictor is not polynomial. For the forward derivation of designs without {@code symmetry:}.
+   */
+  public static Optional<List<BigFraction[][]>> exactLinearSymmetries(Parameterization p) {
+    if (!p.functions().isEmpty()) {
+      return Optional.empty();
+    }
+    return PolynomialPredictor.of(p).map(f -> PolynomialSymmetries.solve(f,
+        PolynomialSymmetries.Part.ALL).basis());
+  }
+
   public SymmetryReport analyze(Parameterization p) {
     Optional<PolynomialPredictor> poly = p.functions().isEmpty() ? PolynomialPredictor.of(p)
         : Optional.empty();
