@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     subcommands = {CatalogueCommand.class, DeriveCommand.class, EvalCommand.class,
         DesignCommand.class,
         BenchCommand.class, VerifyCommand.class, MatrixVariantsCommand.class, SymmetriesCommand.class,
+        ReproduceCommand.class,
         CommandLine.HelpCommand.class})
 public final class GaugebiasCommand implements Runnable {
   @CommandLine.Spec
