@@ -50,7 +50,9 @@ final class Budget {
       }
     }, "gaugebias-work", STACK_BYTES);
     t.setDaemon(true);
-    Engine.deadline(Instant.now().plus(limit));
+    t.setUncaughtExceptionHandler((th, e) -> { }); // a stopped unit unwinds silently
+    Instant end = Instant.now().plus(limit);
+    Engine.deadline(end);
     try {
       t.start();
       t.join(limit.plus(GRACE).toMillis());
@@ -70,6 +72,11 @@ final class Budget {
       @SuppressWarnings("unchecked")
       T out = (T) result[0];
       return out;
+    }
+    if (!Instant.now().isBefore(end) && !(e instanceof UserInputException)) {
+      // a step that gave up because the CAS refused further calls says "no representative"
+      // or the like: the true cause is the budget
+      throw timeout(position, limit);
     }
     throw translate(e, position, limit);
   }

@@ -147,6 +147,8 @@ public final class SymjaSession implements AutoCloseable {
       if (thread == null) {
         thread = new Thread(null, this::loop, "gaugebias-symja", STACK_BYTES);
         thread.setDaemon(true);
+        // a stopped worker unwinds through whatever it was in; that is expected, not news
+        thread.setUncaughtExceptionHandler((t, e) -> { });
         thread.start();
       }
       tasks.add(f);
@@ -155,11 +157,13 @@ public final class SymjaSession implements AutoCloseable {
 
     private void loop() {
       while (!retired) {
+        FutureTask<?> next;
         try {
-          tasks.take().run();
+          next = tasks.take();
         } catch (InterruptedException e) {
           return;
         }
+        next.run();
       }
     }
 

@@ -148,6 +148,13 @@ public final class DesignCompiler {
     try {
       Expr out = cas.eval(Exprs.substitute(e, values).toWolfram());
       Set<String> symbols = new java.util.HashSet<>(Exprs.symbols(out));
+      Exprs.map(out, x -> {
+        if (x instanceof Expr.Fn f && f.head().equals("DirectedInfinity")
+            || x instanceof Expr.Sym sym && sym.name().equals("Infinity")) {
+          symbols.add("Infinity");
+        }
+        return null;
+      });
       for (String bad : List.of("Infinity", "ComplexInfinity", "Indeterminate")) {
         if (symbols.contains(bad)) {
           throw new DerivationException(DerivationException.Kind.INVALID_DESIGN, pos.toString(),

@@ -118,8 +118,11 @@ public final class DesignReader {
     this.src = new SourceText(file, text);
   }
 
-  /** The largest design file read (a design is a page of YAML; this bounds memory and time). */
-  public static final int MAX_FILE_BYTES = 1 << 20;
+  /**
+   * The largest design file read: a design is a page of YAML; the cap bounds the parser's memory
+   * and time (a 900 KB title alone took 7 s and 740 MB to reject).
+   */
+  public static final int MAX_FILE_BYTES = 256 << 10;
   /** Longest id: it becomes file names ({@code ID.json}), which file systems cap at 255 bytes. */
   public static final int MAX_ID_LENGTH = 100;
   /** Longest title, in characters (it is printed in every document's heading). */
@@ -138,7 +141,7 @@ public final class DesignReader {
       byte[] bytes = in.readNBytes(MAX_FILE_BYTES + 1);
       if (bytes.length > MAX_FILE_BYTES) {
         throw single(file, DesignError.Kind.TOO_LARGE, "the file is larger than "
-            + (MAX_FILE_BYTES >> 20) + " MiB: not a design file (a design is a page of YAML)");
+            + (MAX_FILE_BYTES >> 10) + " KiB: not a design file (a design is a page of YAML)");
       }
       text = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
           .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
@@ -507,6 +510,11 @@ public final class DesignReader {
       "Indeterminate", "DirectedInfinity");
 
   private boolean checkLiteral(Expr value, ScalarNode node, String name) {
+    for (String s : nonFinite(value)) {
+      error(symbolPos(node, s), DesignError.Kind.BAD_CONSTANT, "constant '" + name
+          + "' is not finite (" + s + "): every constant must be a finite number or list");
+      return false;
+    }
     for (String s : Exprs.symbols(value)) {
       if (NON_FINITE.contains(s)) {
         error(symbolPos(node, s), DesignError.Kind.BAD_CONSTANT, "constant '" + name
@@ -521,6 +529,11 @@ public final class DesignReader {
       }
     }
     for (String h : heads(value)) {
+      if (NON_FINITE.contains(h)) {
+        error(symbolPos(node, h), DesignError.Kind.BAD_CONSTANT, "constant '" + name
+            + "' is not finite (" + h + "): every constant must be a finite number or list");
+        return false;
+      }
       if (!WolframSyntax.isReservedName(h)) {
         error(symbolPos(node, h), DesignError.Kind.BAD_CONSTANT, "constant '" + name
             + "' uses the unknown function '" + h + "'" + capitalHint(h));
@@ -1350,6 +1363,18 @@ public final class DesignReader {
   }
 
   /** Function heads used in {@code e}, in order of first use. */
+  /** The non-finite symbols in {@code e} ({@link Exprs#symbols} leaves out constants). */
+  private static Set<String> nonFinite(Expr e) {
+    Set<String> out = new LinkedHashSet<>();
+    if (e instanceof Expr.Sym s && NON_FINITE.contains(s.name())) {
+      out.add(s.name());
+    }
+    for (Expr c : Exprs.children(e)) {
+      out.addAll(nonFinite(c));
+    }
+    return out;
+  }
+
   private static Set<String> heads(Expr e) {
     Set<String> out = new LinkedHashSet<>();
     collectHeads(e, out);

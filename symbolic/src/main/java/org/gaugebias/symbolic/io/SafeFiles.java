@@ -111,8 +111,11 @@ public final class SafeFiles {
         throw new FileSystemException(target.toString(), null, "it is a folder");
       }
       Files.createDirectories(dir);
-      tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".part");
-      try (OutputStream out = counting(Files.newOutputStream(tmp))) {
+      // not createTempFile: its owner-only permissions would survive the move
+      tmp = dir.resolve("." + abs.getFileName() + "." + Long.toHexString(
+          java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".part");
+      try (OutputStream out = counting(Files.newOutputStream(tmp,
+          java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE))) {
         body.writeTo(out);
       }
       return tmp;
