@@ -111,8 +111,8 @@ final class MatrixVariantsCommand implements Callable<Integer> {
       ReportFiles.writeText(dir.resolve(design.id() + "-variants-summary.txt"), sweep.toText());
       o.print(sweep.toText());
       o.flush();
-      return RunExit.code(sweep.outcome() == Outcome.NO_PREDICTION ? Outcome.FAIL
-          : sweep.outcome());
+      return control.exitWith(RunExit.code(sweep.outcome() == Outcome.NO_PREDICTION
+          ? Outcome.FAIL : sweep.outcome()));
     }
   }
 

@@ -3,10 +3,8 @@ package org.gaugebias.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.gaugebias.numeric.reproduce.Experiment;
-import org.gaugebias.numeric.reproduce.ExperimentReport;
 import org.gaugebias.numeric.reproduce.Reproduction;
 import org.gaugebias.numeric.reproduce.ReproductionReport;
 import org.gaugebias.numeric.run.Outcome;
@@ -14,7 +12,6 @@ import org.gaugebias.numeric.run.ProgressMeter;
 import org.gaugebias.numeric.run.ReportFiles;
 import org.gaugebias.numeric.run.Run;
 import org.gaugebias.numeric.run.RunControl;
-import org.knowm.xchart.XYChart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -77,7 +74,7 @@ final class ReproduceCommand implements Callable<Integer> {
     ReportFiles.checkWritableFolder(out);
     PrintWriter o = spec.commandLine().getOut();
     Run<ReproductionReport> run = Reproduction.run(settings, report -> {
-      write(report);
+      report.writeTo(out);
       o.print(report.toText());
       o.println("  files      " + out.resolve(report.name()) + ".{txt,json,png}, "
           + report.name() + "-{final,reference}.png");
@@ -93,16 +90,9 @@ final class ReproduceCommand implements Callable<Integer> {
       o.print(all.toText());
       o.println("  files      " + out.resolve("reproduce-" + name) + ".{txt,json,png}");
       o.flush();
-      return all.outcome() == Outcome.INCOMPLETE ? ExitCode.VERIFY_INCOMPLETE : ExitCode.OK;
+      return control.exitWith(all.outcome() == Outcome.INCOMPLETE ? ExitCode.VERIFY_INCOMPLETE
+          : ExitCode.OK);
     }
   }
 
-  private void write(ExperimentReport report) {
-    ReportFiles.write(out, report.name(), report);
-    for (Map.Entry<String, XYChart> c : report.charts().entrySet()) {
-      if (!c.getKey().isEmpty()) {
-        ReportFiles.writePng(out.resolve(report.name() + c.getKey() + ".png"), c.getValue());
-      }
-    }
-  }
 }

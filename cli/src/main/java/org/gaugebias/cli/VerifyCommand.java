@@ -141,7 +141,7 @@ final class VerifyCommand implements Callable<Integer> {
       o.print(r.toText());
       o.println("  files      " + dir.resolve(stem) + ".{txt,json,png}");
       o.flush();
-      return RunExit.code(r.outcome());
+      return control.exitWith(RunExit.code(r.outcome()));
     }
   }
 

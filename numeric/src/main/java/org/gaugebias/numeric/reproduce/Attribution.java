@@ -72,8 +72,12 @@ final class Attribution {
         means.put(m, st.mean());
       }
     }
-    Boolean reproduces = done.isEmpty() ? (diverged > 0 ? Boolean.FALSE : null)
-        : e.reproduces(means);
+    Boolean reproduces = null;
+    if (!done.isEmpty()) {
+      reproduces = e.reproduces(means);
+    } else if (diverged > 0) {
+      reproduces = Boolean.FALSE;
+    }
     return new ArmSummary(arm, done.size(), diverged, incomplete, metrics, reproduces, seconds);
   }
 

@@ -81,6 +81,20 @@ public record ExperimentReport(String name, String title, long rootSeed, int see
     return null;
   }
 
+  /**
+   * Writes {@code name.txt}, {@code name.json}, {@code name.png} and the further pictures
+   * ({@link #charts()}: {@code name-final.png}, …) into {@code dir}, each file atomically.
+   */
+  public void writeTo(java.nio.file.Path dir) {
+    org.gaugebias.numeric.run.ReportFiles.write(dir, name, this);
+    for (java.util.Map.Entry<String, XYChart> c : charts().entrySet()) {
+      if (!c.getKey().isEmpty()) {
+        org.gaugebias.numeric.run.ReportFiles.writePng(dir.resolve(name + c.getKey() + ".png"),
+            c.getValue());
+      }
+    }
+  }
+
   @Override
   public String toJson() {
     return ReportWriting.json(this);

@@ -8,7 +8,7 @@ import org.gaugebias.numeric.sde.ProgressListener;
 /**
  * Cancellation for a command-line run, in one place: a JVM shutdown hook (Ctrl-C) sets the cancel
  * flag and waits until the run has written its partial report ({@link #close()}), for at most
- * two minutes.
+ * two minutes, then ends the process with the command's exit code ({@link #exitWith(int)}).
  *
  * <p>Use: {@code try (RunControl c = RunControl.install("verify", progress)) { r =
  * run.execute(c.context()); write(r); }}. Before the hook is installed the plotting stack is
@@ -17,6 +17,8 @@ import org.gaugebias.numeric.sde.ProgressListener;
 public final class RunControl implements AutoCloseable {
   private final AtomicBoolean cancel = new AtomicBoolean();
   private final CountDownLatch finished = new CountDownLatch(1);
+  private final java.util.concurrent.atomic.AtomicInteger exitCode =
+      new java.util.concurrent.atomic.AtomicInteger(-1);
   private final Thread hook;
   private final RunContext context;
 
@@ -28,6 +30,14 @@ public final class RunControl implements AutoCloseable {
         finished.await(120, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      }
+      int code = exitCode.get();
+      if (code >= 0) {
+        // the JVM is shutting down on a signal: without halt its status would be 128 + signal,
+        // not the command's (e.g. 8 INCOMPLETE); System.exit would block during shutdown
+        System.out.flush();
+        System.err.flush();
+        Runtime.getRuntime().halt(code);
       }
     }, "gaugebias-" + name + "-interrupt");
     this.context = new RunContext(progress, cancel::get);
@@ -52,6 +62,15 @@ public final class RunControl implements AutoCloseable {
   /** Asks the runs to stop (tests; the hook does the same). */
   public void cancel() {
     cancel.set(true);
+  }
+
+  /**
+   * Records the command's exit code (used when Ctrl-C interrupted the run, so the process ends
+   * with it instead of the signal's status) and returns it.
+   */
+  public int exitWith(int code) {
+    exitCode.set(code);
+    return code;
   }
 
   /** Releases the hook: the reports are written. */
