@@ -73,7 +73,9 @@ final class Budget {
       T out = (T) result[0];
       return out;
     }
-    if (!Instant.now().isBefore(end) && !(e instanceof UserInputException)) {
+    boolean locatedTimeout = e instanceof GaugebiasException g
+        && g.failure() == FailureKind.TIMEOUT && !g.position().isEmpty();
+    if (!Instant.now().isBefore(end) && !(e instanceof UserInputException) && !locatedTimeout) {
       // a step that gave up because the CAS refused further calls says "no representative"
       // or the like: the true cause is the budget
       throw timeout(position, limit);

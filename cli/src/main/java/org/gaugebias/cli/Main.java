@@ -12,6 +12,14 @@ public final class Main {
 
   public static void main(String[] args) {
     java.io.PrintWriter err = new java.io.PrintWriter(System.err, true);
+    boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
+    // Symja's own background threads (rule loading) can die of the same out-of-memory the
+    // command reports; their default handler would print a stack trace, and may itself fail
+    Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+      if (verbose) {
+        e.printStackTrace();
+      }
+    });
     int code;
     try {
       code = GaugebiasCommand.commandLine(new java.io.PrintWriter(System.out, true), err)
@@ -19,7 +27,7 @@ public final class Main {
     } catch (Throwable e) {
       // what escapes the commands (an Error outside any Budget): one line, a documented code
       code = ErrorReporter.report(e, err);
-      if (java.util.Arrays.asList(args).contains("--verbose")) {
+      if (verbose) {
         e.printStackTrace(err);
       }
       err.flush();

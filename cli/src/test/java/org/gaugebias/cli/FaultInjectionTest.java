@@ -52,12 +52,11 @@ class FaultInjectionTest {
 
   @Test
   void aStuckCasCallFailsItsDesignOnlyAndLeavesNothingRunning() throws Exception {
-    Path healthy = folder("healthy", "hadamard-depth2.yaml", "so2-radius.yaml");
-    CliTest.Result fresh = CliTest.run("catalogue", "--designs", healthy.toString(), "-o",
+    Path withStuck = folder("designs", "hadamard-depth2.yaml", "so2-radius.yaml");
+    CliTest.Result fresh = CliTest.run("catalogue", "--designs", withStuck.toString(), "-o",
         tmp.resolve("fresh").toString());
     assertThat(fresh.code()).as(fresh.err()).isZero();
 
-    Path withStuck = folder("with-stuck", "hadamard-depth2.yaml", "so2-radius.yaml");
     Files.writeString(withStuck.resolve("m-stuck.yaml"), STUCK); // sorted between the two
     Engine.session().injectStall(code -> code.contains("stuckq"));
     int abandonedBefore = Engine.session().abandonedWorkers();

@@ -147,6 +147,12 @@ public final class DesignCompiler {
   private Expr evaluate(Expr e, Map<String, Expr> values, SourcePos pos, String what) {
     try {
       Expr out = cas.eval(Exprs.substitute(e, values).toWolfram());
+      if (out instanceof Expr.Fn f && f.head().equals("Hold")) {
+        // Symja holds what exceeds its size limits instead of evaluating it
+        throw org.gaugebias.symbolic.failure.Failure.resources(pos.toString(), "the " + what
+            + " is too large for the computer-algebra system (it gave up evaluating it);"
+            + " simplify it");
+      }
       Set<String> symbols = new java.util.HashSet<>(Exprs.symbols(out));
       Exprs.map(out, x -> {
         if (x instanceof Expr.Fn f && f.head().equals("DirectedInfinity")
