@@ -30,6 +30,9 @@ public final class ReportFiles {
     ImageIO.setUseCache(false);
   }
 
+  private static final java.util.concurrent.atomic.AtomicLong COUNTER =
+      new java.util.concurrent.atomic.AtomicLong();
+
   private ReportFiles() {
   }
 
@@ -74,16 +77,20 @@ public final class ReportFiles {
       existing = existing.getParent();
     }
     if (existing == null) {
-      throw new UncheckedIOException(new IOException("cannot create report folder " + dir));
+      throw unwritable("cannot create report folder " + dir);
     }
     if (!Files.isDirectory(existing)) {
-      throw new UncheckedIOException(new IOException("cannot write reports to " + dir + ": "
-          + (existing.equals(p) ? "it is a file, not a folder" : existing + " is a file")));
+      throw unwritable("cannot write reports to " + dir + ": "
+          + (existing.equals(p) ? "it is a file, not a folder" : existing + " is a file"));
     }
     if (!Files.isWritable(existing)) {
-      throw new UncheckedIOException(new IOException("cannot write reports to " + dir + ": "
-          + (existing.equals(p) ? "the folder is read-only" : existing + " is read-only")));
+      throw unwritable("cannot write reports to " + dir + ": "
+          + (existing.equals(p) ? "the folder is read-only" : existing + " is read-only"));
     }
+  }
+
+  private static UncheckedIOException unwritable(String message) {
+    return new UncheckedIOException(message, new IOException(message));
   }
 
   @FunctionalInterface
@@ -96,7 +103,10 @@ public final class ReportFiles {
     try {
       Path dir = file.toAbsolutePath().getParent();
       Files.createDirectories(dir);
-      tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".partial");
+      // a sibling with the umask's permissions (createTempFile would make it owner-only)
+      tmp = dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + "."
+          + COUNTER.incrementAndGet() + ".partial");
+      Files.deleteIfExists(tmp);
       write.to(tmp);
       try {
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE,
