@@ -41,35 +41,10 @@ final class PolynomialSymmetries {
 
   static Result solve(PolynomialPredictor f, Part part) {
     int d = f.dimension();
-    Map<Equation, Map<Integer, Long>> equations = new HashMap<>();
+    Equations eqs = new Equations(d);
     for (int i = 0; i < f.outputs(); i++) {
-      for (int j : f.components().get(i).variables()) {
-        Polynomial dj = f.components().get(i).derivative(j);
-        for (int k = 0; k < d; k++) {
-          int col = column(part, d, j, k);
-          if (col < 0) {
-            continue;
-          }
-          long sign = part == Part.ANTISYMMETRIC && j > k ? Modular.P - 1 : 1;
-          for (Map.Entry<Monomial, BigFraction> t : dj.terms().entrySet()) {
-            long c = Modular.mul(Modular.of(t.getValue()), sign);
-            equations.computeIfAbsent(new Equation(i, t.getKey().timesVariable(k)),
-                e -> new HashMap<>()).merge(col, c, Modular::add);
-          }
-        }
-      }
+      eqs.addComponent(f.components().get(i), part);
     }
-    List<SparseEchelon.Row> rows = new ArrayList<>();
-    for (Map<Integer, Long> e : equations.values()) {
-      SparseEchelon.Row r = SparseEchelon.Row.of(e);
-      if (!r.isEmpty()) {
-        rows.add(r);
-      }
-    }
-    // short equations first: the many one-unknown equations (A_jk = 0) then cost nothing
-    rows.sort((a, b) -> a.cols().length != b.cols().length
-        ? Integer.compare(a.cols().length, b.cols().length)
-        : java.util.Arrays.compare(a.cols(), b.cols()));
     SparseEchelon system = new SparseEchelon(d * d);
     for (int j = 0; j < d; j++) {
       for (int k = 0; k < d; k++) {
@@ -79,29 +54,204 @@ final class PolynomialSymmetries {
         }
       }
     }
-    for (SparseEchelon.Row r : rows) {
+    for (SparseEchelon.Row r : eqs.afterPropagation()) {
       system.add(r);
     }
-    List<BigFraction[][]> basis = new ArrayList<>();
-    for (SparseEchelon.Row v : system.kernel()) {
-      BigFraction[][] a = matrix(part, d, v);
-      if (!isSymmetry(f, a)) {
-        throw new ArithmeticException("a reconstructed generator fails the exact check"
-            + " J_f A θ ≡ 0 (its entries exceed the rational reconstruction bound)");
-      }
-      basis.add(a);
-    }
+    List<BigFraction[][]> basis = lift(f, part, system.kernel());
     int unknowns = 0;
     for (int j = 0; j < d; j++) {
       for (int k = 0; k < d; k++) {
         unknowns += column(part, d, j, k) == j * d + k ? 1 : 0;
       }
     }
-    return new Result(basis, equations.size(), unknowns);
+    return new Result(basis, eqs.count(), unknowns);
   }
 
-  /** One coefficient equation: component i of f, coefficient of monomial m. */
-  private record Equation(int component, Monomial monomial) { }
+  /**
+   * The coefficient equations, built one component of f at a time: an equation is the
+   * coefficient of one monomial of {@code Σ_{j,k} A_jk θ_k ∂_j f_i}, keyed by an additive hash
+   * of the monomial (Σ of a random 64-bit weight per variable factor, so θ_k·m costs one
+   * addition and no allocation). A hash collision would add two equations together, which only
+   * weakens the system: every generator found is re-checked exactly, so it cannot pass
+   * unnoticed. Then unit propagation: an equation with one live unknown sets it to 0, which
+   * removes it from every other equation, until nothing changes; only the rest is eliminated.
+   */
+  private static final class Equations {
+    private final int d;
+    private final long[] weight;
+    private final List<int[]> cols = new ArrayList<>();
+    private final List<long[]> vals = new ArrayList<>();
+
+    Equations(int d) {
+      this.d = d;
+      java.util.SplittableRandom rng = new java.util.SplittableRandom(0x5eed5L);
+      this.weight = new long[d];
+      for (int v = 0; v < d; v++) {
+        weight[v] = rng.nextLong();
+      }
+    }
+
+    int count() {
+      return cols.size();
+    }
+
+    void addComponent(Polynomial fi, Part part) {
+      Map<Long, Map<Integer, Long>> byMonomial = new HashMap<>();
+      for (int j : fi.variables()) {
+        Polynomial dj = fi.derivative(j);
+        long sign = part == Part.ANTISYMMETRIC ? Modular.P - 1 : 1;
+        for (Map.Entry<Monomial, BigFraction> t : dj.terms().entrySet()) {
+          long h = 0;
+          for (int v : t.getKey().vars()) {
+            h += weight[v];
+          }
+          long c = Modular.of(t.getValue());
+          for (int k = 0; k < d; k++) {
+            int col = column(part, d, j, k);
+            if (col < 0) {
+              continue;
+            }
+            long ck = j > k ? Modular.mul(c, sign) : c;
+            byMonomial.computeIfAbsent(h + weight[k], e -> new HashMap<>())
+                .merge(col, ck, Modular::add);
+          }
+        }
+      }
+      for (Map<Integer, Long> e : byMonomial.values()) {
+        SparseEchelon.Row r = SparseEchelon.Row.of(e);
+        if (!r.isEmpty()) {
+          cols.add(r.cols());
+          vals.add(r.vals());
+        }
+      }
+    }
+
+    /** The equations left after unit propagation, plus one x_c = 0 per propagated unknown. */
+    List<SparseEchelon.Row> afterPropagation() {
+      boolean[] zero = new boolean[d * d];
+      boolean changed = true;
+      while (changed) {
+        changed = false;
+        for (int e = 0; e < cols.size(); e++) {
+          int live = -1;
+          int n = 0;
+          for (int c : cols.get(e)) {
+            if (!zero[c]) {
+              live = c;
+              if (++n > 1) {
+                break;
+              }
+            }
+          }
+          if (n == 1) {
+            zero[live] = true;
+            changed = true;
+          }
+        }
+      }
+      List<SparseEchelon.Row> out = new ArrayList<>();
+      for (int c = 0; c < zero.length; c++) {
+        if (zero[c]) {
+          out.add(new SparseEchelon.Row(new int[] {c}, new long[] {1}));
+        }
+      }
+      List<SparseEchelon.Row> rest = new ArrayList<>();
+      for (int e = 0; e < cols.size(); e++) {
+        Map<Integer, Long> live = new HashMap<>();
+        for (int n = 0; n < cols.get(e).length; n++) {
+          if (!zero[cols.get(e)[n]]) {
+            live.put(cols.get(e)[n], vals.get(e)[n]);
+          }
+        }
+        if (live.size() > 1) {
+          rest.add(SparseEchelon.Row.of(live));
+        }
+      }
+      rest.sort((a, b) -> a.cols().length != b.cols().length
+          ? Integer.compare(a.cols().length, b.cols().length)
+          : java.util.Arrays.compare(a.cols(), b.cols()));
+      out.addAll(rest);
+      return out;
+    }
+  }
+
+  /** The algebra and its symmetric and antisymmetric parts, from one solve. */
+  record Parts(List<BigFraction[][]> all, List<BigFraction[][]> symmetric,
+      List<BigFraction[][]> antisymmetric) { }
+
+  /**
+   * {@link #solve} for {@link Part#ALL}, and the symmetric and antisymmetric parts as the
+   * subspaces {Σ c_a K_a : Σ c_a (K_a ∓ K_aᵀ) = 0} of its kernel K, a small system in the c_a
+   * (solving the restricted systems afresh costs more: fewer unknowns get forced to 0 by single
+   * equations). The reduced row-echelon form of a space of symmetric matrices in all d² entries
+   * has its pivots in the upper triangle, so the bases are the canonical ones of {@link #solve}.
+   */
+  static Parts solveAll(PolynomialPredictor f) {
+    int d = f.dimension();
+    Equations eqs = new Equations(d);
+    for (int i = 0; i < f.outputs(); i++) {
+      eqs.addComponent(f.components().get(i), Part.ALL);
+    }
+    SparseEchelon system = new SparseEchelon(d * d);
+    for (SparseEchelon.Row r : eqs.afterPropagation()) {
+      system.add(r);
+    }
+    List<SparseEchelon.Row> kernel = system.kernel();
+    return new Parts(lift(f, Part.ALL, kernel), lift(f, Part.ALL, part(kernel, d, 1)),
+        lift(f, Part.ALL, part(kernel, d, -1)));
+  }
+
+  /** The part of span(kernel) with Aᵀ = sign·A, in reduced row-echelon form (mod p). */
+  private static List<SparseEchelon.Row> part(List<SparseEchelon.Row> kernel, int d, int sign) {
+    int g = kernel.size();
+    // one equation per entry (j, k), j ≤ k: Σ_a c_a (K_a[jk] − sign·K_a[kj]) = 0
+    Map<Integer, Map<Integer, Long>> eqs = new HashMap<>();
+    for (int a = 0; a < g; a++) {
+      SparseEchelon.Row v = kernel.get(a);
+      for (int n = 0; n < v.cols().length; n++) {
+        int j = v.cols()[n] / d;
+        int k = v.cols()[n] % d;
+        long x = v.vals()[n];
+        int key = Math.min(j, k) * d + Math.max(j, k);
+        long contribution = j <= k ? x : (sign > 0 ? Modular.neg(x) : x);
+        if (j == k) {
+          contribution = sign > 0 ? 0 : Modular.add(x, x);
+        }
+        eqs.computeIfAbsent(key, e -> new HashMap<>()).merge(a, contribution, Modular::add);
+      }
+    }
+    SparseEchelon c = new SparseEchelon(g);
+    for (Map<Integer, Long> e : eqs.values()) {
+      c.add(SparseEchelon.Row.of(e));
+    }
+    SparseEchelon span = new SparseEchelon(d * d);
+    for (SparseEchelon.Row combo : c.kernel()) {
+      Map<Integer, Long> sum = new HashMap<>();
+      for (int n = 0; n < combo.cols().length; n++) {
+        SparseEchelon.Row v = kernel.get(combo.cols()[n]);
+        for (int q = 0; q < v.cols().length; q++) {
+          sum.merge(v.cols()[q], Modular.mul(combo.vals()[n], v.vals()[q]), Modular::add);
+        }
+      }
+      span.add(SparseEchelon.Row.of(sum));
+    }
+    return span.reduced();
+  }
+
+  /** Kernel rows mod p → exact matrices, each re-checked in Q[θ]. */
+  private static List<BigFraction[][]> lift(PolynomialPredictor f, Part part,
+      List<SparseEchelon.Row> kernel) {
+    List<BigFraction[][]> basis = new ArrayList<>();
+    for (SparseEchelon.Row v : kernel) {
+      BigFraction[][] a = matrix(part, f.dimension(), v);
+      if (!isSymmetry(f, a)) {
+        throw new ArithmeticException("a reconstructed generator fails the exact check"
+            + " J_f A θ ≡ 0 (its entries exceed the rational reconstruction bound)");
+      }
+      basis.add(a);
+    }
+    return basis;
+  }
 
   /** The unknown that entry (j, k) of A is, or −1 if it is fixed at 0. */
   private static int column(Part part, int d, int j, int k) {

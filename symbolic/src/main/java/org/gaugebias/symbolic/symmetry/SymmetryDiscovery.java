@@ -64,12 +64,10 @@ public final class SymmetryDiscovery {
     if (poly.isPresent()) {
       PolynomialPredictor f = poly.get();
       jacobian = jacobian(f);
-      List<BigFraction[][]> all = PolynomialSymmetries.solve(f, PolynomialSymmetries.Part.ALL)
-          .basis();
-      List<BigFraction[][]> sym = PolynomialSymmetries.solve(f,
-          PolynomialSymmetries.Part.SYMMETRIC).basis();
-      List<BigFraction[][]> skew = PolynomialSymmetries.solve(f,
-          PolynomialSymmetries.Part.ANTISYMMETRIC).basis();
+      PolynomialSymmetries.Parts parts = PolynomialSymmetries.solveAll(f);
+      List<BigFraction[][]> all = parts.all();
+      List<BigFraction[][]> sym = parts.symmetric();
+      List<BigFraction[][]> skew = parts.antisymmetric();
       ConservationLaws c = ConservationLaws.of(f, p.beta().stream().map(
           org.gaugebias.symbolic.expr.TextPrinter::symbol).toList(), settings.limits(), settings.seed(),
           sym);

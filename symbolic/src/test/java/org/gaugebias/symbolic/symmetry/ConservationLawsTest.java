@@ -20,11 +20,25 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ConservationLawsTest {
   private static final long SEED = 20260413L;
 
+  /**
+   * The laws from the symmetric part of the algebra; the two routes to that part (restricted
+   * system, or the subspace of the full algebra's kernel) must give the same canonical basis.
+   */
   private static ConservationLaws laws(Networks.Known k) {
     List<BigFraction[][]> sym = PolynomialSymmetries.solve(k.predictor(),
         PolynomialSymmetries.Part.SYMMETRIC).basis();
+    PolynomialSymmetries.Parts parts = PolynomialSymmetries.solveAll(k.predictor());
+    assertThat(parts.symmetric()).usingElementComparator(ConservationLawsTest::compare)
+        .containsExactlyElementsOf(sym);
+    assertThat(parts.antisymmetric()).usingElementComparator(ConservationLawsTest::compare)
+        .containsExactlyElementsOf(PolynomialSymmetries.solve(k.predictor(),
+            PolynomialSymmetries.Part.ANTISYMMETRIC).basis());
     return ConservationLaws.of(k.predictor(), k.outputs(), GradientLieAlgebra.Limits.DEFAULT,
         SEED, sym);
+  }
+
+  private static int compare(BigFraction[][] a, BigFraction[][] b) {
+    return java.util.Arrays.deepEquals(a, b) ? 0 : 1;
   }
 
   /**
