@@ -34,6 +34,10 @@ final class BenchCommand implements Callable<Integer> {
       + " the example targets of THEORY.md §4.")
   boolean inverse;
 
+  @Option(names = "--symmetries", description = "Instead, time exact symmetry discovery and"
+      + " conservation-law counts on growing linear and ReLU networks.")
+  boolean symmetries;
+
   /** Example targets of THEORY.md §4 / issue 3: {target, dimension}. */
   private static final String[][] TARGETS = {
       {"0", "1"}, {"T/2*Log[Abs[beta]]", "1"}, {"Abs[beta]/4", "1"}, {"beta^2/2", "1"},
@@ -46,6 +50,11 @@ final class BenchCommand implements Callable<Integer> {
       throw new UserInputException("--repeats must be at least 1");
     }
     var out = spec.commandLine().getOut();
+    if (symmetries) {
+      org.gaugebias.symbolic.symmetry.SymmetryBench.print(out,
+          org.gaugebias.symbolic.symmetry.GradientLieAlgebra.Limits.DEFAULT);
+      return ExitCode.OK;
+    }
     long t0 = System.nanoTime();
     Engine.session();
     out.printf(Locale.ROOT, "symja start-up: %.0f ms%n", (System.nanoTime() - t0) / 1e6);

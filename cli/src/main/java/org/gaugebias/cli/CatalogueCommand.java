@@ -2,13 +2,20 @@ package org.gaugebias.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.gaugebias.symbolic.design.DesignReader;
 import org.gaugebias.symbolic.expr.TextPrinter;
+import org.gaugebias.symbolic.failure.Failure;
+import org.gaugebias.symbolic.failure.FailureKind;
+import org.gaugebias.symbolic.io.SafeFiles;
 import org.gaugebias.symbolic.print.Format;
 import org.gaugebias.symbolic.print.SumFolding;
 import org.gaugebias.symbolic.trace.Derivation;
@@ -20,7 +27,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * The main job: derives every design in the catalogue, writes each derivation as text, LaTeX and
- * JSON plus a summary table to the output folder, and prints the table.
+ * JSON plus a summary table to the output folder, and prints the table. A design that fails (bad
+ * file, time-out, memory, write error) is reported and marked FAILED in the table; the others are
+ * written as if it were not there.
  */
 @Command(name = "catalogue", mixinStandardHelpOptions = true,
     description = "Derive every design in a folder; write documents and a summary table.")
@@ -38,51 +47,97 @@ final class CatalogueCommand implements Callable<Integer> {
       description = "Output folder (default: ${DEFAULT-VALUE}).")
   Path out;
 
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = Budget.DEFAULT_TIMEOUT,
+      description = "Time budget of each design, in seconds (default: ${DEFAULT-VALUE}); a"
+          + " design over it is marked FAILED (time) and the next one starts.")
+  double timeout;
+
   @Override
   public Integer call() throws Exception {
+    var limit = Budget.seconds(timeout);
     List<Path> files = designFiles(designs);
     if (files.isEmpty()) {
       throw new UserInputException("no design files (*.yaml) in " + designs);
     }
-    Files.createDirectories(out);
+    SafeFiles.requireWritable(out.resolve("summary.txt"));
+    Map<Path, String> duplicates = duplicateIds(files);
     List<String[]> rows = new ArrayList<>();
     int failures = 0;
+    int written = 0;
     PrintWriter err = spec.commandLine().getErr();
     for (Path f : files) {
       try {
-        Derivation d = Engine.derive(f, null);
-        for (Format fmt : Format.values()) {
-          Files.writeString(out.resolve(d.designId() + "." + fmt.extension()),
-              fmt.printer().print(d));
+        if (duplicates.containsKey(f)) {
+          throw new Failure(FailureKind.INVALID_DESIGN, f.toString(), duplicates.get(f));
         }
+        Derivation d = Budget.run(f.toString(), limit, () -> Engine.derive(f, null));
+        Map<Path, SafeFiles.Body> docs = new LinkedHashMap<>();
+        for (Format fmt : Format.values()) {
+          byte[] text = fmt.printer().print(d).getBytes(StandardCharsets.UTF_8);
+          docs.put(out.resolve(d.designId() + "." + fmt.extension()), o -> o.write(text));
+        }
+        SafeFiles.writeAll(docs);
+        written += docs.size();
         rows.add(row(d));
       } catch (RuntimeException ex) {
         failures++;
         StringWriter msg = new StringWriter();
         ErrorReporter.report(ex, new PrintWriter(msg));
         err.print(msg);
-        rows.add(new String[] {f.getFileName().toString(), "-", "FAILED: "
+        err.flush();
+        rows.add(new String[] {f.getFileName().toString(), "-", "FAILED ("
+            + ErrorReporter.kindOf(ex).name().toLowerCase(java.util.Locale.ROOT) + "): "
             + msg.toString().lines().findFirst().orElse("")});
       }
     }
     String table = Table.render(new String[] {"design", "symmetry", "bias (headline)"}, rows);
-    Files.writeString(out.resolve("summary.txt"), table);
     spec.commandLine().getOut().print(table);
-    spec.commandLine().getOut().println("Wrote " + (files.size() - failures) * 3
-        + " documents and summary.txt to " + out);
     spec.commandLine().getOut().flush();
-    err.flush();
+    SafeFiles.write(out.resolve("summary.txt"), table);
+    spec.commandLine().getOut().println("Wrote " + written + " documents and summary.txt to "
+        + out + (failures == 0 ? "" : "; " + failures + " design" + (failures == 1 ? "" : "s")
+        + " FAILED (see above)"));
+    spec.commandLine().getOut().flush();
     return failures == 0 ? ExitCode.OK : ExitCode.PARTIAL;
   }
 
   static List<Path> designFiles(Path dir) throws java.io.IOException {
     if (!Files.isDirectory(dir)) {
-      throw new UserInputException("not a folder: " + dir);
+      throw Failure.io(dir.toString(), dir + ": not a folder (--designs expects the folder of"
+          + " design files)", null);
     }
     try (Stream<Path> s = Files.list(dir)) {
       return s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
           .sorted().toList();
     }
+  }
+
+  /**
+   * Designs that share an id with another file, and the message for each: they would write the
+   * same documents, so none of them is written. Files that cannot be read are left to the main
+   * loop, which reports them.
+   */
+  private static Map<Path, String> duplicateIds(List<Path> files) {
+    Map<String, List<Path>> byId = new LinkedHashMap<>();
+    for (Path f : files) {
+      try {
+        byId.computeIfAbsent(DesignReader.read(f).id(), k -> new ArrayList<>()).add(f);
+      } catch (RuntimeException ignored) {
+        // reported when the design is derived
+      }
+    }
+    Map<Path, String> out = new LinkedHashMap<>();
+    for (Map.Entry<String, List<Path>> e : byId.entrySet()) {
+      if (e.getValue().size() > 1) {
+        for (Path f : e.getValue()) {
+          List<String> others = e.getValue().stream().filter(o -> !o.equals(f))
+              .map(o -> o.getFileName().toString()).toList();
+          out.put(f, "duplicate id '" + e.getKey() + "', also in " + String.join(", ", others)
+              + ": both would write " + e.getKey() + ".*; give each design its own id");
+        }
+      }
+    }
+    return out;
   }
 
   private static String[] row(Derivation d) {

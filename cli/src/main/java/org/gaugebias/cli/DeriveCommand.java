@@ -1,10 +1,9 @@
 package org.gaugebias.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.gaugebias.symbolic.io.SafeFiles;
 import org.gaugebias.symbolic.print.Format;
-import org.gaugebias.symbolic.trace.Derivation;
 import org.gaugebias.symbolic.trace.Variant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,17 +32,26 @@ final class DeriveCommand implements Callable<Integer> {
       + " (default: the design's, else quotient).")
   String variant;
 
-  @Option(names = {"-o", "--out"}, description = "Write to this file instead of stdout.")
+  @Option(names = {"-o", "--out"}, description = "Write to this file instead of stdout"
+      + " (complete or not at all; its folder is created).")
   Path out;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = Budget.DEFAULT_TIMEOUT,
+      description = "Time budget in seconds (default: ${DEFAULT-VALUE}); over it: exit 5.")
+  double timeout;
 
   @Override
   public Integer call() throws Exception {
     Format f = parseFormat(format);
     Variant v = variant == null ? null : Variants.parse(variant);
-    Derivation d = Engine.derive(file, v);
-    String text = f.printer().print(d);
+    var limit = Budget.seconds(timeout);
     if (out != null) {
-      Files.writeString(out, text);
+      SafeFiles.requireWritable(out);
+    }
+    String text = Budget.run(file.toString(), limit, () -> f.printer().print(
+        Engine.derive(file, v)));
+    if (out != null) {
+      SafeFiles.write(out, text);
     } else {
       spec.commandLine().getOut().print(text);
       spec.commandLine().getOut().flush();

@@ -2,12 +2,15 @@ package org.gaugebias.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.gaugebias.symbolic.inverse.Family;
 import org.gaugebias.symbolic.inverse.InverseDesign;
 import org.gaugebias.symbolic.inverse.InverseDesigner;
 import org.gaugebias.symbolic.inverse.Target;
+import org.gaugebias.symbolic.io.SafeFiles;
 import org.gaugebias.symbolic.print.Format;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -68,6 +71,10 @@ final class DesignCommand implements Callable<Integer> {
       + " derivation goes beside it as .tex, .json and .txt.")
   Path out;
 
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = Budget.DEFAULT_TIMEOUT,
+      description = "Time budget in seconds (default: ${DEFAULT-VALUE}); over it: exit 5.")
+  double timeout;
+
   /** {@code 0.5}, {@code 1/2}, {@code 2} as an exact positive rational. */
   static org.gaugebias.symbolic.expr.Expr.Num positiveNumber(String text) {
     String t = text.strip();
@@ -96,6 +103,47 @@ final class DesignCommand implements Callable<Integer> {
     return new org.gaugebias.symbolic.expr.Expr.Num(num, den);
   }
 
+  private static SafeFiles.Body body(String text) {
+    byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return o -> o.write(bytes);
+  }
+
+  /** The target file, capped like a design file (a target is one expression). */
+  private static String readTarget(Path file) {
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      byte[] bytes = in.readNBytes(MAX_TARGET_BYTES + 1);
+      if (bytes.length > MAX_TARGET_BYTES) {
+        throw org.gaugebias.symbolic.failure.Failure.resources(file.toString(),
+            "the target file is larger than " + (MAX_TARGET_BYTES >> 10) + " KiB: a target is"
+                + " one expression");
+      }
+      return new String(bytes, java.nio.charset.StandardCharsets.UTF_8).trim();
+    } catch (java.io.IOException e) {
+      throw org.gaugebias.symbolic.failure.Failure.io(file.toString(),
+          ErrorReporter.io(e), e);
+    }
+  }
+
+  private static final int MAX_TARGET_BYTES = 64 << 10;
+
+  /** An empty or unparsable target is a usage error (2), said before any work. */
+  private static void checkTarget(String expr) {
+    if (expr.isBlank()) {
+      throw new UserInputException("--target is empty: give the target bias, e.g."
+          + " 'T/2*Total[Log[Abs[beta]]]'");
+    }
+    try {
+      org.gaugebias.symbolic.cas.WolframSyntax.parse(expr);
+    } catch (org.gaugebias.symbolic.cas.CasException | IllegalArgumentException e) {
+      throw new UserInputException("--target '" + abbreviate(expr)
+          + "' is not a Wolfram expression: " + e.getMessage());
+    }
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 80 ? s : s.substring(0, 80) + "…";
+  }
+
   @Override
   public Integer call() throws Exception {
     if (dimension < 1) {
@@ -110,11 +158,20 @@ final class DesignCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserInputException(e.getMessage());
     }
-    String expr = source.expr != null ? source.expr : Files.readString(source.file).trim();
-    InverseDesigner designer = new InverseDesigner(Engine.session());
-    Target target = designer.target(expr, variable, dimension, temperature,
-        Optional.ofNullable(temperatureValue).map(DesignCommand::positiveNumber));
-    InverseDesign d = designer.design(target, only, id);
+    var limit = Budget.seconds(timeout);
+    String expr = source.expr != null ? source.expr : readTarget(source.file);
+    checkTarget(expr);
+    if (out != null) {
+      SafeFiles.requireWritable(out);
+    }
+    String where = source.file != null ? source.file.toString() : "";
+    Optional<Family> chosen = only;
+    InverseDesign d = Budget.run(where, limit, () -> {
+      InverseDesigner designer = new InverseDesigner(Engine.session());
+      Target target = designer.target(expr, variable, dimension, temperature,
+          Optional.ofNullable(temperatureValue).map(DesignCommand::positiveNumber));
+      return designer.design(target, chosen, id);
+    });
     var o = spec.commandLine().getOut();
     o.println("# target   R* = " + expr);
     o.println("# family   " + d.family().id());
@@ -133,20 +190,19 @@ final class DesignCommand implements Callable<Integer> {
       o.println("# not      " + t);
     }
     o.print(d.designYaml());
+    o.flush(); // the design is shown even if writing it fails below
     if (out != null) {
-      Path dir = out.toAbsolutePath().getParent();
-      if (dir != null) {
-        Files.createDirectories(dir);
-      }
-      Files.writeString(out, d.designYaml());
       String stem = out.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+      Map<Path, SafeFiles.Body> files = new LinkedHashMap<>();
+      files.put(out, body(d.designYaml()));
       for (Format f : Format.values()) {
-        Files.writeString(out.resolveSibling(stem + "-inverse." + f.extension()),
-            f.printer().print(d.document()));
+        files.put(out.resolveSibling(stem + "-inverse." + f.extension()),
+            body(f.printer().print(d.document())));
       }
       for (var table : d.tables().entrySet()) {
-        Files.writeString(out.resolveSibling(table.getKey()), table.getValue().toCsv());
+        files.put(out.resolveSibling(table.getKey()), body(table.getValue().toCsv()));
       }
+      SafeFiles.writeAll(files);
       o.println("# wrote " + out + (d.tables().isEmpty() ? "" : ", "
           + String.join(", ", d.tables().keySet())) + " and its inverse derivation (" + stem
           + "-inverse.tex/.json/.txt)");

@@ -40,13 +40,24 @@ final class EvalCommand implements Callable<Integer> {
           + " beta={0.4, -1.1, 0.8}. Repeatable.")
   List<String> at = new ArrayList<>();
 
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = Budget.DEFAULT_TIMEOUT,
+      description = "Time budget in seconds (default: ${DEFAULT-VALUE}); over it: exit 5.")
+  double timeout;
+
   @Override
   public Integer call() {
     Map<String, Expr> values = parseAssignments(at);
-    var p = Engine.compile(file);
-    Derivation d = new org.gaugebias.symbolic.derive.ForwardDeriver(Engine.session()).derive(p);
+    var limit = Budget.seconds(timeout);
+    Engine.Derived both = Budget.run(file.toString(), limit,
+        () -> Engine.compiledAndDerived(file, null));
+    var p = both.compiled();
+    Derivation d = both.derivation();
     double t = values.containsKey(d.temperature())
         ? number(values.remove(d.temperature()), d.temperature()) : 1.0;
+    if (!(t > 0)) {
+      throw new UserInputException("--at " + d.temperature() + ": the temperature must be"
+          + " positive, not " + t);
+    }
     Map<String, Double> point = point(d, values);
     PointEvaluation at;
     try {
@@ -57,7 +68,15 @@ final class EvalCommand implements Callable<Integer> {
       }
       throw new UserInputException("--at: " + e.getMessage());
     }
-    for (String line : at.lines()) {
+    List<String> lines = at.lines();
+    for (String line : lines) {
+      if (line.contains("NaN") || line.contains("Infinity")) {
+        throw new UserInputException("--at: the point is outside the domain of the derived"
+            + " formulas (" + line.strip() + "); choose a point where the predictor's"
+            + " components are nonzero and inside the design's assumptions");
+      }
+    }
+    for (String line : lines) {
       spec.commandLine().getOut().println(line);
     }
     spec.commandLine().getOut().flush();
@@ -72,6 +91,9 @@ final class EvalCommand implements Callable<Integer> {
         throw new UserInputException("--at expects NAME=VALUE, got '" + a + "'");
       }
       String name = a.substring(0, eq).trim();
+      if (out.containsKey(name)) {
+        throw new UserInputException("--at " + name + " is given twice: give each name once");
+      }
       try {
         out.put(name, WolframSyntax.parse(a.substring(eq + 1)));
       } catch (CasException e) {

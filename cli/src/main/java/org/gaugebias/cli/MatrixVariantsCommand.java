@@ -1,19 +1,17 @@
 package org.gaugebias.cli;
 
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.gaugebias.numeric.matrix.MatrixVariantReport;
 import org.gaugebias.numeric.matrix.MatrixVariantSettings;
-import org.gaugebias.numeric.matrix.MatrixVariantSummary;
-import org.gaugebias.numeric.matrix.MatrixVariants;
+import org.gaugebias.numeric.matrix.MatrixVariantSweep;
+import org.gaugebias.numeric.run.Outcome;
+import org.gaugebias.numeric.run.ProgressMeter;
+import org.gaugebias.numeric.run.ReportFiles;
+import org.gaugebias.numeric.run.Run;
+import org.gaugebias.numeric.run.RunControl;
 import org.gaugebias.symbolic.compile.DesignCompiler;
 import org.gaugebias.symbolic.derive.ForwardDeriver;
 import org.gaugebias.symbolic.compile.Parameterization;
@@ -87,54 +85,34 @@ final class MatrixVariantsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     MatrixVariantSettings base = settings(seeds.isEmpty() ? 0L : seeds.get(0));
+    if (out != null) {
+      ReportFiles.checkWritableFolder(out);
+    }
     var design = DesignReader.read(file);
     Parameterization p = new DesignCompiler(Engine.session()).compile(design);
     FactorDynamics dyn = new FactorDynamicsDeriver(Engine.session())
         .derive(p, new ForwardDeriver(Engine.session()).symmetry(p));
     Path dir = out != null ? out : Path.of("out", "verify", design.id() + "-variants");
-
-    AtomicBoolean cancel = new AtomicBoolean();
-    CountDownLatch finished = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      cancel.set(true);
-      try {
-        finished.await(120, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "gaugebias-matrix-variants-interrupt");
-    Runtime.getRuntime().addShutdownHook(hook);
+    ReportFiles.checkWritableFolder(dir);
     PrintWriter o = spec.commandLine().getOut();
-    try {
-      List<MatrixVariantReport> runs = new ArrayList<>();
-      List<String> labels = new ArrayList<>();
-      for (long seed : seeds) {
-        MatrixVariantReport r = MatrixVariants.run(dyn, base.withSeed(seed),
-            (done, total) -> { }, cancel::get);
-        String stem = design.id() + "-variants-seed" + seed;
-        r.writeTo(dir, stem);
-        o.print(r.toText());
-        o.println("  files      " + dir.resolve(stem) + ".{txt,json,png}");
-        o.println();
-        o.flush();
-        runs.add(r);
-        labels.add("seed " + seed);
-        if (cancel.get()) {
-          break;
-        }
-      }
-      String summary = MatrixVariantSummary.toText(labels, runs);
-      write(dir.resolve(design.id() + "-variants-summary.txt"), summary);
-      o.print(summary);
+    Run<MatrixVariantSweep> run = MatrixVariantSweep.run(dyn, base, seeds, r -> {
+      String stem = design.id() + "-variants-seed" + r.settings().seed();
+      ReportFiles.write(dir, stem, r);
+      o.print(r.toText());
+      o.println("  files      " + dir.resolve(stem) + ".{txt,json,png}");
+      o.println();
       o.flush();
-      return exitCode(runs);
-    } finally {
-      finished.countDown();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // Ctrl-C: the hook is running and has just been released
-      }
+    });
+    ProgressMeter meter = new ProgressMeter(spec.commandLine().getErr(), "matrix-variants",
+        "chain-steps", System.console() != null, 0);
+    try (RunControl control = RunControl.install("matrix-variants", meter)) {
+      MatrixVariantSweep sweep = run.execute(control.context());
+      meter.finish();
+      ReportFiles.writeText(dir.resolve(design.id() + "-variants-summary.txt"), sweep.toText());
+      o.print(sweep.toText());
+      o.flush();
+      return control.exitWith(RunExit.code(sweep.outcome() == Outcome.NO_PREDICTION
+          ? Outcome.FAIL : sweep.outcome()));
     }
   }
 
@@ -158,24 +136,4 @@ final class MatrixVariantsCommand implements Callable<Integer> {
     }
   }
 
-  static int exitCode(List<MatrixVariantReport> runs) {
-    for (MatrixVariantReport r : runs) {
-      if (r.verdict().outcome().equals("INCOMPLETE")) {
-        return ExitCode.VERIFY_INCOMPLETE;
-      }
-      if (r.verdict().outcome().equals("UNSTABLE")) {
-        return ExitCode.VERIFY_UNSTABLE;
-      }
-    }
-    return MatrixVariantSummary.agreeOnAVariant(runs) ? ExitCode.OK : ExitCode.VERIFY_FAILED;
-  }
-
-  private static void write(Path f, String text) {
-    try {
-      Files.createDirectories(f.getParent());
-      Files.writeString(f, text, StandardCharsets.UTF_8);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot write " + f + ": " + e.getMessage(), e);
-    }
-  }
 }

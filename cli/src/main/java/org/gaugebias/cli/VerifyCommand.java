@@ -1,34 +1,18 @@
 package org.gaugebias.cli;
 
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.gaugebias.numeric.model.CandidateLaw;
-import org.gaugebias.numeric.model.SimulationModel;
-import org.gaugebias.numeric.model.SimulationModels;
-import org.gaugebias.numeric.sde.InitialCondition;
+import org.gaugebias.numeric.run.AnnotatedReport;
+import org.gaugebias.numeric.run.Outcome;
+import org.gaugebias.numeric.run.ProgressMeter;
+import org.gaugebias.numeric.run.ReportFiles;
+import org.gaugebias.numeric.run.Run;
+import org.gaugebias.numeric.run.RunContext;
+import org.gaugebias.numeric.run.RunControl;
 import org.gaugebias.numeric.sde.NoiseModel;
-import org.gaugebias.numeric.sde.ObservationPlan;
-import org.gaugebias.numeric.sde.ProgressListener;
-import org.gaugebias.numeric.sde.SimulationSettings;
-import org.gaugebias.numeric.sgd.MinibatchSgd;
-import org.gaugebias.numeric.sgd.SgdModel;
-import org.gaugebias.numeric.sgd.SgdReport;
-import org.gaugebias.numeric.sgd.SgdSettings;
-import org.gaugebias.numeric.verify.VerificationReport;
-import org.gaugebias.numeric.verify.VerificationSettings;
-import org.gaugebias.numeric.verify.Verifier;
+import org.gaugebias.numeric.verify.VerifyArms;
 import org.gaugebias.symbolic.compile.DesignCompiler;
 import org.gaugebias.symbolic.derive.ForwardDeriver;
 import org.gaugebias.symbolic.compile.Parameterization;
@@ -36,8 +20,6 @@ import org.gaugebias.symbolic.design.Design;
 import org.gaugebias.symbolic.design.DesignReader;
 import org.gaugebias.symbolic.dynamics.Dynamics;
 import org.gaugebias.symbolic.dynamics.DynamicsDeriver;
-import org.gaugebias.symbolic.expr.Expr;
-import org.gaugebias.symbolic.expr.NumericEvaluator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,8 +44,8 @@ final class VerifyCommand implements Callable<Integer> {
   static final long DEFAULT_SEED = 20260406L;
   static final int DEFAULT_CHAINS = 2_000;
   static final long DEFAULT_STEPS = 40_000;
-  static final double DEFAULT_DT = 1e-3;
-  static final double DEFAULT_TEMPERATURE = 0.1;
+  static final double DEFAULT_DT = VerifyArms.DEFAULT_DT;
+  static final double DEFAULT_TEMPERATURE = VerifyArms.DEFAULT_TEMPERATURE;
 
   @Spec
   CommandSpec spec;
@@ -127,6 +109,9 @@ final class VerifyCommand implements Callable<Integer> {
   public Integer call() {
     Arm arm = arm();
     validate(arm);
+    if (out != null) {
+      ReportFiles.checkWritableFolder(out);
+    }
     Design design = DesignReader.read(file);
     Parameterization p = new DesignCompiler(Engine.session()).compile(design);
     if (!p.functions().isEmpty()) {
@@ -137,33 +122,46 @@ final class VerifyCommand implements Callable<Integer> {
     }
     var derivation = new ForwardDeriver(Engine.session()).derive(p);
     Dynamics dynamics = new DynamicsDeriver(Engine.session()).derive(design, p, derivation);
-    Path dir = out != null ? out
-        : Path.of("out", "verify", design.id() + "-" + arm.name().toLowerCase(Locale.ROOT));
     String stem = design.id() + "-" + arm.name().toLowerCase(Locale.ROOT);
+    Path dir = out != null ? out : Path.of("out", "verify", stem);
+    ReportFiles.checkWritableFolder(dir);
+    Run<AnnotatedReport> run = build(arm, dynamics);
 
-    AtomicBoolean cancel = new AtomicBoolean();
-    CountDownLatch finished = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      cancel.set(true);
-      try {
-        finished.await(120, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "gaugebias-verify-interrupt");
-    Runtime.getRuntime().addShutdownHook(hook);
+    ProgressMeter meter = new ProgressMeter(spec.commandLine().getErr(), "verify",
+        "chain-steps", System.console() != null, 0);
+    try (RunControl control = RunControl.install("verify", meter)) {
+      RunContext context = cancelAfterFirstBlock ? new RunContext((done, total) -> {
+        control.cancel();
+        meter.progress(done, total);
+      }, control::cancelled) : control.context();
+      AnnotatedReport r = run.execute(context);
+      meter.finish();
+      ReportFiles.write(dir, stem, r);
+      PrintWriter o = spec.commandLine().getOut();
+      o.print(r.toText());
+      o.println("  files      " + dir.resolve(stem) + ".{txt,json,png}");
+      o.flush();
+      return control.exitWith(RunExit.code(r.outcome()));
+    }
+  }
+
+  private Run<AnnotatedReport> build(Arm arm, Dynamics dynamics) {
+    VerifyArms.Options o = new VerifyArms.Options(temperature, dt, steps, chains, seed,
+        window != null ? parseWindow(window) : null, observable, bins,
+        threads != null ? threads : Runtime.getRuntime().availableProcessors());
     try {
-      ProgressListener progress = progress(cancel);
-      String outcome = arm == Arm.SGD ? runSgd(dynamics, dir, stem, progress, cancel)
-          : runSde(arm, dynamics, dir, stem, progress, cancel);
-      return exitCode(outcome);
-    } finally {
-      finished.countDown();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // Ctrl-C: the hook is running and has just been released
+      switch (arm) {
+        case SGD:
+          return VerifyArms.sgd(dynamics, o);
+        case PROJECTED:
+          return VerifyArms.sde(dynamics, NoiseModel.PROJECTED, o);
+        case ISOTROPIC:
+          return VerifyArms.sde(dynamics, NoiseModel.ISOTROPIC, o);
+        default:
+          return VerifyArms.sde(dynamics, NoiseModel.GRADIENT_DESCENT, o);
       }
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException(e.getMessage());
     }
   }
 
@@ -240,218 +238,7 @@ final class VerifyCommand implements Callable<Integer> {
     return new double[] {lo, hi};
   }
 
-  // ------------------------------------------------------------------ SDE arms
-
-  private String runSde(Arm arm, Dynamics dynamics, Path dir, String stem,
-      ProgressListener progress, AtomicBoolean cancel) {
-    NoiseModel nm = arm == Arm.PROJECTED ? NoiseModel.PROJECTED
-        : arm == Arm.ISOTROPIC ? NoiseModel.ISOTROPIC : NoiseModel.GRADIENT_DESCENT;
-    double t = temperature != null ? temperature : DEFAULT_TEMPERATURE;
-    SimulationModel model;
-    try {
-      model = SimulationModels.from(dynamics, nm, Optional.ofNullable(observable));
-    } catch (IllegalArgumentException e) {
-      throw new UserInputException(e.getMessage());
-    }
-    double[] w = window != null ? parseWindow(window) : defaultWindow(model, t);
-    checkSupport(model, w, t);
-    if (nm == NoiseModel.GRADIENT_DESCENT) {
-      // no stationary law (THEORY.md §5): simulate and report, with nothing to compare against
-      model = new SimulationModel(model.name(), model.parameters(), model.predictor(),
-          model.loss(), model.gradient(), model.generators(), model.momentMaps(),
-          model.observable(), model.observableSymbol(), null, List.of(),
-          model.temperatureSymbol());
-    }
-    double exclusion = w[0] <= 0 && w[1] >= 0 ? 0
-        : Math.min(0.05, 0.25 * Math.min(Math.abs(w[0]), Math.abs(w[1])));
-    SimulationSettings sim = SimulationSettings.of(nm, nm == NoiseModel.GRADIENT_DESCENT ? 0 : t,
-        dt != null ? dt : DEFAULT_DT, steps, chains, seed)
-        .withThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors());
-    ObservationPlan plan = new ObservationPlan(w[0], w[1], bins, exclusion, 1);
-    VerificationReport r = Verifier.run(model, VerificationSettings.of(sim, plan), progress,
-        cancel::get);
-    endProgress();
-    List<String> cli = new ArrayList<>();
-    String outcome = r.verdict().outcome();
-    if (outcome.equals("UNSTABLE")) {
-      cli.add(String.format(Locale.ROOT, "UNSTABLE: %d of %d chains diverged at dt = %s: the step"
-          + " size is too large for stability; lower --dt (e.g. --dt %s)",
-          r.counts().divergedChains(), r.counts().chains(), sim.dt(), sim.dt() / 4));
-    }
-    if (outcome.equals("NO_PREDICTION")) {
-      cli.add(nm == NoiseModel.GRADIENT_DESCENT
-          ? "gradient descent has no stationary law (THEORY.md section 5): the moment maps are"
-              + " conserved; compare their trace at t = 0 and at the end"
-          : "isotropic noise with a non-compact symmetry group has no stationary law (THEORY.md"
-              + " section 5): the histogram only describes this finite run");
-    }
-    if (outcome.equals("INCOMPLETE")) {
-      cli.add("interrupted: the report covers the finished blocks of chains only");
-    }
-    StringBuilder text = new StringBuilder(r.toText());
-    for (String c : cli) {
-      text.append("  cli        ").append(c).append('\n');
-    }
-    write(dir, stem, text.toString(), r.toJson(), () -> r.writeTo(dir, stem));
-    return outcome;
-  }
-
-  /** Where e^{−L/T} of the observable exceeds 1e-4 of its maximum, cut away from 0. */
-  static double[] defaultWindow(SimulationModel model, double t) {
-    Expr l = model.observableLoss();
-    String x = model.observableSymbol();
-    int n = 8001;
-    double span = 20;
-    double[] v = new double[n];
-    double best = Double.POSITIVE_INFINITY;
-    double argmin = 0;
-    for (int i = 0; i < n; i++) {
-      double xi = -span + 2 * span * i / (n - 1);
-      double li = eval(l, x, xi, model.temperatureSymbol(), t);
-      v[i] = li;
-      if (li < best) {
-        best = li;
-        argmin = xi;
-      }
-    }
-    double lo = Double.NaN;
-    double hi = Double.NaN;
-    for (int i = 0; i < n; i++) {
-      double xi = -span + 2 * span * i / (n - 1);
-      if (Double.isFinite(v[i]) && (v[i] - best) / t <= Math.log(1e4)) {
-        lo = Double.isNaN(lo) ? xi : lo;
-        hi = xi;
-      }
-    }
-    if (Double.isNaN(lo)) {
-      throw new UserInputException("cannot choose a histogram window: the loss of "
-          + x + " is not finite on [-20, 20]; give --window lo,hi");
-    }
-    if (lo < 0 && hi > 0 && Math.abs(argmin) > 1e-9) {
-      if (argmin > 0) {
-        lo = 0.2 * argmin;
-      } else {
-        hi = 0.2 * argmin;
-      }
-    }
-    return new double[] {round(lo), round(hi)};
-  }
-
-  private static double round(double v) {
-    return Math.round(v * 1000) / 1000.0;
-  }
-
-  /** Every law must be finite on the window (it is normalised there). */
-  private static void checkSupport(SimulationModel model, double[] w, double t) {
-    for (CandidateLaw law : model.laws()) {
-      for (int i = 0; i <= 200; i++) {
-        double xi = w[0] + (w[1] - w[0]) * i / 200;
-        double v = eval(law.logDensity(), model.observableSymbol(), xi,
-            model.temperatureSymbol(), t);
-        if (!Double.isFinite(v)) {
-          throw new UserInputException(String.format(Locale.ROOT, "--window %s,%s is not inside"
-              + " the support of the law '%s': its log-density is not finite at %s = %s"
-              + " (a non-free point such as 0 must stay outside the window, e.g. --window"
-              + " 0.2,1.8)", g(w[0]), g(w[1]), law.name(), model.observableSymbol(), g(xi)));
-        }
-      }
-    }
-  }
-
-  private static double eval(Expr e, String x, double at, String tSym, double t) {
-    Map<String, Double> env = new HashMap<>();
-    env.put(x, at);
-    env.put(tSym, t);
-    try {
-      return NumericEvaluator.eval(e, env);
-    } catch (RuntimeException ex) {
-      return Double.NaN;
-    }
-  }
-
-  // ------------------------------------------------------------------ SGD arm
-
-  private String runSgd(Dynamics dynamics, Path dir, String stem, ProgressListener progress,
-      AtomicBoolean cancel) {
-    SgdModel model;
-    try {
-      model = SgdModel.from(dynamics, Optional.ofNullable(observable));
-    } catch (IllegalArgumentException e) {
-      throw new UserInputException(e.getMessage());
-    }
-    double eta = dt != null ? dt : model.problem().learningRate();
-    SgdSettings s = SgdSettings.of(eta, model.problem().batch(), steps, chains, seed,
-        InitialCondition.reference())
-        .withThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors());
-    SgdReport r = new MinibatchSgd(model, s).run(progress, cancel::get);
-    endProgress();
-    String outcome = r.verdict().outcome();
-    String text = r.toText() + (outcome.equals("UNSTABLE") ? String.format(Locale.ROOT,
-        "  cli        UNSTABLE: %d of %d chains diverged at learning rate %s: too large for"
-            + " stability; lower it with --dt (e.g. --dt %s)%n", r.counts().divergedChains(),
-        r.counts().chains(), eta, eta / 4) : "");
-    write(dir, stem, text, r.toJson(), () -> r.writeTo(dir, stem));
-    return outcome;
-  }
-
-  // ------------------------------------------------------------------ output
-
-  private void write(Path dir, String stem, String text, String json, Runnable files) {
-    files.run();
-    try {
-      Files.writeString(dir.resolve(stem + ".txt"), text, StandardCharsets.UTF_8);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot write " + dir.resolve(stem + ".txt") + ": "
-          + e.getMessage(), e);
-    }
-    PrintWriter o = spec.commandLine().getOut();
-    o.print(text);
-    o.println("  files      " + dir.resolve(stem) + ".{txt,json,png}");
-    o.flush();
-  }
-
-  private ProgressListener progress(AtomicBoolean cancel) {
-    PrintWriter err = spec.commandLine().getErr();
-    boolean bar = System.console() != null;
-    return (done, total) -> {
-      if (cancelAfterFirstBlock) {
-        cancel.set(true);
-      }
-      if (bar) {
-        synchronized (this) {
-          int width = 40;
-          int filled = (int) (width * done / Math.max(1, total));
-          err.print("\r  verify [" + "#".repeat(filled) + " ".repeat(width - filled) + "] "
-              + (100 * done / Math.max(1, total)) + "%");
-          err.flush();
-        }
-      }
-    };
-  }
-
-  private void endProgress() {
-    if (System.console() != null) {
-      spec.commandLine().getErr().println();
-      spec.commandLine().getErr().flush();
-    }
-  }
-
   static int exitCode(String outcome) {
-    switch (outcome) {
-      case "PASS":
-        return ExitCode.OK;
-      case "FAIL":
-        return ExitCode.VERIFY_FAILED;
-      case "UNSTABLE":
-        return ExitCode.VERIFY_UNSTABLE;
-      case "INCOMPLETE":
-        return ExitCode.VERIFY_INCOMPLETE;
-      default:
-        return ExitCode.VERIFY_NO_PREDICTION;
-    }
-  }
-
-  private static String g(double v) {
-    return String.format(Locale.ROOT, "%.6g", v).replaceAll("\\.?0+(e|$)", "$1");
+    return RunExit.code(Outcome.of(outcome));
   }
 }

@@ -134,4 +134,19 @@ class VerifyCommandTest {
     assertThat(noData.code()).isEqualTo(ExitCode.USAGE);
     assertThat(noData.err()).contains("add a 'data:' block");
   }
+
+  /** A file given as --out is refused before the derivation and the simulation start. */
+  @Test
+  void outThatIsAFileIsRefusedBeforeSimulating(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("taken"), "x");
+    long start = System.nanoTime();
+    Result r = run("verify", UV, "--noise", "projected", "--chains", "100000", "--steps",
+        "1000000", "--out", file.toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.IO);
+    assertThat(r.err()).contains("error: cannot write reports to", "is a file")
+        .doesNotContain("Exception");
+    assertThat(r.out()).isEmpty();
+    assertThat((System.nanoTime() - start) / 1e9).isLessThan(30);
+    assertThat(Files.readString(file)).isEqualTo("x");
+  }
 }

@@ -1,10 +1,7 @@
 package org.gaugebias.numeric.matrix;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.style.Styler;
@@ -43,12 +40,4 @@ public final class MatrixVariantPlot {
     return chart;
   }
 
-  public static void writePng(MatrixVariantReport r, Path file) throws IOException {
-    if (System.getProperty("java.awt.headless") == null) {
-      System.setProperty("java.awt.headless", "true");
-    }
-    String name = file.toString();
-    String stem = name.endsWith(".png") ? name.substring(0, name.length() - 4) : name;
-    BitmapEncoder.saveBitmap(chart(r), stem, BitmapEncoder.BitmapFormat.PNG);
-  }
 }

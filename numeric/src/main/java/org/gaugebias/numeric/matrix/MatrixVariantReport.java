@@ -5,6 +5,9 @@ import static org.gaugebias.numeric.report.ReportWriting.trim;
 import java.nio.file.Path;
 import java.util.List;
 import org.gaugebias.numeric.report.ReportWriting;
+import org.gaugebias.numeric.run.Outcome;
+import org.gaugebias.numeric.run.ReportFiles;
+import org.gaugebias.numeric.run.RunReport;
 
 /**
  * The result of a matrix-variant run: the simulated expectations of functions of the singular
@@ -29,7 +32,7 @@ import org.gaugebias.numeric.report.ReportWriting;
 public record MatrixVariantReport(String design, String convention, String kernel,
     MatrixVariantSettings settings, List<String> functions, Expectations simulation,
     Counts counts, long importanceDraws, double importanceSeconds, double quotientOrbitSpread,
-    List<CandidateResult> candidates, Verdict verdict) {
+    List<CandidateResult> candidates, Verdict verdict) implements RunReport {
 
   public MatrixVariantReport {
     functions = List.copyOf(functions);
@@ -154,8 +157,22 @@ public record MatrixVariantReport(String design, String convention, String kerne
 
   /** Writes {@code stem.txt}, {@code stem.json} and {@code stem.png} into {@code dir}. */
   public void writeTo(Path dir, String stem) {
-    ReportWriting.writeTo(dir, stem, this::toText, this::toJson,
-        png -> MatrixVariantPlot.writePng(this, png));
+    ReportFiles.write(dir, stem, this);
+  }
+
+  /** INCOMPLETE, UNSTABLE, PASS when a variant fits, FAIL otherwise. */
+  @Override
+  public Outcome outcome() {
+    String o = verdict.outcome();
+    if (o.equals("INCOMPLETE") || o.equals("UNSTABLE")) {
+      return Outcome.of(o);
+    }
+    return verdict.fits() ? Outcome.PASS : Outcome.FAIL;
+  }
+
+  @Override
+  public org.knowm.xchart.CategoryChart chart() {
+    return MatrixVariantPlot.chart(this);
   }
 
   /** Root-locale format (kept for the package's other renderings). */

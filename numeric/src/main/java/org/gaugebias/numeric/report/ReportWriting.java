@@ -4,17 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Supplier;
 
 /**
  * What the run reports (verification, matrix variants, minibatch SGD) have in common: one JSON
- * mapper, the {@code stem.txt}/{@code stem.json}/{@code stem.png} file set, locale-independent
- * number formatting and the lines every text rendering shares.
+ * mapper, locale-independent
+ * number formatting and the lines every text rendering shares (files: {@code run.ReportFiles}).
  *
  * <p>Why shared: the reports are checked in (test-data/verify) and compared across runs and
  * machines, so their number formats, JSON layout and file names must not differ between report
@@ -28,32 +24,10 @@ public final class ReportWriting {
   private ReportWriting() {
   }
 
-  /** Writes the picture of a report to a PNG file. */
-  @FunctionalInterface
-  public interface PngWriter {
-    void write(Path png) throws IOException;
-  }
-
   /** Indented JSON of a report record (Jackson; NaN written as the string "NaN"). */
   public static String json(Object report) {
     try {
       return JSON.writeValueAsString(report);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /**
-   * Creates {@code dir} and writes {@code stem.txt}, {@code stem.json} and {@code stem.png} into
-   * it, in that order.
-   */
-  public static void writeTo(Path dir, String stem, Supplier<String> text, Supplier<String> json,
-      PngWriter png) {
-    try {
-      Files.createDirectories(dir);
-      Files.writeString(dir.resolve(stem + ".txt"), text.get(), StandardCharsets.UTF_8);
-      Files.writeString(dir.resolve(stem + ".json"), json.get(), StandardCharsets.UTF_8);
-      png.write(dir.resolve(stem + ".png"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

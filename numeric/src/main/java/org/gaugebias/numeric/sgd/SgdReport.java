@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.gaugebias.numeric.report.ReportWriting;
+import org.gaugebias.numeric.run.Outcome;
+import org.gaugebias.numeric.run.ReportFiles;
+import org.gaugebias.numeric.run.RunReport;
 import org.gaugebias.symbolic.dynamics.SgdProblem;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -34,7 +36,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 public record SgdReport(String model, String dynamics, SgdSettings settings, double temperature,
     String data, Counts counts, double[] times, List<BalanceLaw> balance, String observable,
-    double observableMean, double observableSd, Verdict verdict) {
+    double observableMean, double observableSd, Verdict verdict) implements RunReport {
 
   /**
    * Relative tolerance on the decay rate: the law is first order in η, and the neglected terms
@@ -353,6 +355,7 @@ public record SgdReport(String model, String dynamics, SgdSettings settings, dou
   }
 
   /** The observed and predicted ln m(t) of each gauge function (XChart). */
+  @Override
   public XYChart chart() {
     XYChart chart = new XYChartBuilder().width(900).height(600)
         .title(model.split(":")[0] + " - minibatch SGD, eta = " + settings.learningRate()
@@ -380,13 +383,12 @@ public record SgdReport(String model, String dynamics, SgdSettings settings, dou
 
   /** Writes {@code stem.txt}, {@code stem.json} and {@code stem.png} into {@code dir}. */
   public void writeTo(Path dir, String stem) {
-    // XChart appends ".png" to the name it is given
-    ReportWriting.writeTo(dir, stem, this::toText, this::toJson, png -> {
-      if (System.getProperty("java.awt.headless") == null) {
-        System.setProperty("java.awt.headless", "true");
-      }
-      BitmapEncoder.saveBitmap(chart(), dir.resolve(stem).toString(),
-          BitmapEncoder.BitmapFormat.PNG);
-    });
+    ReportFiles.write(dir, stem, this);
   }
+
+  @Override
+  public Outcome outcome() {
+    return Outcome.of(verdict.outcome());
+  }
+
 }

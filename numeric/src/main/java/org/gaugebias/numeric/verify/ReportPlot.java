@@ -1,8 +1,5 @@
 package org.gaugebias.numeric.verify;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -39,12 +36,4 @@ public final class ReportPlot {
     return chart;
   }
 
-  public static void writePng(VerificationReport r, Path file) throws IOException {
-    if (System.getProperty("java.awt.headless") == null) {
-      System.setProperty("java.awt.headless", "true");
-    }
-    String name = file.toString();
-    String stem = name.endsWith(".png") ? name.substring(0, name.length() - 4) : name;
-    BitmapEncoder.saveBitmap(chart(r), stem, BitmapEncoder.BitmapFormat.PNG);
-  }
 }

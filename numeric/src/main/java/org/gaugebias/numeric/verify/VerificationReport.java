@@ -9,6 +9,9 @@ import java.util.List;
 import org.gaugebias.numeric.sde.EnsembleResult;
 import org.gaugebias.numeric.sde.ObservationPlan;
 import org.gaugebias.numeric.report.ReportWriting;
+import org.gaugebias.numeric.run.Outcome;
+import org.gaugebias.numeric.run.ReportFiles;
+import org.gaugebias.numeric.run.RunReport;
 import org.gaugebias.numeric.sde.SimulationSettings;
 import org.gaugebias.numeric.stats.ExponentFit;
 
@@ -36,7 +39,7 @@ public record VerificationReport(String model, String convention, String noise,
     String noiseFormula, String diffusionForm, SimulationSettings settings, ObservationPlan plan,
     Counts counts, Histogram histogram, List<LawResult> laws, ExponentFit.Result exponentFit,
     List<EnsembleResult.ObservationSummary> observations, EnsembleResult.MomentTrace trace,
-    Verdict verdict) {
+    Verdict verdict) implements RunReport {
 
   public VerificationReport {
     laws = List.copyOf(laws);
@@ -157,7 +160,16 @@ public record VerificationReport(String model, String convention, String noise,
 
   /** Writes {@code report.txt}, {@code report.json} and {@code plot.png} into {@code dir}. */
   public void writeTo(Path dir, String stem) {
-    ReportWriting.writeTo(dir, stem, this::toText, this::toJson,
-        png -> ReportPlot.writePng(this, png));
+    ReportFiles.write(dir, stem, this);
+  }
+
+  @Override
+  public Outcome outcome() {
+    return Outcome.of(verdict.outcome());
+  }
+
+  @Override
+  public org.knowm.xchart.XYChart chart() {
+    return ReportPlot.chart(this);
   }
 }

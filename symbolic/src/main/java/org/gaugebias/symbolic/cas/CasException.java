@@ -1,7 +1,7 @@
 package org.gaugebias.symbolic.cas;
 
 /** The computer-algebra system could not do what was asked (parse error, timeout, no answer). */
-public final class CasException extends RuntimeException {
+public final class CasException extends org.gaugebias.symbolic.failure.GaugebiasException {
   /** Why a CAS call failed. */
   public enum Kind { SYNTAX, TIMEOUT, UNEVALUATED, UNSUPPORTED, INTERNAL }
 
@@ -19,5 +19,17 @@ public final class CasException extends RuntimeException {
 
   public Kind kind() {
     return kind;
+  }
+
+  /** A time-out is the budget's (5); anything else the CAS says is unexpected here (70). */
+  @Override
+  public org.gaugebias.symbolic.failure.FailureKind failure() {
+    return kind == Kind.TIMEOUT ? org.gaugebias.symbolic.failure.FailureKind.TIMEOUT
+        : org.gaugebias.symbolic.failure.FailureKind.INTERNAL;
+  }
+
+  @Override
+  public String position() {
+    return "";
   }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.gaugebias.symbolic.cas.Algebra;
+import java.util.Set;
 import org.gaugebias.symbolic.cas.CasException;
 import org.gaugebias.symbolic.cas.SymjaSession;
 import org.gaugebias.symbolic.derive.DerivationException;
@@ -143,8 +144,34 @@ public final class DesignCompiler {
 
   private Expr evaluate(Expr e, Map<String, Expr> values, SourcePos pos, String what) {
     try {
-      return algebra.evaluate(Exprs.substitute(e, values));
+      Expr out = algebra.evaluate(Exprs.substitute(e, values));
+      if (out instanceof Expr.Fn f && f.head().equals("Hold")) {
+        // Symja holds what exceeds its size limits instead of evaluating it
+        throw org.gaugebias.symbolic.failure.Failure.resources(pos.toString(), "the " + what
+            + " is too large for the computer-algebra system (it gave up evaluating it);"
+            + " simplify it");
+      }
+      Set<String> symbols = new java.util.HashSet<>(Exprs.symbols(out));
+      Exprs.map(out, x -> {
+        if (x instanceof Expr.Fn f && f.head().equals("DirectedInfinity")
+            || x instanceof Expr.Sym sym && sym.name().equals("Infinity")) {
+          symbols.add("Infinity");
+        }
+        return null;
+      });
+      for (String bad : List.of("Infinity", "ComplexInfinity", "Indeterminate")) {
+        if (symbols.contains(bad)) {
+          throw new DerivationException(DerivationException.Kind.INVALID_DESIGN, pos.toString(),
+              "the " + what + " evaluates to something not finite (" + bad + "): check divisions"
+                  + " by zero and infinite constants");
+        }
+      }
+      return out;
     } catch (CasException ex) {
+      if (ex.kind() == CasException.Kind.TIMEOUT) {
+        throw org.gaugebias.symbolic.failure.Failure.timeout(pos.toString(),
+            "the " + what + " cannot be evaluated: " + ex.getMessage());
+      }
       throw new DerivationException(DerivationException.Kind.INVALID_DESIGN, pos.toString(),
           "the " + what + " cannot be evaluated: " + ex.getMessage());
     }

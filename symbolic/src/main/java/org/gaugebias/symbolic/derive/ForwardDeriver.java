@@ -24,6 +24,9 @@ import org.gaugebias.symbolic.symmetry.Generator;
 import org.gaugebias.symbolic.symmetry.Invariance;
 import org.gaugebias.symbolic.symmetry.LinearSymmetries;
 import org.gaugebias.symbolic.symmetry.TransposeSplit;
+import org.gaugebias.symbolic.expr.TextPrinter;
+import org.gaugebias.symbolic.symmetry.NonlinearSymmetries;
+import org.gaugebias.symbolic.symmetry.SymmetryDiscovery;
 import org.gaugebias.symbolic.trace.Derivation;
 import org.gaugebias.symbolic.trace.Formula;
 import org.gaugebias.symbolic.trace.Step;
@@ -55,6 +58,7 @@ public final class ForwardDeriver {
   static final double SAMPLE_TEMPERATURE = 1.0;
 
   private final Algebra cas;
+  private final SymjaSession session;
   private final long seed;
 
   public ForwardDeriver(SymjaSession session) {
@@ -63,6 +67,7 @@ public final class ForwardDeriver {
 
   public ForwardDeriver(SymjaSession session, long seed) {
     this.cas = new Algebra(session);
+    this.session = session;
     this.seed = seed;
   }
 
@@ -169,8 +174,13 @@ public final class ForwardDeriver {
 
       Map<Variant, VariantResult> results = new EnumMap<>(Variant.class);
       Map<Variant, Matrix> grams = new EnumMap<>(Variant.class);
-      grams.put(Variant.ORBIT, gram("G", "generator Gram G = Ξᵀ Ξ", fieldsAsColumns(gens)));
-      if (!gauge.conditions().isEmpty()) {
+      // discovered non-linear fields are defined up to functions of β: R_quot only (THEORY §3)
+      boolean quotientOnly = p.generators().isEmpty()
+          && gens.stream().anyMatch(g -> g.type() == Generator.Type.NONLINEAR);
+      if (!quotientOnly) {
+        grams.put(Variant.ORBIT, gram("G", "generator Gram G = Ξᵀ Ξ", fieldsAsColumns(gens)));
+      }
+      if (!gauge.conditions().isEmpty() && !quotientOnly) {
         grams.put(Variant.GAUGE, gram("C", "constraint Gram C = J_χ J_χᵀ",
             cas.jacobian(gauge.conditions(), p.theta())));
       }
@@ -179,7 +189,9 @@ public final class ForwardDeriver {
         results.put(g.getKey(), logDet(g.getKey(), g.getValue(), rep, solver, samples));
       }
       bias(results);
-      routes(results);
+      if (!quotientOnly) {
+        routes(results);
+      }
       Optional<Expr> density = stationaryLaw(results.get(Variant.QUOTIENT));
       Expr repCost = representationCost(rep, solver);
       numericCheck(gauge, zeroed, gens, jac, results, repCost);
@@ -220,16 +232,29 @@ public final class ForwardDeriver {
         }
         rule = "The declared generators, as vector fields ξ_a(θ).";
       } else {
-        List<BigFraction[][]> found = LinearSymmetries.discover(jac, p.theta(), rng, sampler,
-            fixed, fns);
+        Optional<List<BigFraction[][]>> exact = SymmetryDiscovery.exactLinearSymmetries(p);
+        List<BigFraction[][]> found = exact.orElseGet(() -> LinearSymmetries.discover(jac,
+            p.theta(), rng, sampler, fixed, fns));
         int k = 1;
         for (BigFraction[][] a : found) {
           gens.add(new Generator("X" + k++, LinearSymmetries.field(a, p.theta()), Optional.of(a),
               ""));
         }
-        rule = "No symmetry declared: the linear symmetries are the matrices A with J_f(θ) A θ ≡ 0,"
-            + " a linear system in the entries of A; its solution space in reduced row-echelon"
-            + " form gives the basis ξ_a = A_a θ.";
+        rule = "No symmetry declared: the generators are discovered. The linear symmetries are"
+            + " the matrices A with J_f(θ) A θ ≡ 0, a linear system in the entries of A, "
+            + (exact.isPresent() ? "solved exactly (polynomial predictor: coefficient matching"
+            + " over Q)" : "imposed at random points (non-polynomial predictor)") + "; its"
+            + " solution space in reduced row-echelon form gives the basis ξ_a = A_a θ.";
+        Optional<List<Generator>> nonlinear = nonlinearIfIncomplete(jac, gens);
+        if (nonlinear.isPresent()) {
+          gens = nonlinear.get();
+          rule = "No symmetry declared: the generators are discovered. The linear symmetries ("
+              + found.size() + ") do not fill the fibres of f, so the generators are non-linear:"
+              + " fields spanning ker J_f over the rational functions (NullSpace, denominators"
+              + " and common factors cleared). A non-linear field can be rescaled by any"
+              + " function of β, so only the quotient variant R_quot, on the declared slice, is"
+              + " derived.";
+        }
       }
       if (gens.isEmpty()) {
         throw new DerivationException(DerivationException.Kind.NO_SYMMETRY, p.source(),
@@ -243,6 +268,38 @@ public final class ForwardDeriver {
       }
       steps.add(Step.done(StepKind.GENERATORS, rule, List.of(), out, List.of()));
       return gens;
+    }
+
+    /**
+     * Non-linear kernel fields of J_f when the discovered linear generators do not fill the
+     * fibres (THEORY.md §1, §6), if the design declares the gauge they need; without one, an
+     * error that says which gauge would do.
+     */
+    private Optional<List<Generator>> nonlinearIfIncomplete(List<List<Expr>> jac,
+        List<Generator> linear) {
+      Map<String, Double> at = env(p.theta(), sampler.positivePoint(rng));
+      int fibre = p.dimension() - Numerics.rank(Numerics.evalMatrix(jac, at, fns));
+      int orbit = linear.isEmpty() ? 0
+          : Numerics.rank(Numerics.evalMatrix(fieldsAsColumns(linear), at, fns));
+      if (fibre == 0 || orbit >= fibre) {
+        return Optional.empty();
+      }
+      List<List<Expr>> kernel = NonlinearSymmetries.kernelFields(session, jac, p.theta());
+      if (p.gauge().isEmpty()) {
+        List<String> gauge = NonlinearSymmetries.gaugeSuggestion(kernel, p.theta(), fns);
+        throw new DerivationException(DerivationException.Kind.GAUGE_MISSING, "",
+            "the linear symmetries have orbits of dimension " + orbit + " in fibres of"
+                + " dimension " + fibre + "; the fibres are spanned by the non-linear fields "
+                + kernel.stream().map(f -> TextPrinter.print(new Expr.Vec(f))).toList() + ", which can be"
+                + " rescaled by any function of β, so there is no default gauge: declare one"
+                + " transverse to them" + (gauge.isEmpty() ? "" : ", e.g. 'gauge: ["
+                + String.join(", ", gauge) + "]'") + " (then R_quot is derived on it)");
+      }
+      List<Generator> out = new ArrayList<>();
+      for (int a = 0; a < kernel.size(); a++) {
+        out.add(new Generator("Z" + (a + 1), kernel.get(a), Optional.empty(), ""));
+      }
+      return Optional.of(out);
     }
 
     private void checkInvariance(List<List<Expr>> jac, List<Generator> gens) {
@@ -377,8 +434,8 @@ public final class ForwardDeriver {
         steps.add(Step.done(StepKind.GAUGE, "The declared gauge conditions χ(θ) = 0, used as"
             + " written (their normalisation enters R_gauge).", List.of(),
             formulas("chi", "\\chi", conds), List.of()));
-        return new Gauge(conds, gens.stream().filter(g -> g.type() == Generator.Type.SYMMETRIC)
-            .toList(), true);
+        return new Gauge(conds, gens.stream().filter(g -> g.type() == Generator.Type.SYMMETRIC
+            || g.type() == Generator.Type.NONLINEAR).toList(), true);
       }
       List<Expr> conds = new ArrayList<>();
       List<Generator> balanced = new ArrayList<>();
@@ -880,6 +937,7 @@ public final class ForwardDeriver {
           numeric.put(Variant.GAUGE, Numerics.logPseudoDet(jc.multiply(jc.transpose()),
               jc.getRowDimension()));
         }
+        numeric.keySet().retainAll(results.keySet());
         for (Map.Entry<Variant, Double> e : numeric.entrySet()) {
           double symbolic = NumericEvaluator.eval(results.get(e.getKey()).logDet(), beta, fns);
           double err = Math.abs(symbolic - e.getValue());

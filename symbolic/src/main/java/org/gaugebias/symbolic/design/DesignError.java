@@ -63,6 +63,12 @@ public record DesignError(SourcePos pos, Kind kind, String message) {
     BAD_VARIANT,
     /** A section that must not be empty is empty. */
     EMPTY_SECTION,
+    /** The file is larger than a design file can be (read with a cap, never whole). */
+    TOO_LARGE,
+    /** A value exceeds a limit of the format (id length, title length, nesting depth). */
+    LIMIT,
+    /** A path in the design leaves the design's folder. */
+    BAD_PATH,
     /** A bug in the reader, reported instead of a stack trace; tests require it never occurs. */
     INTERNAL
   }

@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
  * user fixes a file in one round instead of one error per run. The message is the list of
  * {@code file:line:col: error: message} lines, ready to print without a stack trace.
  */
-public final class DesignException extends RuntimeException {
+public final class DesignException extends org.gaugebias.symbolic.failure.GaugebiasException {
   private static final long serialVersionUID = 1L;
 
   private final transient List<DesignError> errors;
@@ -19,6 +19,26 @@ public final class DesignException extends RuntimeException {
       throw new IllegalArgumentException("a DesignException needs at least one error");
     }
     this.errors = List.copyOf(errors);
+  }
+
+  /**
+   * An unreadable file is an I/O failure (4), a file over the size cap a resource limit (17);
+   * anything else about the text is malformed (3).
+   */
+  @Override
+  public org.gaugebias.symbolic.failure.FailureKind failure() {
+    if (errors.stream().anyMatch(e -> e.kind() == DesignError.Kind.TOO_LARGE)) {
+      return org.gaugebias.symbolic.failure.FailureKind.RESOURCES;
+    }
+    return errors.stream().allMatch(e -> e.kind() == DesignError.Kind.IO)
+        ? org.gaugebias.symbolic.failure.FailureKind.IO
+        : org.gaugebias.symbolic.failure.FailureKind.DESIGN_FILE;
+  }
+
+  /** The first problem's position. */
+  @Override
+  public String position() {
+    return errors.get(0).pos().toString();
   }
 
   /** The problems, in file order. */

@@ -122,17 +122,43 @@ public final class DesignReader {
     this.src = new SourceText(file, text);
   }
 
-  /** Reads a design file (UTF-8). */
+  /**
+   * The largest design file read: a design is a page of YAML; the cap bounds the parser's memory
+   * and time (a 900 KB title alone took 7 s and 740 MB to reject).
+   */
+  public static final int MAX_FILE_BYTES = 256 << 10;
+  /** Longest id: it becomes file names ({@code ID.json}), which file systems cap at 255 bytes. */
+  public static final int MAX_ID_LENGTH = 100;
+  /** Longest title, in characters (it is printed in every document's heading). */
+  public static final int MAX_TITLE_LENGTH = 1000;
+  /** Deepest nesting of brackets and YAML collections (the parsers recurse per level). */
+  public static final int MAX_NESTING = 200;
+
+  /** Reads a design file (UTF-8), at most {@link #MAX_FILE_BYTES} of it. */
   public static Design read(Path path) {
     String file = String.valueOf(path);
     String text;
-    try {
-      text = Files.readString(path);
+    if (Files.isDirectory(path)) {
+      throw single(file, DesignError.Kind.IO, "is a folder, not a design file");
+    }
+    try (java.io.InputStream in = Files.newInputStream(path)) {
+      byte[] bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+      if (bytes.length > MAX_FILE_BYTES) {
+        throw single(file, DesignError.Kind.TOO_LARGE, "the file is larger than "
+            + (MAX_FILE_BYTES >> 10) + " KiB: not a design file (a design is a page of YAML)");
+      }
+      text = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+          .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
     } catch (NoSuchFileException e) {
       throw single(file, DesignError.Kind.IO, "no such file");
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw single(file, DesignError.Kind.IO, "permission denied");
     } catch (CharacterCodingException e) {
       throw single(file, DesignError.Kind.IO, "the file is not valid UTF-8 text");
     } catch (IOException | RuntimeException e) {
+      if (e instanceof DesignException d) {
+        throw d;
+      }
       throw single(file, DesignError.Kind.IO, "cannot read the file: " + e.getMessage());
     }
     return read(path, file, text);
@@ -183,6 +209,9 @@ public final class DesignReader {
   // ================================================================ the top level
 
   private Design readDesign(Path source, String text) {
+    if (tooDeep(text)) {
+      return null;
+    }
     Optional<Node> rootOpt = compose(text);
     if (!errors.isEmpty()) {
       return null; // malformed YAML: nothing else can be checked
@@ -209,7 +238,8 @@ public final class DesignReader {
 
     String id = value(top, "id").flatMap(n -> text(n, "'id'")).map(s -> checkId(s, top))
         .orElse(null);
-    String title = value(top, "title").flatMap(n -> text(n, "'title'")).orElse(null);
+    String title = value(top, "title").flatMap(n -> text(n, "'title'"))
+        .map(t -> checkTitle(t, top)).orElse(null);
 
     readParameters(value(top, "parameters"));
     readConstants(value(top, "constants"));
@@ -235,6 +265,28 @@ public final class DesignReader {
         generators, gauge, loss, temperature, variant, data, tables, actions);
   }
 
+  /**
+   * Whether brackets or YAML flow collections nest deeper than {@link #MAX_NESTING} (reported at
+   * the first bracket too deep). A cheap scan before any parser recurses into them: 500 000
+   * nested '[' once ended in a StackOverflowError after a minute.
+   */
+  private boolean tooDeep(String text) {
+    int depth = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '[' || c == '{' || c == '(') {
+        if (++depth > MAX_NESTING) {
+          error(src.posOfOffset(i), DesignError.Kind.LIMIT, "brackets nest deeper than "
+              + MAX_NESTING + " levels here: no design needs that; simplify the expression");
+          return true;
+        }
+      } else if ((c == ']' || c == '}' || c == ')') && depth > 0) {
+        depth--;
+      }
+    }
+    return false;
+  }
+
   /** The document's root node; empty for an empty document or after a YAML syntax error. */
   private Optional<Node> compose(String text) {
     try {
@@ -258,8 +310,24 @@ public final class DesignReader {
     return Optional.empty();
   }
 
+  private String checkTitle(String title, Map<String, NodeTuple> top) {
+    if (title.length() <= MAX_TITLE_LENGTH) {
+      return title;
+    }
+    error(src.pos(top.get("title").getValueNode()), DesignError.Kind.LIMIT, "the title has "
+        + title.length() + " characters, more than " + MAX_TITLE_LENGTH
+        + ": shorten it (details belong in comments)");
+    return null;
+  }
+
   private String checkId(String id, Map<String, NodeTuple> top) {
     String s = id.strip();
+    if (s.length() > MAX_ID_LENGTH) {
+      error(src.pos(top.get("id").getValueNode()), DesignError.Kind.LIMIT, "the id has "
+          + s.length() + " characters, more than " + MAX_ID_LENGTH
+          + " (it names the output files): shorten it");
+      return null;
+    }
     if (ID.matcher(s).matches()) {
       return s;
     }
@@ -412,15 +480,53 @@ public final class DesignReader {
       Optional<String> file = text(fileNode, "the file of table '" + name + "'");
       if (file.isPresent() && nameOk) {
         tableNames.add(name);
-        out.add(new TableDecl(name, file.get().strip(), at, src.pos(fileNode)));
+        if (insideDesignFolder(file.get().strip(), src.pos(fileNode), name)) {
+          out.add(new TableDecl(name, file.get().strip(), at, src.pos(fileNode)));
+        }
       }
     }
     return out;
   }
 
+  /**
+   * A table file is named relative to the design and stays in its folder (or below): no
+   * absolute path, no '..' out of it, so a design cannot make the tool read arbitrary files.
+   */
+  private boolean insideDesignFolder(String file, SourcePos at, String table) {
+    Path p;
+    try {
+      p = Path.of(file);
+    } catch (java.nio.file.InvalidPathException e) {
+      error(at, DesignError.Kind.BAD_PATH, "the file of table '" + table + "' is not a file name");
+      return false;
+    }
+    Path normal = p.normalize();
+    if (p.isAbsolute() || file.startsWith("/") || file.startsWith("~")
+        || normal.startsWith("..") || normal.toString().isEmpty()) {
+      error(at, DesignError.Kind.BAD_PATH, "the file of table '" + table + "' must be in the"
+          + " design's folder or below it (a relative path without '..' leaving it)");
+      return false;
+    }
+    return true;
+  }
+
   /** A constant must be a value: built-in symbols and functions only, and no ragged lists. */
+  /** Values that are not numbers: a derivation with them would be "complete" and meaningless. */
+  private static final Set<String> NON_FINITE = Set.of("Infinity", "ComplexInfinity",
+      "Indeterminate", "DirectedInfinity");
+
   private boolean checkLiteral(Expr value, ScalarNode node, String name) {
+    for (String s : nonFinite(value)) {
+      error(symbolPos(node, s), DesignError.Kind.BAD_CONSTANT, "constant '" + name
+          + "' is not finite (" + s + "): every constant must be a finite number or list");
+      return false;
+    }
     for (String s : Exprs.symbols(value)) {
+      if (NON_FINITE.contains(s)) {
+        error(symbolPos(node, s), DesignError.Kind.BAD_CONSTANT, "constant '" + name
+            + "' is not finite (" + s + "): every constant must be a finite number or list");
+        return false;
+      }
       if (!WolframSyntax.isReservedName(s)) {
         error(symbolPos(node, s), DesignError.Kind.BAD_CONSTANT, "constant '" + name
             + "' must be a literal value (numbers, lists, built-ins such as Pi or Sqrt[2]),"
@@ -429,6 +535,11 @@ public final class DesignReader {
       }
     }
     for (String h : heads(value)) {
+      if (NON_FINITE.contains(h)) {
+        error(symbolPos(node, h), DesignError.Kind.BAD_CONSTANT, "constant '" + name
+            + "' is not finite (" + h + "): every constant must be a finite number or list");
+        return false;
+      }
       if (!WolframSyntax.isReservedName(h)) {
         error(symbolPos(node, h), DesignError.Kind.BAD_CONSTANT, "constant '" + name
             + "' uses the unknown function '" + h + "'" + capitalHint(h));
@@ -1445,6 +1556,18 @@ public final class DesignReader {
   }
 
   /** Function heads used in {@code e}, in order of first use. */
+  /** The non-finite symbols in {@code e} ({@link Exprs#symbols} leaves out constants). */
+  private static Set<String> nonFinite(Expr e) {
+    Set<String> out = new LinkedHashSet<>();
+    if (e instanceof Expr.Sym s && NON_FINITE.contains(s.name())) {
+      out.add(s.name());
+    }
+    for (Expr c : Exprs.children(e)) {
+      out.addAll(nonFinite(c));
+    }
+    return out;
+  }
+
   private static Set<String> heads(Expr e) {
     Set<String> out = new LinkedHashSet<>();
     collectHeads(e, out);

@@ -42,6 +42,23 @@ final class SourceText {
         .orElse(SourcePos.start(file));
   }
 
+  /** Where the character at {@code charOffset} of the whole text is (line and column). */
+  SourcePos posOfOffset(int charOffset) {
+    int line = 1;
+    int col = 1;
+    int chars = 0;
+    for (int k = 0; k < cps.length && chars < charOffset; k++) {
+      chars += Character.charCount(cps[k]);
+      if (cps[k] == '\n') {
+        line++;
+        col = 1;
+      } else {
+        col++;
+      }
+    }
+    return new SourcePos(file, line, col);
+  }
+
   /** Where the character {@code charOffset} of the scalar's value is written. */
   SourcePos posIn(ScalarNode node, int charOffset) {
     Optional<Mark> start = node.getStartMark();

@@ -166,15 +166,26 @@ public final class TabulatedFunction {
   /** Reads a table file; errors name the file and line. */
   public static TabulatedFunction read(Path file) {
     String text;
-    try {
-      text = Files.readString(file);
+    if (Files.isDirectory(file)) {
+      throw new IllegalArgumentException(file + ": is a folder, not a table file");
+    }
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      byte[] bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+      if (bytes.length > MAX_FILE_BYTES) {
+        throw new IllegalArgumentException(file + ": larger than " + (MAX_FILE_BYTES >> 20)
+            + " MiB, not a table this tool writes");
+      }
+      text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException(file + ": no such table file");
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
       throw new IllegalArgumentException(file + ": cannot read the table: " + e.getMessage());
     }
     return parse(text, file.toString());
   }
+
+  /** The largest table file read: tables written by the inverse designer are far smaller. */
+  public static final int MAX_FILE_BYTES = 16 << 20;
 
   /** Parses the CSV form; {@code origin} names it in errors ({@code origin:line: …}). */
   public static TabulatedFunction parse(String text, String origin) {
@@ -194,8 +205,9 @@ public final class TabulatedFunction {
       }
       if (!header) {
         if (!line.replace(" ", "").equals(HEADER)) {
+          // the line is not echoed: a table path pointing at another file must not leak it
           throw new IllegalArgumentException(where + "expected the header '" + HEADER
-              + "', found '" + line + "'");
+              + "' (is this a table written by 'gaugebias design'?)");
         }
         header = true;
         continue;

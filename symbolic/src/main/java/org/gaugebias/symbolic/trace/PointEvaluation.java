@@ -45,13 +45,15 @@ public record PointEvaluation(double logDetG, Optional<Double> logDetC, double l
     }
     Map<String, Double> env = new HashMap<>(point);
     env.put(d.temperature(), t);
-    double g = value(d.results().get(Variant.ORBIT).logDet(), env, fns);
+    // a derivation with discovered non-linear generators has R_quot only (no orbit variant)
+    Optional<VariantResult> orbit = Optional.ofNullable(d.results().get(Variant.ORBIT));
+    double g = orbit.map(r -> value(r.logDet(), env, fns)).orElse(Double.NaN);
     double p = value(d.results().get(Variant.QUOTIENT).logDet(), env, fns);
     Optional<Double> c = Optional.ofNullable(d.results().get(Variant.GAUGE))
         .map(VariantResult::logDet).map(e -> value(e, env, fns));
     return new PointEvaluation(g, c, p, t / 2 * p, t / 2 * g, c.map(x -> t / 2 * x),
         value(d.representationCost(), env, fns),
-        d.results().get(Variant.ORBIT).pseudoDeterminant());
+        orbit.map(VariantResult::pseudoDeterminant).orElse(false));
   }
 
   private static double value(Expr e, Map<String, Double> env, NumericFunctions fns) {
@@ -73,6 +75,9 @@ public record PointEvaluation(double logDetG, Optional<Double> logDetC, double l
   }
 
   static String fmt(double v) {
+    if (Double.isNaN(v)) {
+      return "none";
+    }
     return String.format(Locale.ROOT, "%.16e", v);
   }
 }

@@ -1,0 +1,128 @@
+package org.gaugebias.cli;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import org.gaugebias.symbolic.cas.CasException;
+import org.gaugebias.symbolic.failure.Failure;
+import org.gaugebias.symbolic.failure.FailureKind;
+import org.gaugebias.symbolic.failure.GaugebiasException;
+
+/**
+ * Runs one unit of work (a command, or one design of a catalogue) within a time budget and turns
+ * running out of memory into a failure of its own kind, so that no input can hang a run or end it
+ * in a stack trace.
+ *
+ * <p>The work runs on its own thread. The CAS gets the deadline too (its calls are cut at it and
+ * a running one is abandoned, see {@code SymjaSession}); work stuck outside the CAS (a numeric
+ * loop) is stopped with the thread after a short grace. A stopped unit holds nothing shared but
+ * the CAS session, which is reset; the next unit starts clean.
+ */
+final class Budget {
+  /** Default budget of a command, and of each design of a catalogue (stated in --help). */
+  static final String DEFAULT_TIMEOUT = "300";
+  private static final Duration GRACE = Duration.ofSeconds(3);
+  private static final long STACK_BYTES = 256L << 20;
+
+  private Budget() {
+  }
+
+  /** Seconds from {@code --timeout}; refused unless positive. */
+  static Duration seconds(double value) {
+    if (!(value > 0) || Double.isInfinite(value)) {
+      throw new UserInputException("--timeout must be a positive number of seconds");
+    }
+    return Duration.ofMillis((long) Math.ceil(value * 1000));
+  }
+
+  /**
+   * The result of {@code work}, or a {@link Failure}: TIMEOUT when {@code limit} passed,
+   * RESOURCES when memory ran out; {@code position} (a file) is named in both.
+   */
+  static <T> T run(String position, Duration limit, Callable<T> work) {
+    Object[] result = new Object[1];
+    Throwable[] thrown = new Throwable[1];
+    Thread t = new Thread(null, () -> {
+      try {
+        result[0] = work.call();
+      } catch (Throwable e) {
+        thrown[0] = e;
+      }
+    }, "gaugebias-work", STACK_BYTES);
+    t.setDaemon(true);
+    t.setUncaughtExceptionHandler((th, e) -> { }); // a stopped unit unwinds silently
+    Instant end = Instant.now().plus(limit);
+    Engine.deadline(end);
+    try {
+      t.start();
+      t.join(limit.plus(GRACE).toMillis());
+      if (t.isAlive()) {
+        stop(t);
+        throw timeout(position, limit);
+      }
+    } catch (InterruptedException e) {
+      stop(t);
+      Thread.currentThread().interrupt();
+      throw new Failure(FailureKind.INTERNAL, position, "interrupted");
+    } finally {
+      Engine.deadline(null);
+    }
+    Throwable e = thrown[0];
+    if (e == null) {
+      @SuppressWarnings("unchecked")
+      T out = (T) result[0];
+      return out;
+    }
+    boolean locatedTimeout = e instanceof GaugebiasException g
+        && g.failure() == FailureKind.TIMEOUT && !g.position().isEmpty();
+    if (!Instant.now().isBefore(end) && !(e instanceof UserInputException) && !locatedTimeout) {
+      // a step that gave up because the CAS refused further calls says "no representative"
+      // or the like: the true cause is the budget
+      throw timeout(position, limit);
+    }
+    throw translate(e, position, limit);
+  }
+
+  @SuppressWarnings({"deprecation", "removal"})
+  private static void stop(Thread t) {
+    Engine.abandonCas();
+    t.stop();
+    try {
+      t.join(2000);
+    } catch (InterruptedException ignored) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static Failure timeout(String position, Duration limit) {
+    return Failure.timeout(position, "no result within the time budget of "
+        + limit.toSeconds() + " s; give more with --timeout SECONDS, or simplify the design");
+  }
+
+  /** The failure to report for what the work threw. */
+  static RuntimeException translate(Throwable e, String position, Duration limit) {
+    if (e instanceof CasException c && c.kind() == CasException.Kind.TIMEOUT) {
+      return Failure.timeout(position, "a symbolic step ran out of time (" + c.getMessage()
+          + "); the budget is " + limit.toSeconds() + " s: give more with --timeout SECONDS");
+    }
+    if (e instanceof GaugebiasException g && g.position().isEmpty()
+        && g.failure() != FailureKind.USAGE) {
+      return new Failure(g.failure(), position, g.getMessage(), g);
+    }
+    if (e instanceof RuntimeException r) {
+      return r;
+    }
+    if (e instanceof OutOfMemoryError) {
+      Engine.abandonCas(); // its engine may hold the half-built giant expression
+      return Failure.resources(position, "out of memory (heap limit "
+          + (Runtime.getRuntime().maxMemory() >> 20) + " MiB): the design is too large for"
+          + " this machine; make it smaller or raise the heap (JAVA_OPTS=-Xmx…)");
+    }
+    if (e instanceof StackOverflowError) {
+      return Failure.resources(position, "an expression nests too deeply to process;"
+          + " simplify it");
+    }
+    return new Failure(FailureKind.INTERNAL, position, "internal error: " + e
+        + " (rerun with --verbose for the stack trace)", e);
+  }
+}
