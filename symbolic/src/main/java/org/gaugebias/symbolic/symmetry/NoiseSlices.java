@@ -86,6 +86,7 @@ public final class NoiseSlices {
    * @param all every generator of the linear symmetry algebra (they span the orbits)
    */
   List<Slice> slices(List<BigFraction[][]> symmetric, List<BigFraction[][]> all) {
+    orthogonal = null;
     List<double[]> points = slicePoints(symmetric);
     List<Slice> out = new ArrayList<>();
     for (int a = 0; a < symmetric.size(); a++) {
@@ -101,7 +102,9 @@ public final class NoiseSlices {
           : Verdict.LEAVES_BALANCE));
       drifts.add(decide(Model.PROJECTED, projectedFormula(s, all), points, s,
           x -> projected(s, all, x)));
-      drifts.add(decide(Model.SGD, sgdFormula(s), points, s, x -> sgd(s, x) / 2));
+      Optional<Polynomial> trace = sgdTrace(s);
+      drifts.add(decide(Model.SGD, sgdFormula(s, trace), points, s,
+          x -> trace.map(t -> t.at(x)).orElseGet(() -> sgd(s, x)) / 2));
       out.add(new Slice("chi_" + (a + 1), s, chi, drifts));
     }
     return out;
@@ -145,12 +148,16 @@ public final class NoiseSlices {
    */
   private Optional<Expr> projectedFormula(BigFraction[][] s, List<BigFraction[][]> all) {
     List<List<Polynomial>> fields = all.stream().map(this::field).toList();
-    for (int a = 0; a < fields.size(); a++) {
-      for (int b = a + 1; b < fields.size(); b++) {
-        if (!dot(fields.get(a), fields.get(b)).isZero()) {
-          return Optional.empty();
+    if (orthogonal == null) {
+      orthogonal = true;
+      for (int a = 0; a < fields.size() && orthogonal; a++) {
+        for (int b = a + 1; b < fields.size() && orthogonal; b++) {
+          orthogonal = dot(fields.get(a), fields.get(b)).isZero();
         }
       }
+    }
+    if (!orthogonal) {
+      return Optional.empty();
     }
     List<Expr> terms = new ArrayList<>();
     BigFraction tr = trace(s);
@@ -181,16 +188,19 @@ public final class NoiseSlices {
     return s;
   }
 
+  /** S·x for a vector of polynomials, skipping zero entries of S and of x. */
   private static List<Polynomial> times(BigFraction[][] s, List<Polynomial> x) {
-    List<Polynomial> out = new ArrayList<>();
-    for (BigFraction[] row : s) {
-      Polynomial p = Polynomial.ZERO;
-      for (int k = 0; k < row.length; k++) {
-        if (row[k].signum() != 0) {
-          p = p.plus(x.get(k).scale(row[k]));
+    List<Polynomial> out = new ArrayList<>(java.util.Collections.nCopies(s.length,
+        Polynomial.ZERO));
+    for (int k = 0; k < x.size(); k++) {
+      if (x.get(k).isZero()) {
+        continue;
+      }
+      for (int i = 0; i < s.length; i++) {
+        if (s[i][k].signum() != 0) {
+          out.set(i, out.get(i).plus(x.get(k).scale(s[i][k])));
         }
       }
-      out.add(p);
     }
     return out;
   }
@@ -199,18 +209,13 @@ public final class NoiseSlices {
    * (T σ²/2) tr(J_f S J_fᵀ), multiplied out exactly when J_f is polynomial, else written as the
    * sum of its terms.
    */
-  private Optional<Expr> sgdFormula(BigFraction[][] s) {
+  private Optional<Expr> sgdFormula(BigFraction[][] s, Optional<Polynomial> trace) {
     Expr tr;
-    Optional<List<List<Polynomial>>> poly = polynomialJacobian();
-    if (poly.isPresent()) {
-      Polynomial sum = Polynomial.ZERO;
-      for (List<Polynomial> row : poly.get()) {
-        sum = sum.plus(dot(row, times(s, row)));
-      }
-      if (sum.size() > 200) {
+    if (trace.isPresent()) {
+      if (trace.get().size() > 200) {
         return Optional.empty();
       }
-      tr = sum.toExpr(theta);
+      tr = trace.get().toExpr(theta);
     } else {
       List<Expr> terms = new ArrayList<>();
       for (List<Expr> row : jacobian) {
@@ -234,7 +239,28 @@ public final class NoiseSlices {
         Expr.pow(new Expr.Sym("sigma"), Expr.integer(2)), tr));
   }
 
+  /** tr(J_f S J_fᵀ) as an exact polynomial, when J_f is polynomial. */
+  private Optional<Polynomial> sgdTrace(BigFraction[][] s) {
+    return polynomialJacobian().map(rows -> {
+      Polynomial sum = Polynomial.ZERO;
+      for (List<Polynomial> row : rows) {
+        sum = sum.plus(dot(row, times(s, row)));
+      }
+      return sum;
+    });
+  }
+
+  private Optional<List<List<Polynomial>>> polynomialJacobian;
+
+  /** J_f as exact polynomials, if it is polynomial (computed once). */
   private Optional<List<List<Polynomial>>> polynomialJacobian() {
+    if (polynomialJacobian == null) {
+      polynomialJacobian = convertJacobian();
+    }
+    return polynomialJacobian;
+  }
+
+  private Optional<List<List<Polynomial>>> convertJacobian() {
     Map<String, Integer> index = new HashMap<>();
     for (int i = 0; i < theta.size(); i++) {
       index.put(theta.get(i), i);
@@ -266,14 +292,13 @@ public final class NoiseSlices {
     SingularValueDecomposition svd = new SingularValueDecomposition(xi);
     double[] sv = svd.getSingularValues();
     RealMatrix u = svd.getU();
-    RealMatrix sm = matrix(s);
-    double trS = sm.getTrace();
+    Sparse sm = sparse.computeIfAbsent(s, Sparse::of);
+    double trS = trace(s).doubleValue();
     double cut = sv.length == 0 ? 0 : sv[0] * 1e-10;
     double proj = 0;
     for (int c = 0; c < sv.length; c++) {
       if (sv[c] > cut) {
-        RealMatrix col = u.getColumnMatrix(c);
-        proj += col.transpose().multiply(sm).multiply(col).getEntry(0, 0);
+        proj += sm.form(u.getColumn(c));
       }
     }
     return trS - proj;
@@ -301,7 +326,8 @@ public final class NoiseSlices {
       for (int i = 0; i < x.length; i++) {
         x[i] = 0.5 + rng.nextDouble();
       }
-      if (toSlice(symmetric, x) && Double.isFinite(sgd(symmetric.get(0), x))) {
+      if (toSlice(symmetric, x) && (polynomialJacobian().isPresent()
+          || Double.isFinite(sgd(symmetric.get(0), x)))) {
         out.add(x);
       }
     }
@@ -363,30 +389,70 @@ public final class NoiseSlices {
     return j;
   }
 
+  /** Whether the orbit fields are pairwise orthogonal (decided once). */
+  private Boolean orthogonal;
+  private final Map<BigFraction[][], List<Polynomial>> fields = new java.util.IdentityHashMap<>();
+
+  /** ξ = Aθ as polynomials (computed once per matrix). */
   private List<Polynomial> field(BigFraction[][] a) {
-    List<Polynomial> out = new ArrayList<>();
-    for (BigFraction[] row : a) {
-      Polynomial p = Polynomial.ZERO;
-      for (int k = 0; k < row.length; k++) {
-        if (row[k].signum() != 0) {
-          p = p.plus(Polynomial.variable(k).scale(row[k]));
+    return fields.computeIfAbsent(a, m -> {
+      List<Polynomial> out = new ArrayList<>();
+      for (BigFraction[] row : m) {
+        Polynomial p = Polynomial.ZERO;
+        for (int k = 0; k < row.length; k++) {
+          if (row[k].signum() != 0) {
+            p = p.plus(Polynomial.variable(k).scale(row[k]));
+          }
         }
+        out.add(p);
       }
-      out.add(p);
-    }
-    return out;
+      return out;
+    });
   }
 
-  private static double[] apply(BigFraction[][] a, double[] x) {
-    double[] out = new double[x.length];
-    for (int i = 0; i < x.length; i++) {
-      for (int k = 0; k < x.length; k++) {
-        if (a[i][k].signum() != 0) {
-          out[i] += a[i][k].doubleValue() * x[k];
+  /** A generator matrix in double precision, as its non-zero entries (networks: few). */
+  private record Sparse(int[] row, int[] col, double[] value) {
+    static Sparse of(BigFraction[][] a) {
+      List<int[]> at = new ArrayList<>();
+      for (int i = 0; i < a.length; i++) {
+        for (int k = 0; k < a.length; k++) {
+          if (a[i][k].signum() != 0) {
+            at.add(new int[] {i, k});
+          }
         }
       }
+      int[] r = new int[at.size()];
+      int[] c = new int[at.size()];
+      double[] v = new double[at.size()];
+      for (int n = 0; n < r.length; n++) {
+        r[n] = at.get(n)[0];
+        c[n] = at.get(n)[1];
+        v[n] = a[r[n]][c[n]].doubleValue();
+      }
+      return new Sparse(r, c, v);
     }
-    return out;
+
+    double[] apply(double[] x) {
+      double[] out = new double[x.length];
+      for (int n = 0; n < row.length; n++) {
+        out[row[n]] += value[n] * x[col[n]];
+      }
+      return out;
+    }
+
+    double form(double[] u) {
+      double s = 0;
+      for (int n = 0; n < row.length; n++) {
+        s += u[row[n]] * value[n] * u[col[n]];
+      }
+      return s;
+    }
+  }
+
+  private final Map<BigFraction[][], Sparse> sparse = new java.util.IdentityHashMap<>();
+
+  private double[] apply(BigFraction[][] a, double[] x) {
+    return sparse.computeIfAbsent(a, Sparse::of).apply(x);
   }
 
   private static RealMatrix matrix(BigFraction[][] a) {

@@ -96,6 +96,19 @@ final class Polynomial {
     return new Polynomial(out);
   }
 
+  /** Value at a point, in double precision. */
+  double at(double[] x) {
+    double sum = 0;
+    for (Map.Entry<Monomial, BigFraction> t : terms.entrySet()) {
+      double v = t.getValue().doubleValue();
+      for (int i : t.getKey().vars()) {
+        v *= x[i];
+      }
+      sum += v;
+    }
+    return sum;
+  }
+
   /** The variables that occur, ascending. */
   TreeSet<Integer> variables() {
     TreeSet<Integer> out = new TreeSet<>();

@@ -293,25 +293,34 @@ public final class SymmetryDiscovery {
     return !(pos && neg);
   }
 
-  private static String range(NoiseSlices.Drift d) {
-    String lo = String.format(java.util.Locale.ROOT, "%.3g", d.onSliceMin());
-    String hi = String.format(java.util.Locale.ROOT, "%.3g", d.onSliceMax());
-    return lo.equals(hi) ? lo : "between " + lo + " and " + hi;
-  }
-
+  /** One warning per noise model that leaves the balanced slice, naming every χ it leaves. */
   private static void sliceWarnings(List<NoiseSlices.Slice> slices, List<String> warnings) {
-    for (NoiseSlices.Slice s : slices) {
-      for (NoiseSlices.Drift d : s.drifts()) {
-        if (d.verdict() == NoiseSlices.Verdict.LEAVES_BALANCE
-            && (d.model() == NoiseSlices.Model.PROJECTED || d.model() == NoiseSlices.Model.SGD)) {
-          warnings.add((d.model() == NoiseSlices.Model.PROJECTED ? "projected noise"
-              : "minibatch SGD noise (isotropic per-sample covariance)") + " does not send "
-              + s.label().replace("chi_", "χ_") + " to the balanced slice: d/dt E[χ] there is "
-              + range(d) + "·T" + (d.model() == NoiseSlices.Model.SGD ? "σ²" : "")
-              + " at random points of it; the default balance gauge is not where these dynamics"
-              + " go");
+    for (NoiseSlices.Model m : List.of(NoiseSlices.Model.PROJECTED, NoiseSlices.Model.SGD)) {
+      List<String> labels = new ArrayList<>();
+      double lo = Double.POSITIVE_INFINITY;
+      double hi = Double.NEGATIVE_INFINITY;
+      for (NoiseSlices.Slice s : slices) {
+        for (NoiseSlices.Drift d : s.drifts()) {
+          if (d.model() == m && d.verdict() == NoiseSlices.Verdict.LEAVES_BALANCE) {
+            labels.add(s.label().replace("chi_", "χ_"));
+            lo = Math.min(lo, d.onSliceMin());
+            hi = Math.max(hi, d.onSliceMax());
+          }
         }
       }
+      if (labels.isEmpty()) {
+        continue;
+      }
+      String lows = String.format(java.util.Locale.ROOT, "%.3g", lo);
+      String highs = String.format(java.util.Locale.ROOT, "%.3g", hi);
+      warnings.add((m == NoiseSlices.Model.PROJECTED ? "projected noise"
+          : "minibatch SGD noise (isotropic per-sample covariance)") + " does not send "
+          + (labels.size() <= 3 ? String.join(", ", labels) : labels.size() + " moment maps ("
+          + labels.get(0) + " … " + labels.get(labels.size() - 1) + ")")
+          + " to the balanced slice: d/dt E[χ] there is "
+          + (lows.equals(highs) ? lows : "between " + lows + " and " + highs) + "·T"
+          + (m == NoiseSlices.Model.SGD ? "σ²" : "") + " at random points of it; the default"
+          + " balance gauge is not where these dynamics go");
     }
   }
 }
