@@ -49,7 +49,7 @@ final class CatalogueCommand implements Callable<Integer> {
 
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = Budget.DEFAULT_TIMEOUT,
       description = "Time budget of each design, in seconds (default: ${DEFAULT-VALUE}); a"
-          + " design over it is marked FAILED (time) and the next one starts.")
+          + " design over it is marked FAILED (timeout) and the next one starts.")
   double timeout;
 
   @Override

@@ -72,9 +72,8 @@ final class Engine {
   }
 
   private static Parameterization compile(Design design) {
-    Parameterization p = new DesignCompiler(session()).compile(design);
-    Resources.requireDerivationFits(p, design.source().toString());
-    return p;
+    Resources.requireDerivationFits(design);
+    return new DesignCompiler(session()).compile(design);
   }
 
   /**

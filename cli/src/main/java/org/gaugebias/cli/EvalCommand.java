@@ -48,16 +48,17 @@ final class EvalCommand implements Callable<Integer> {
   public Integer call() {
     Map<String, Expr> values = parseAssignments(at);
     var limit = Budget.seconds(timeout);
+    String temperatureName = org.gaugebias.symbolic.design.DesignReader.read(file).temperature();
+    if (values.containsKey(temperatureName)) {
+      positiveTemperature(number(values.get(temperatureName), temperatureName), temperatureName);
+    }
     Engine.Derived both = Budget.run(file.toString(), limit,
         () -> Engine.compiledAndDerived(file, null));
     var p = both.compiled();
     Derivation d = both.derivation();
     double t = values.containsKey(d.temperature())
         ? number(values.remove(d.temperature()), d.temperature()) : 1.0;
-    if (!(t > 0)) {
-      throw new UserInputException("--at " + d.temperature() + ": the temperature must be"
-          + " positive, not " + t);
-    }
+    positiveTemperature(t, d.temperature());
     Map<String, Double> point = point(d, values);
     PointEvaluation at;
     try {
@@ -81,6 +82,14 @@ final class EvalCommand implements Callable<Integer> {
     }
     spec.commandLine().getOut().flush();
     return ExitCode.OK;
+  }
+
+  /** Refused before any work: the law exp(−Φ/T) needs T > 0. */
+  private static void positiveTemperature(double t, String name) {
+    if (!(t > 0)) {
+      throw new UserInputException("--at " + name + ": the temperature must be positive, not "
+          + t);
+    }
   }
 
   static Map<String, Expr> parseAssignments(List<String> at) {

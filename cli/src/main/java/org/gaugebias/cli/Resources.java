@@ -1,6 +1,6 @@
 package org.gaugebias.cli;
 
-import org.gaugebias.symbolic.compile.Parameterization;
+import org.gaugebias.symbolic.design.Design;
 import org.gaugebias.symbolic.failure.Failure;
 
 /**
@@ -36,17 +36,18 @@ final class Resources {
   /**
    * Discovering the linear symmetries (no {@code symmetry:} declared) solves a dense system with
    * d² unknowns and about 2d² rows (THEORY.md §2; {@code LinearSymmetries}): its SVD holds a few
-   * such matrices.
+   * such matrices. Checked from the declared shapes, before the CAS starts.
    */
-  static void requireDerivationFits(Parameterization p, String position) {
-    if (p.generators().isPresent()) {
+  static void requireDerivationFits(Design design) {
+    if (design.generators().isPresent()) {
       return;
     }
-    double d = p.dimension();
+    double d = design.parameters().stream().mapToDouble(p -> p.shape().size()).sum();
     double unknowns = d * d;
-    double rows = Math.max(4 * p.beta().size(), 2 * unknowns + 4 * p.beta().size());
-    requireHeap(8 * 3 * rows * unknowns, position, "discovering the symmetry of " + (int) d
-        + " parameters", "declare the symmetry (symmetry: generators) or use fewer parameters");
+    double rows = 2 * unknowns + 4;
+    requireHeap(8 * 3 * rows * unknowns, design.source().toString(), "discovering the symmetry"
+        + " of " + (long) d + " parameters", "declare the symmetry (symmetry: generators) or"
+        + " use fewer parameters");
   }
 
   private static long mib(double bytes) {

@@ -178,6 +178,9 @@ public final class SafeFiles {
     if (e instanceof NoSuchFileException) {
       return "no such folder";
     }
+    if (e instanceof java.nio.file.FileAlreadyExistsException f) {
+      return f.getFile() + " is a file, not a folder";
+    }
     if (e instanceof FileSystemException f && f.getReason() != null) {
       return f.getReason();
     }
