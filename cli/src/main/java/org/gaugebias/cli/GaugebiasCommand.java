@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         + " run the catalogue.",
     subcommands = {CatalogueCommand.class, DeriveCommand.class, EvalCommand.class,
         DesignCommand.class,
-        BenchCommand.class, VerifyCommand.class, MatrixVariantsCommand.class, ReproduceCommand.class,
+        BenchCommand.class, VerifyCommand.class, MatrixVariantsCommand.class,
+        ReproduceCommand.class,
         CommandLine.HelpCommand.class})
 public final class GaugebiasCommand implements Runnable {
   @CommandLine.Spec
