@@ -34,7 +34,9 @@ final class Attribution {
     for (Published p : e.published()) {
       comparisons.add(compare(p, arms));
     }
-    String[] attribution = attribute(arms);
+    String[] attribution = complete ? attribute(arms)
+        : new String[] {ExperimentReport.UNDECIDED, "the run was interrupted before every arm"
+            + " finished every seed"};
     ExperimentReport draft = new ExperimentReport(e.name(), e.title(), s.rootSeed(), s.seeds(),
         s.steps(e), s.stepsScale(), e.choices(), e.criterion(), arms, comparisons,
         attribution[0], attribution[1], List.of(), complete, seconds, results);

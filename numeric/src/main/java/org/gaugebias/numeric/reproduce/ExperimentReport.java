@@ -26,7 +26,8 @@ import org.knowm.xchart.XYChart;
  * @param criterion the outcome and the test "an arm reproduces it"
  * @param arms per arm: seed statistics and whether it reproduces the outcome
  * @param comparisons published vs ours
- * @param attribution "noise", "initialisation" or "not separated by these arms"
+ * @param attribution "noise", "initialisation", "not separated by these arms" or, when
+ *     interrupted, "undecided (interrupted)"
  * @param attributionReason which arms decided it
  * @param findings experiment-specific evidence
  * @param complete whether every arm ran every seed to the end
@@ -42,6 +43,7 @@ public record ExperimentReport(String name, String title, long rootSeed, int see
   public static final String NOISE = "noise";
   public static final String INITIALISATION = "initialisation";
   public static final String NOT_SEPARATED = "not separated by these arms";
+  public static final String UNDECIDED = "undecided (interrupted)";
 
   public ExperimentReport {
     choices = List.copyOf(choices);

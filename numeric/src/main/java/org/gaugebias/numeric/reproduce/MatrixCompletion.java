@@ -169,7 +169,7 @@ final class MatrixCompletion implements Experiment {
     return new Problem(m, rows, cols, target);
   }
 
-  /** n×k matrix with orthonormal columns: Gram–Schmidt of a Gaussian matrix (column by column). */
+  /** n×k matrix with orthonormal columns: Gram–Schmidt of a Gaussian matrix, column by column. */
   static double[][] orthonormalColumns(ZigguratSampler.NormalizedGaussian g, int n, int k) {
     double[][] a = new double[n][k];
     for (int c = 0; c < k; c++) {

@@ -131,5 +131,6 @@ class ShortReproductionTest {
     assertThat(r.complete()).isFalse();
     assertThat(r.outcome()).isEqualTo(org.gaugebias.numeric.run.Outcome.INCOMPLETE);
     assertThat(r.toText()).contains("INCOMPLETE");
+    assertThat(r.experiments().get(0).attribution()).isEqualTo(ExperimentReport.UNDECIDED);
   }
 }
