@@ -143,6 +143,24 @@ class ConservationLawsTest {
     assertKnownLaws(Networks.relu(in, hidden, out), hidden);
   }
 
+  /** A limit that stops the rounds is reported, and the count is then only an upper bound. */
+  @Test
+  void reachedLimitIsReportedAndNotCertified() {
+    Networks.Known k = Networks.linear(2, 2, 2);
+    List<BigFraction[][]> sym = PolynomialSymmetries.solveAll(k.predictor()).symmetric();
+    ConservationLaws c = ConservationLaws.of(k.predictor(), k.outputs(),
+        new GradientLieAlgebra.Limits(0, 1000, java.time.Duration.ofSeconds(10)), SEED, sym);
+    assertThat(c.lieAlgebra().limitReached()).hasValueSatisfying(l -> assertThat(l)
+        .contains("bracket rounds"));
+    assertThat(c.lieAlgebra().dimension()).isEqualTo(4); // the gradients only: 4 < 5
+    assertThat(c.count()).isEqualTo(4);
+    assertThat(c.certified()).isFalse();
+    ConservationLaws terms = ConservationLaws.of(k.predictor(), k.outputs(),
+        new GradientLieAlgebra.Limits(12, 0, java.time.Duration.ofSeconds(10)), SEED, sym);
+    assertThat(terms.lieAlgebra().limitReached()).hasValueSatisfying(l -> assertThat(l)
+        .contains("terms per field"));
+  }
+
   /** Held out: shapes the random draws above do not produce. */
   @Test
   void heldOutArchitectures() {
