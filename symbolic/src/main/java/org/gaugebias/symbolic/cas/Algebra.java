@@ -97,6 +97,33 @@ public final class Algebra {
     return eval("Total[Diagonal[Minors[" + Exprs.matrix(m).toWolfram() + ", " + k + "]]]");
   }
 
+  /** A basis of the null space of {@code m} over the rational functions, as the CAS returns it. */
+  public Expr nullSpace(List<List<Expr>> m) {
+    return eval("NullSpace[" + Exprs.matrix(m).toWolfram() + "]");
+  }
+
+  /**
+   * The vector {@code v} of rational functions with its denominators cleared and its content
+   * (the GCD of its entries) divided out: a primitive polynomial vector along v.
+   */
+  public Expr primitive(Expr v) {
+    return eval("Module[{gbV = Together[" + v.toWolfram() + "], gbD, gbG}, gbD = Times @@"
+        + " Union[Denominator[gbV]]; gbV = Together[gbV*gbD]; gbG = PolynomialGCD @@ gbV;"
+        + " Expand[Together[gbV/gbG]]]");
+  }
+
+  /**
+   * The Lie bracket [x, y] = (∂y/∂θ) x − (∂x/∂θ) y of two vector fields, over a common
+   * denominator.
+   */
+  public Expr lieBracket(List<Expr> x, List<Expr> y, List<String> theta) {
+    String vars = "{" + names(theta) + "}";
+    String xs = new Expr.Vec(x).toWolfram();
+    String ys = new Expr.Vec(y).toWolfram();
+    return eval("Together[Expand[D[" + ys + ", " + vars + "]." + xs + " - D[" + xs + ", " + vars
+        + "]." + ys + "]]");
+  }
+
   /** The ways {@link #rewrite} may try to tidy an expression. */
   public enum Rewrite {
     SIMPLIFY("Simplify[#]"), POWER_EXPAND("PowerExpand[#]"), TOGETHER("Together[#]"),

@@ -19,4 +19,10 @@ public record Component(String symbol, String variable, List<Integer> indices) {
     Objects.requireNonNull(variable, "variable");
     indices = List.copyOf(indices);
   }
+
+  /** The component as a design file writes it: {@code u}, {@code u[[2]]}, {@code U[[1, 2]]}. */
+  public String designSyntax() {
+    return indices.isEmpty() ? variable : variable + "[[" + String.join(", ",
+        indices.stream().map(String::valueOf).toList()) + "]]";
+  }
 }

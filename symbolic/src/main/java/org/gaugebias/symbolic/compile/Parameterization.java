@@ -62,6 +62,11 @@ public record Parameterization(String id, String title, String source, List<Vari
     return parameters.stream().flatMap(v -> v.symbols().stream()).toList();
   }
 
+  /** The components of θ, in flattening order. */
+  public List<Component> components() {
+    return parameters.stream().flatMap(v -> v.components().stream()).toList();
+  }
+
   /** The predictor's component symbols. */
   public List<String> beta() {
     return predictorVariable.symbols();

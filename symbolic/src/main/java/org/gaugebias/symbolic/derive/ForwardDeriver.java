@@ -286,7 +286,7 @@ public final class ForwardDeriver {
       }
       List<List<Expr>> kernel = NonlinearSymmetries.kernelFields(session, jac, p.theta());
       if (p.gauge().isEmpty()) {
-        List<String> gauge = NonlinearSymmetries.gaugeSuggestion(kernel, p.theta(), fns);
+        List<String> gauge = NonlinearSymmetries.gaugeSuggestion(kernel, p.components(), fns);
         throw new DerivationException(DerivationException.Kind.GAUGE_MISSING, "",
             "the linear symmetries have orbits of dimension " + orbit + " in fibres of"
                 + " dimension " + fibre + "; the fibres are spanned by the non-linear fields "

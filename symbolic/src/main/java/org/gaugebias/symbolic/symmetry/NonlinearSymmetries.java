@@ -6,7 +6,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.gaugebias.symbolic.cas.Algebra;
 import org.gaugebias.symbolic.cas.SymjaSession;
+import org.gaugebias.symbolic.compile.Component;
 import org.gaugebias.symbolic.expr.Expr;
 import org.gaugebias.symbolic.expr.Exprs;
 import org.gaugebias.symbolic.expr.NumericEvaluator;
@@ -53,8 +55,9 @@ public final class NonlinearSymmetries {
   }
 
   /** Kernel fields, their brackets and a transverse coordinate gauge. */
-  public static Result of(SymjaSession cas, List<List<Expr>> jacobian, List<String> theta,
-      NumericFunctions fns) {
+  public static Result of(SymjaSession cas, List<List<Expr>> jacobian,
+      List<Component> components, NumericFunctions fns) {
+    List<String> theta = components.stream().map(Component::symbol).toList();
     List<List<Expr>> fields = kernelFields(cas, jacobian, theta);
     List<Bracket> brackets = new ArrayList<>();
     for (int a = 0; a < fields.size(); a++) {
@@ -63,20 +66,18 @@ public final class NonlinearSymmetries {
             theta)));
       }
     }
-    return new Result(fields, brackets, gaugeSuggestion(fields, theta, fns));
+    return new Result(fields, brackets, gaugeSuggestion(fields, components, fns));
   }
 
   /** A basis of ker J_f over Q(θ), each field polynomial where the kernel allows. */
   public static List<List<Expr>> kernelFields(SymjaSession cas, List<List<Expr>> jacobian,
       List<String> theta) {
-    Expr kernel = cas.eval("NullSpace[" + Exprs.matrix(jacobian).toWolfram() + "]", LIMIT);
+    Algebra algebra = new Algebra(cas, LIMIT);
+    Expr kernel = algebra.nullSpace(jacobian);
     List<List<Expr>> out = new ArrayList<>();
     for (Expr v : Exprs.items(kernel)) {
-      String w = v.toWolfram();
       // clear denominators, then divide by the content
-      Expr cleared = cas.eval("Module[{gbV = Together[" + w + "], gbD, gbG}, gbD = Times @@"
-          + " Union[Denominator[gbV]]; gbV = Together[gbV*gbD]; gbG = PolynomialGCD @@ gbV;"
-          + " Expand[Together[gbV/gbG]]]", LIMIT);
+      Expr cleared = algebra.primitive(v);
       List<Expr> field = Exprs.items(cleared);
       if (field.size() != theta.size()) {
         field = Exprs.items(v);
@@ -87,31 +88,27 @@ public final class NonlinearSymmetries {
   }
 
   static List<Expr> bracket(SymjaSession cas, List<Expr> x, List<Expr> y, List<String> theta) {
-    String vars = "{" + String.join(", ", theta) + "}";
-    String xs = new Expr.Vec(x).toWolfram();
-    String ys = new Expr.Vec(y).toWolfram();
-    return Exprs.items(cas.eval("Together[Expand[D[" + ys + ", {" + vars + "}]." + xs + " - D["
-        + xs + ", {" + vars + "}]." + ys + "]]", LIMIT));
+    return Exprs.items(new Algebra(cas, LIMIT).lieBracket(x, y, theta));
   }
 
   /**
    * Coordinates θ_S, as many as there are fields, whose block of the fields is invertible at a
    * random point with θ_S = 0 (then 'θ_S = 0' is a transverse slice); θ_S = 1 otherwise.
    */
-  public static List<String> gaugeSuggestion(List<List<Expr>> fields, List<String> theta,
-      NumericFunctions fns) {
+  public static List<String> gaugeSuggestion(List<List<Expr>> fields,
+      List<Component> theta, NumericFunctions fns) {
     int k = fields.size();
     int d = theta.size();
     SplittableRandom rng = new SplittableRandom(17);
     for (double at : new double[] {0, 1}) {
       Map<String, Double> env = new HashMap<>();
-      for (String t : theta) {
-        env.put(t, 0.5 + rng.nextDouble());
+      for (Component t : theta) {
+        env.put(t.symbol(), 0.5 + rng.nextDouble());
       }
       for (int[] set : subsets(d, k)) {
         Map<String, Double> e = new HashMap<>(env);
         for (int i : set) {
-          e.put(theta.get(i), at);
+          e.put(theta.get(i).symbol(), at);
         }
         RealMatrix block = new Array2DRowRealMatrix(k, k);
         boolean finite = true;
@@ -126,21 +123,13 @@ public final class NonlinearSymmetries {
         if (finite && sv[sv.length - 1] > 1e-8 * Math.max(1, sv[0])) {
           List<String> out = new ArrayList<>();
           for (int i : set) {
-            out.add(designName(theta.get(i)) + (at == 0 ? "" : " - 1"));
+            out.add(theta.get(i).designSyntax() + (at == 0 ? "" : " - 1"));
           }
           return out;
         }
       }
     }
     return List.of();
-  }
-
-  /** {@code u$2 → u[[2]]}, {@code U$1$2 → U[[1, 2]]}: a component in design-file syntax. */
-  static String designName(String component) {
-    String[] parts = component.split("\\$");
-    return parts.length == 1 ? component
-        : parts[0] + "[[" + String.join(", ", java.util.Arrays.copyOfRange(parts, 1,
-            parts.length)) + "]]";
   }
 
   /** k-subsets of {0..d−1}, the last coordinates first (as the canonical representative does). */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import org.gaugebias.symbolic.cas.Algebra;
 import org.gaugebias.symbolic.cas.CasException;
 import org.gaugebias.symbolic.cas.SymjaSession;
 import org.gaugebias.symbolic.derive.DerivationException;
@@ -99,7 +100,7 @@ public final class SymmetryDiscovery {
           + " declared gauge and reports R_quot only");
       if (cas.isPresent()) {
         try {
-          nonlinear = Optional.of(NonlinearSymmetries.of(cas.get(), jacobian, p.theta(),
+          nonlinear = Optional.of(NonlinearSymmetries.of(cas.get(), jacobian, p.components(),
               p.functions()));
         } catch (CasException e) {
           warnings.add("non-linear symmetries not found: " + e.getMessage());
@@ -137,8 +138,8 @@ public final class SymmetryDiscovery {
       if (e.kind() != DerivationException.Kind.NO_SYMMETRY) {
         throw e;
       }
-      jacobian = Exprs.rows(session.eval("D[" + new Expr.Vec(p.predictor()).toWolfram() + ", {{"
-          + String.join(", ", p.theta()) + "}}]"));
+      jacobian = Exprs.rows(new Algebra(session, SymjaSession.DEFAULT_LIMIT)
+          .jacobianOf(p.predictor(), p.theta()));
     }
     List<BigFraction[][]> sym = RationalMatrices.part(all, 1);
     List<BigFraction[][]> skew = RationalMatrices.part(all, -1);

@@ -47,7 +47,7 @@ class GroupActionsTest {
 
   private static Parameterization compile(String file) {
     return new DesignCompiler(session).compile(DesignReader.read(
-        ROOT.resolve("test-data/designs").resolve(file)));
+        ROOT.resolve("test-data/designs/actions").resolve(file)));
   }
 
   private static Map<String, Double> randomPoint(Parameterization p, SplittableRandom rng) {
