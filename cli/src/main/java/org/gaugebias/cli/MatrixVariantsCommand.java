@@ -82,6 +82,11 @@ final class MatrixVariantsCommand implements Callable<Integer> {
       + " out/verify/<id>-variants).")
   Path out;
 
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = RunDeadline.DEFAULT_TIMEOUT,
+      description = "Time budget in seconds (default: ${DEFAULT-VALUE}); over it the runs stop,"
+          + " the reports of what was done are written and the exit code is 5.")
+  double timeout;
+
   @Override
   public Integer call() {
     MatrixVariantSettings base = settings(seeds.isEmpty() ? 0L : seeds.get(0));
@@ -105,19 +110,22 @@ final class MatrixVariantsCommand implements Callable<Integer> {
     });
     ProgressMeter meter = new ProgressMeter(spec.commandLine().getErr(), "matrix-variants",
         "chain-steps", System.console() != null, 0);
-    try (RunControl control = RunControl.install("matrix-variants", meter)) {
+    try (RunControl control = RunControl.install("matrix-variants", meter);
+        RunDeadline deadline = RunDeadline.start(timeout, control)) {
       MatrixVariantSweep sweep = run.execute(control.context());
       meter.finish();
       ReportFiles.writeText(dir.resolve(design.id() + "-variants-summary.txt"), sweep.toText());
       o.print(sweep.toText());
       o.flush();
-      return control.exitWith(RunExit.code(sweep.outcome() == Outcome.NO_PREDICTION
-          ? Outcome.FAIL : sweep.outcome()));
+      return control.exitWith(deadline.exitCode(RunExit.code(
+          sweep.outcome() == Outcome.NO_PREDICTION ? Outcome.FAIL : sweep.outcome()),
+          spec.commandLine().getErr()));
     }
   }
 
   /** Checks the options before the (slow) symbolic work starts. */
   private MatrixVariantSettings settings(long seed) {
+    Budget.seconds(timeout);
     if (seeds.isEmpty()) {
       throw new UserInputException("--seeds needs at least one seed");
     }

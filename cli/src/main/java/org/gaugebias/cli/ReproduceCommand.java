@@ -29,8 +29,8 @@ import picocli.CommandLine.Spec;
         + " arms, compare with the published numbers over several seeds and say whether the"
         + " noise or the initialisation produced each outcome.",
     footer = {"", "Exit codes: 0 finished (MATCH yes/no is in the table); 8 INCOMPLETE"
-        + " (interrupted, reports of what was done written); 2 bad options; 4 --out not"
-        + " writable."})
+        + " (interrupted, reports of what was done written); 5 --timeout ran out (the same);"
+        + " 2 bad options; 4 --out not writable."})
 final class ReproduceCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -60,9 +60,15 @@ final class ReproduceCommand implements Callable<Integer> {
       + " out/reproduce).")
   Path out = Path.of("out", "reproduce");
 
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = RunDeadline.DEFAULT_TIMEOUT,
+      description = "Time budget in seconds (default: ${DEFAULT-VALUE}); over it the runs stop,"
+          + " the reports of what was done are written and the exit code is 5.")
+  double timeout;
+
   @Override
   public Integer call() {
     Reproduction.Settings settings;
+    Budget.seconds(timeout);
     try {
       List<Experiment> experiments = name.equals("all") ? Experiment.all()
           : List.of(Experiment.named(name));
@@ -83,15 +89,16 @@ final class ReproduceCommand implements Callable<Integer> {
     });
     ProgressMeter meter = new ProgressMeter(spec.commandLine().getErr(), "reproduce " + name,
         "work units", System.console() != null, 10);
-    try (RunControl control = RunControl.install("reproduce", meter)) {
+    try (RunControl control = RunControl.install("reproduce", meter);
+        RunDeadline deadline = RunDeadline.start(timeout, control)) {
       ReproductionReport all = run.execute(control.context());
       meter.finish();
       ReportFiles.write(out, "reproduce-" + name, all);
       o.print(all.toText());
       o.println("  files      " + out.resolve("reproduce-" + name) + ".{txt,json,png}");
       o.flush();
-      return control.exitWith(all.outcome() == Outcome.INCOMPLETE ? ExitCode.VERIFY_INCOMPLETE
-          : ExitCode.OK);
+      return control.exitWith(deadline.exitCode(all.outcome() == Outcome.INCOMPLETE
+          ? ExitCode.VERIFY_INCOMPLETE : ExitCode.OK, spec.commandLine().getErr()));
     }
   }
 

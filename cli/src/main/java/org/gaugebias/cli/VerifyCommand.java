@@ -99,6 +99,11 @@ final class VerifyCommand implements Callable<Integer> {
       + " processors; results do not depend on it).")
   Integer threads;
 
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = RunDeadline.DEFAULT_TIMEOUT,
+      description = "Time budget in seconds (default: ${DEFAULT-VALUE}); over it the run stops,"
+          + " its partial report is written and the exit code is 5.")
+  double timeout;
+
   /** Tests: cancel as soon as the first block of chains reports (the Ctrl-C path). */
   @Option(names = "--cancel-after-first-block", hidden = true)
   boolean cancelAfterFirstBlock;
@@ -114,6 +119,7 @@ final class VerifyCommand implements Callable<Integer> {
     }
     Design design = DesignReader.read(file);
     Parameterization p = new DesignCompiler(Engine.session()).compile(design);
+    requireChainsFit(p.dimension());
     if (!p.functions().isEmpty()) {
       // the simulation kernels are compiled Java (numeric/compile) with no table lookup yet
       throw new UserInputException("verify does not simulate designs with tabulated functions"
@@ -129,7 +135,8 @@ final class VerifyCommand implements Callable<Integer> {
 
     ProgressMeter meter = new ProgressMeter(spec.commandLine().getErr(), "verify",
         "chain-steps", System.console() != null, 0);
-    try (RunControl control = RunControl.install("verify", meter)) {
+    try (RunControl control = RunControl.install("verify", meter);
+        RunDeadline deadline = RunDeadline.start(timeout, control)) {
       RunContext context = cancelAfterFirstBlock ? new RunContext((done, total) -> {
         control.cancel();
         meter.progress(done, total);
@@ -141,8 +148,19 @@ final class VerifyCommand implements Callable<Integer> {
       o.print(r.toText());
       o.println("  files      " + dir.resolve(stem) + ".{txt,json,png}");
       o.flush();
-      return control.exitWith(RunExit.code(r.outcome()));
+      return control.exitWith(deadline.exitCode(RunExit.code(r.outcome()),
+          spec.commandLine().getErr()));
     }
+  }
+
+  /**
+   * Refuses an ensemble that would not fit in memory before any work: each chain holds its state
+   * and a work copy (2d doubles) and its final sample, boxed while the blocks are merged.
+   */
+  private void requireChainsFit(int dimension) {
+    double perChain = 64 + 16.0 * dimension;
+    Resources.requireHeap(perChain * chains, file.toString(), "--chains " + chains,
+        "use fewer chains (the statistics are streamed: more steps cost no memory)");
   }
 
   private Run<AnnotatedReport> build(Arm arm, Dynamics dynamics) {
@@ -184,6 +202,7 @@ final class VerifyCommand implements Callable<Integer> {
 
   /** Checks every option before the (slow) derivation starts. */
   private void validate(Arm arm) {
+    Budget.seconds(timeout);
     if (chains < 1) {
       throw new UserInputException("--chains must be a positive number, got " + chains);
     }

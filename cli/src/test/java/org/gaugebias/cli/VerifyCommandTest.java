@@ -149,4 +149,26 @@ class VerifyCommandTest {
     assertThat((System.nanoTime() - start) / 1e9).isLessThan(30);
     assertThat(Files.readString(file)).isEqualTo("x");
   }
+
+  /** An ensemble that cannot fit in the heap is refused (exit 17) before any simulation. */
+  @Test
+  void chainsThatCannotFitAreRefusedWithTheResourcesCode(@TempDir Path dir) {
+    Result r = run("verify", UV, "--noise", "projected", "--chains", "2000000000", "--out",
+        dir.toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.RESOURCES);
+    assertThat(r.err()).contains("uv-scalar.yaml", "--chains 2000000000", "use fewer chains")
+        .doesNotContain("Exception");
+    assertThat(dir).isEmptyDirectory();
+  }
+
+  /** The time budget cancels the run like Ctrl-C: partial report written, exit 5. */
+  @Test
+  void theTimeBudgetStopsTheRunAndKeepsAPartialReport(@TempDir Path dir) {
+    Result r = run("verify", UV, "--noise", "projected", "--chains", "256", "--steps",
+        "50000000", "--timeout", "2", "--out", dir.toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.TIMEOUT);
+    assertThat(r.err()).contains("time budget of 2 s ran out", "partial report was written");
+    assertThat(dir.resolve("uv-scalar-projected.txt")).exists();
+    assertThat(dir.resolve("uv-scalar-projected.json")).exists();
+  }
 }
