@@ -2,7 +2,15 @@ package org.gaugebias.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.gaugebias.symbolic.expr.TextPrinter;
+import org.gaugebias.symbolic.print.SumFolding;
+import org.gaugebias.symbolic.trace.Derivation;
+import org.gaugebias.symbolic.trace.Variant;
 import java.util.concurrent.Callable;
 import org.gaugebias.numeric.reproduce.Experiment;
 import org.gaugebias.numeric.reproduce.Reproduction;
@@ -56,6 +64,10 @@ final class ReproduceCommand implements Callable<Integer> {
       + " processors; results do not depend on it).")
   Integer threads;
 
+  @Option(names = "--designs", paramLabel = "DIR", description = "The catalogue whose designs"
+      + " the reports derive beside the simulations (default designs).")
+  Path designs = Path.of("designs");
+
   @Option(names = "--out", paramLabel = "DIR", description = "Report folder (default"
       + " out/reproduce).")
   Path out = Path.of("out", "reproduce");
@@ -73,7 +85,8 @@ final class ReproduceCommand implements Callable<Integer> {
       List<Experiment> experiments = name.equals("all") ? Experiment.all()
           : List.of(Experiment.named(name));
       settings = new Reproduction.Settings(experiments, seeds, stepsScale, seed,
-          threads != null ? threads : Runtime.getRuntime().availableProcessors());
+          threads != null ? threads : Runtime.getRuntime().availableProcessors(),
+          derivedLaws(experiments));
     } catch (IllegalArgumentException e) {
       throw new UserInputException(e.getMessage());
     }
@@ -102,4 +115,40 @@ final class ReproduceCommand implements Callable<Integer> {
     }
   }
 
+
+  /**
+   * The engine's law for each experiment's catalogue design (THEORY.md §3, quotient variant: the
+   * law of the predictor under projected noise), derived now, so the report shows what the
+   * engine predicts beside what the simulation did. A design that is missing or fails to derive
+   * is named with the reason instead; it never stops the reproduction.
+   */
+  private Map<String, List<String>> derivedLaws(List<Experiment> experiments) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (Experiment e : experiments) {
+      e.catalogueDesign().ifPresent(link -> {
+        Path file = designs.resolve(link.file());
+        String head = "catalogue: " + file + " (" + link.relation() + ")";
+        if (!Files.isRegularFile(file)) {
+          out.put(e.name(), List.of(head + "; not found, not derived"));
+          return;
+        }
+        try {
+          Derivation d = Budget.run(file.toString(), Budget.seconds(300),
+              () -> Engine.derive(file, Variant.QUOTIENT));
+          List<String> lines = new ArrayList<>();
+          lines.add(head);
+          for (Variant v : List.of(Variant.QUOTIENT, Variant.ORBIT)) {
+            if (d.results().containsKey(v)) {
+              lines.add("derived by the engine: R_" + v.shortName() + " = "
+                  + TextPrinter.print(SumFolding.fold(d.results().get(v).bias(), d)));
+            }
+          }
+          out.put(e.name(), lines);
+        } catch (RuntimeException failure) {
+          out.put(e.name(), List.of(head + "; its derivation failed: " + failure.getMessage()));
+        }
+      });
+    }
+    return out;
+  }
 }

@@ -38,12 +38,18 @@ final class Attribution {
         : new String[] {ExperimentReport.UNDECIDED, "the run was interrupted before every arm"
             + " finished every seed"};
     ExperimentReport draft = new ExperimentReport(e.name(), e.title(), s.rootSeed(), s.seeds(),
-        s.steps(e), s.stepsScale(), e.choices(), e.criterion(), arms, comparisons,
+        s.steps(e), s.stepsScale(), choices(e, s), e.criterion(), arms, comparisons,
         attribution[0], attribution[1], List.of(), complete, seconds, results);
     return new ExperimentReport(draft.name(), draft.title(), draft.rootSeed(), draft.seeds(),
         draft.steps(), draft.stepsScale(), draft.choices(), draft.criterion(), draft.arms(),
         draft.comparisons(), draft.attribution(), draft.attributionReason(), e.findings(draft),
         complete, seconds, results);
+  }
+
+  private static List<String> choices(Experiment e, Reproduction.Settings s) {
+    List<String> out = new ArrayList<>(e.choices());
+    out.addAll(s.catalogueLines(e));
+    return out;
   }
 
   private static ArmSummary summary(Experiment e, Arm arm, List<ArmResult> results) {

@@ -21,6 +21,18 @@ public interface Experiment {
   /** The settings, each choice made where the paper is unspecific marked "choice:". */
   List<String> choices();
 
+  /**
+   * The catalogue design (a file name in {@code designs/}) whose parameterisation this experiment
+   * trains, possibly at another size, and how it relates; the command derives it with the engine
+   * and the report prints the derived law beside the simulation. Empty: no such design.
+   */
+  default java.util.Optional<CatalogueLink> catalogueDesign() {
+    return java.util.Optional.empty();
+  }
+
+  /** A catalogue design and what it shares with the experiment ({@code "one unit of 16"}). */
+  record CatalogueLink(String file, String relation) { }
+
   /** The arms, the published one first. */
   List<Arm> arms();
 

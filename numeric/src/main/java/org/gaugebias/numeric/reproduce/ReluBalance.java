@@ -61,9 +61,14 @@ final class ReluBalance implements Experiment {
         "loss: batch mean of (f(x) - y)^2 (MSE, no 1/2), plain SGD",
         "choice: v_j may take either sign; balance |v_j| / ||w_j|| is sign-free",
         "choice: Langevin = GD on the fixed 4096-input draw plus projected noise (each unit's"
-            + " orbit direction (w_j, -v_j) removed), T = lr/(2B)",
-        "catalogue: designs/relu-unit.yaml (beta = v w) derives R_quot = (3T/2) log|beta| for"
-            + " one unit; at T = 3.1e-6 it is negligible against the init imbalance");
+            + " orbit direction (w_j, -v_j) removed), T = lr/(2B)");
+  }
+
+  @Override
+  public java.util.Optional<CatalogueLink> catalogueDesign() {
+    return java.util.Optional.of(new CatalogueLink("relu-unit.yaml", "one unit of the 16, beta_j"
+        + " = v_j w_j; the network's bias is the sum over units; at T = lr/(2B) = 3.1e-6 it is"
+        + " negligible against the initial imbalance"));
   }
 
   @Override

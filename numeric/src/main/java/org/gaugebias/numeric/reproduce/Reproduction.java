@@ -37,8 +37,15 @@ public final class Reproduction {
    * @param threads worker threads (results do not depend on it)
    */
   public record Settings(List<Experiment> experiments, int seeds, double stepsScale,
-      long rootSeed, int threads) {
+      long rootSeed, int threads, java.util.Map<String, List<String>> derivedLaws) {
+    /** Settings without derived laws (the reports then name the catalogue design only). */
+    public Settings(List<Experiment> experiments, int seeds, double stepsScale, long rootSeed,
+        int threads) {
+      this(experiments, seeds, stepsScale, rootSeed, threads, java.util.Map.of());
+    }
+
     public Settings {
+      derivedLaws = java.util.Map.copyOf(derivedLaws);
       experiments = List.copyOf(experiments);
       if (experiments.isEmpty()) {
         throw new IllegalArgumentException("no experiment to run");
@@ -54,6 +61,16 @@ public final class Reproduction {
         throw new IllegalArgumentException("--threads must be a positive number, got "
             + threads);
       }
+    }
+
+    /**
+     * What the report says of {@code e}'s catalogue design: the engine's derived law when the
+     * caller derived it, else where it is.
+     */
+    public List<String> catalogueLines(Experiment e) {
+      return e.catalogueDesign().map(link -> derivedLaws.getOrDefault(e.name(),
+          List.of("catalogue: designs/" + link.file() + " (" + link.relation() + ")")))
+          .orElse(List.of());
     }
 
     /** Steps of {@code e}'s arms at this scale (at least 1). */

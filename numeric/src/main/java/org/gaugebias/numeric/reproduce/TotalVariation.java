@@ -63,6 +63,11 @@ final class TotalVariation implements Experiment {
   }
 
   @Override
+  public java.util.Optional<CatalogueLink> catalogueDesign() {
+    return java.util.Optional.of(new CatalogueLink("cumsum-tv.yaml", "w = cumsum(w1*w2) at n = 4; the experiment has n = 200, the law is per difference"));
+  }
+
+  @Override
   public List<Arm> arms() {
     return ARMS;
   }
