@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.gaugebias.symbolic.compile.Variable;
+import org.gaugebias.symbolic.design.Shape;
 import org.hipparchus.fraction.BigFraction;
 
 /**
@@ -73,10 +75,12 @@ public final class SymmetryBench {
     Polynomial[][] p = null;
     for (int l = 1; l < widths.length; l++) {
       Polynomial[][] w = new Polynomial[widths[l]][widths[l - 1]];
+      List<String> names = Variable.of("W" + l, Shape.matrix(widths[l], widths[l - 1]))
+          .symbols();
       for (int a = 0; a < widths[l]; a++) {
         for (int b = 0; b < widths[l - 1]; b++) {
           w[a][b] = Polynomial.variable(theta.size());
-          theta.add("W" + l + "$" + (a + 1) + "$" + (b + 1));
+          theta.add(names.get(a * widths[l - 1] + b));
         }
       }
       p = p == null ? w : product(w, p);
@@ -108,12 +112,8 @@ public final class SymmetryBench {
     List<Polynomial> f = new ArrayList<>();
     for (int k = 0; k < hidden; k++) {
       int w = theta.size();
-      for (int i = 0; i < in; i++) {
-        theta.add("w" + (k + 1) + "$" + (i + 1));
-      }
-      for (int o = 0; o < out; o++) {
-        theta.add("v" + (k + 1) + "$" + (o + 1));
-      }
+      theta.addAll(Variable.of("w" + (k + 1), Shape.vector(in)).symbols());
+      theta.addAll(Variable.of("v" + (k + 1), Shape.vector(out)).symbols());
       for (int o = 0; o < out; o++) {
         for (int i = 0; i < in; i++) {
           f.add(Polynomial.variable(w + in + o).times(Polynomial.variable(w + i)));
