@@ -14,10 +14,14 @@ class ReproduceCommandTest {
   @Test
   void tinyRunPrintsTheTableAndWritesReports(@TempDir Path dir) throws Exception {
     VerifyCommandTest.Result r = VerifyCommandTest.run("reproduce", "spectral-sparsity",
-        "--seeds", "2", "--steps-scale", "0.02", "--threads", "2", "--out", dir.toString());
+        "--seeds", "2", "--steps-scale", "0.02", "--threads", "2", "--out", dir.toString(),
+        "--designs", Path.of("..", "designs").toString());
     assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.OK);
     assertThat(r.out()).contains("experiment", "published", "ours (mean +- s.d.)", "MATCH",
         "attribution", "test MSE designed p*q", "setting ");
+    // the catalogue design of the same parameterisation, derived by the engine during the run
+    assertThat(r.out()).contains("hadamard-uv.yaml",
+        "derived by the engine: R_quot = (T/2)*sum(log|beta_i|, i=1..3)");
     JsonNode json = new ObjectMapper().readTree(dir.resolve("spectral-sparsity.json").toFile());
     assertThat(json.get("seeds").asInt()).isEqualTo(2);
     assertThat(json.get("rootSeed").asLong()).isEqualTo(20260406L);
