@@ -69,7 +69,9 @@ final class SpectralSparsity implements Experiment {
 
   @Override
   public java.util.Optional<CatalogueLink> catalogueDesign() {
-    return java.util.Optional.of(new CatalogueLink("hadamard-uv.yaml", "the designed w = p*q is this parameterisation on the 64 coefficients; the catalogue derives it at n = 3, the law is per coordinate"));
+    return java.util.Optional.of(new CatalogueLink("hadamard-uv.yaml",
+        "the designed w = p*q is this parameterisation on the 64 coefficients; the catalogue"
+            + " derives it at n = 3, the law is per coordinate"));
   }
 
   @Override

@@ -64,7 +64,8 @@ final class TotalVariation implements Experiment {
 
   @Override
   public java.util.Optional<CatalogueLink> catalogueDesign() {
-    return java.util.Optional.of(new CatalogueLink("cumsum-tv.yaml", "w = cumsum(w1*w2) at n = 4; the experiment has n = 200, the law is per difference"));
+    return java.util.Optional.of(new CatalogueLink("cumsum-tv.yaml",
+        "w = cumsum(w1*w2) at n = 4; the experiment has n = 200, the law is per difference"));
   }
 
   @Override
