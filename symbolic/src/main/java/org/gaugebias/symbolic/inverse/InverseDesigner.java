@@ -20,8 +20,8 @@ import org.gaugebias.symbolic.derive.ForwardDeriver;
 import org.gaugebias.symbolic.expr.Expr;
 import org.gaugebias.symbolic.expr.Exprs;
 import org.gaugebias.symbolic.expr.NumericEvaluator;
+import org.gaugebias.symbolic.sampling.PointSampler;
 import org.gaugebias.symbolic.expr.NumericFunctions;
-import org.gaugebias.symbolic.expr.Relations;
 import org.gaugebias.symbolic.expr.TabulatedFunction;
 import org.gaugebias.symbolic.trace.Derivation;
 import org.gaugebias.symbolic.trace.Formula;
@@ -214,14 +214,16 @@ public final class InverseDesigner {
       double lo = Double.POSITIVE_INFINITY;
       double hi = Double.NEGATIVE_INFINITY;
       int found = 0;
-      for (int attempt = 0; attempt < 5000 && found < 12; attempt++) {
+      // the engine's sampler: signs and relations of the design's domain, box rescaled until
+      // the domain is hit (e.g. Sqrt[u v] < T/(2 lambda) in every coordinate)
+      PointSampler sampler = new PointSampler(p.theta(), p.assumptions(),
+          Map.of(t.temperature(), temp), p.functions());
+      for (int attempt = 0; attempt < 200 && found < 12; attempt++) {
         Map<String, Double> env = new HashMap<>();
         env.put(t.temperature(), temp);
-        for (String th : p.theta()) {
-          env.put(th, (rng.nextBoolean() ? 1 : -1) * rng.nextDouble(0.3, 1.7));
-        }
-        if (!satisfies(p.assumptions(), env)) {
-          continue;
+        double[] x = sampler.signedPoint(rng);
+        for (int i = 0; i < x.length; i++) {
+          env.put(p.theta().get(i), x[i]);
         }
         try {
           for (int i = 0; i < p.beta().size(); i++) {
@@ -248,8 +250,4 @@ public final class InverseDesigner {
     return worst;
   }
 
-  private static boolean satisfies(List<Expr> assumptions, Map<String, Double> env) {
-    return assumptions.stream().allMatch(a -> Relations.holds(a, env, NumericFunctions.NONE)
-        .orElse(true));
-  }
 }

@@ -9,19 +9,29 @@ import org.gaugebias.symbolic.expr.Expr;
 import org.gaugebias.symbolic.expr.NumericEvaluator;
 import org.gaugebias.symbolic.expr.NumericFunctions;
 import org.gaugebias.symbolic.expr.Relations;
+import org.gaugebias.symbolic.expr.TextPrinter;
 
 /**
  * Draws parameter points that respect the design's assumptions: sign assumptions
  * ({@code v > 0}) fix signs, any other relation ({@code 2 lambda Sqrt[u v] < T}) is enforced by
  * rejection. Positive points serve the principal branch, signed points the other branches.
+ *
+ * <p>The box of magnitudes is [0.4, 1.6]. When no point of it satisfies a relation (a domain
+ * like {@code Sqrt[u v] < T/2} in several coordinates), the box is rescaled by 1/2, 2, 1/4, 4, …
+ * and the first scale that works is kept for the later draws. Scale 1 is always tried first with
+ * the full budget, so designs that sample at scale 1 draw exactly the same points as before.
  */
 public final class PointSampler {
   private static final int MAX_TRIES = 10_000;
+  private static final int TRIES_PER_SCALE = 2_000;
+  private static final double[] SCALES = {0.5, 2, 0.25, 4, 0.125, 8, 1.0 / 16, 1.0 / 32};
   private final int[] forcedSign;
   private final List<String> theta;
   private final List<Expr> relations;
   private final Map<String, Double> fixed;
   private final NumericFunctions fns;
+  /** The box scale that produced points (1 until scale 1 failed). */
+  private double scale = 1;
 
   public PointSampler(List<String> theta, List<Expr> assumptions, Map<String, Double> fixed) {
     this(theta, assumptions, fixed, NumericFunctions.NONE);
@@ -55,24 +65,39 @@ public final class PointSampler {
   }
 
   public double[] positivePoint(SplittableRandom rng) {
-    for (int t = 0; t < MAX_TRIES; t++) {
-      double[] x = rawPositive(rng);
-      if (satisfied(x)) {
-        return x;
-      }
-    }
-    throw new DerivationException(DerivationException.Kind.NO_REPRESENTATIVE, "",
-        "no point in the sampling box satisfies the assumptions " + relations);
+    return draw(rng, false);
   }
 
   public double[] signedPoint(SplittableRandom rng) {
     for (int t = 0; t < MAX_TRIES; t++) {
-      double[] x = rawSigned(rng);
+      double[] x = raw(rng, true, scale);
       if (satisfied(x)) {
         return x;
       }
     }
     return positivePoint(rng);
+  }
+
+  private double[] draw(SplittableRandom rng, boolean signed) {
+    for (int t = 0; t < MAX_TRIES; t++) {
+      double[] x = raw(rng, signed, scale);
+      if (satisfied(x)) {
+        return x;
+      }
+    }
+    for (double s : SCALES) {
+      for (int t = 0; t < TRIES_PER_SCALE; t++) {
+        double[] x = raw(rng, signed, s);
+        if (satisfied(x)) {
+          scale = s;
+          return x;
+        }
+      }
+    }
+    throw new DerivationException(DerivationException.Kind.NO_REPRESENTATIVE, "",
+        "no point in the sampling box (magnitudes 0.4..1.6, rescaled by 1/32..8) satisfies the"
+            + " assumptions " + String.join(", ", relations.stream().map(TextPrinter::print)
+            .toList()));
   }
 
   private boolean satisfied(double[] x) {
@@ -92,19 +117,12 @@ public final class PointSampler {
     return true;
   }
 
-  private double[] rawPositive(SplittableRandom rng) {
+  private double[] raw(SplittableRandom rng, boolean signed, double boxScale) {
     double[] x = new double[forcedSign.length];
     for (int i = 0; i < x.length; i++) {
-      x[i] = (forcedSign[i] < 0 ? -1 : 1) * rng.nextDouble(0.4, 1.6);
-    }
-    return x;
-  }
-
-  private double[] rawSigned(SplittableRandom rng) {
-    double[] x = new double[forcedSign.length];
-    for (int i = 0; i < x.length; i++) {
-      int s = forcedSign[i] != 0 ? forcedSign[i] : (rng.nextBoolean() ? 1 : -1);
-      x[i] = s * rng.nextDouble(0.4, 1.6);
+      int s = forcedSign[i] != 0 ? forcedSign[i]
+          : !signed ? 1 : rng.nextBoolean() ? 1 : -1;
+      x[i] = s * boxScale * rng.nextDouble(0.4, 1.6);
     }
     return x;
   }

@@ -42,6 +42,11 @@ class InverseDesignerTest {
       "Abs[beta]/4;                         outer;    Log",
       "beta^2/2;                            outer;    InverseErf",
       "T/2*Total[Log[Abs[beta]]];           analysis; u*v",
+      // the first targets a user types: their domain Sqrt[u v] < T/(2 lambda) lies outside the
+      // default sampling box (in every coordinate at once for the vector), found by rescaling
+      "Abs[beta];                           outer;    Log",
+      "Total[Abs[beta]];                    outer;    Log",
+      "3*Abs[beta];                         outer;    Log",
   })
   void exampleTargetsAreReachedAndProved(String target, String family, String inPredictor) {
     int n = target.contains("Total") ? 3 : 1;
