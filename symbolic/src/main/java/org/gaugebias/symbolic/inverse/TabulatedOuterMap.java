@@ -40,6 +40,8 @@ final class TabulatedOuterMap {
   /** The table ends at q = 4: the designed predictor is defined for u v < 4. */
   static final double Q_MAX = 4;
   static final double TARGET_ERROR = 1e-9;
+  /** Relative size of the rate e^{−r/T} below which the table ends (see tabulate). */
+  static final double RATE_FLOOR = 5e-5;
   static final double QUADRATURE_ACCURACY = 1e-13;
   private static final double[] ACCURACIES = {QUADRATURE_ACCURACY, 1e-12, 1e-11, 1e-10};
   private static final int FIRST_INTERVALS = 1000;
@@ -82,16 +84,41 @@ final class TabulatedOuterMap {
     this.rateSlope = x -> -NumericEvaluator.eval(dr, Map.of(b, x)) / temperature;
   }
 
-  /** Tabulates on [0, betaMax], refining until the bound is met or the grid is at its finest. */
+  /**
+   * Tabulates on [0, end], refining until the bound is met or the grid is at its finest; end is
+   * {@code betaMax}, or where the rate e^{−r/T}/2 has fallen below {@link #RATE_FLOOR} of its
+   * largest value, whichever comes first: past that point s(β) has saturated to rounding, φ' is
+   * 1/rate (it overflows where the rate underflows, e.g. r = β⁴/4 beyond β ≈ 7.3 at T = 1), and
+   * the designed map could not reach those β anyway. The domain states the end used.
+   */
   Result tabulate(double betaMax, List<String> provenance) {
+    double end = tableEnd(betaMax);
     Result best = null;
     for (int n = FIRST_INTERVALS; n <= MAX_INTERVALS; n *= 2) {
-      best = tabulate(betaMax, n, provenance);
+      best = tabulate(end, n, provenance);
       if (best.errorBound() <= TARGET_ERROR) {
         break;
       }
     }
     return best;
+  }
+
+  /** The end of the table: {@code betaMax}, or earlier where the rate becomes negligible. */
+  double tableEnd(double betaMax) {
+    int steps = 10_000;
+    double peak = 0;
+    for (int i = 0; i <= steps; i++) {
+      double b = betaMax * i / steps;
+      double w = rate(b);
+      if (!(w >= 0) || Double.isInfinite(w)) {
+        return Math.max(betaMax * (i - 1) / steps, betaMax / steps);
+      }
+      peak = Math.max(peak, w);
+      if (i > 0 && w < RATE_FLOOR * peak) {
+        return b;
+      }
+    }
+    return betaMax;
   }
 
   private Result tabulate(double betaMax, int n, List<String> provenance) {

@@ -69,6 +69,19 @@ class InverseDesignerTest {
   }
 
   @Test
+  void aFastDecayingTargetIsTabulatedWhereItsRateIsNotNegligible() {
+    // e^{-β⁴/4} underflows long before β = 10: the table ends where the rate has fallen to
+    // 5e-5 of its peak (β ≈ 2.51 at T = 1), and the domain says so
+    InverseDesign d = designer.design(designer.target("beta^4/4", "beta", 1, "T",
+        Optional.of(org.gaugebias.symbolic.expr.Expr.integer(1))),
+        Optional.of(Family.OUTER_MAP), "quartic");
+    assertThat(d.tables()).containsOnlyKeys("quartic-phi.csv");
+    assertThat(d.domain()).contains("β ∈ (0, 2.5");
+    assertThat(d.tolerance()).isLessThan(2e-9);
+    assertThat(d.numericSpread()).isLessThan(d.tolerance());
+  }
+
+  @Test
   void logOnePlusBetaSquaredAtHalfTemperatureIsTabulatedAndReproducedWithinItsBound() {
     // THEORY.md §4: at T = 1/2, s(β) = (β/(1+β²) + arctan β)/4 has no closed inverse
     InverseDesign d = designer.design(designer.target("Log[1 + beta^2]", "beta", 1, "T",
