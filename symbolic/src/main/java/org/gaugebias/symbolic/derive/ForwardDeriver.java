@@ -30,6 +30,7 @@ import org.gaugebias.symbolic.symmetry.SymmetryDiscovery;
 import org.gaugebias.symbolic.trace.Derivation;
 import org.gaugebias.symbolic.trace.Formula;
 import org.gaugebias.symbolic.trace.Step;
+import org.gaugebias.symbolic.trace.StepFacts;
 import org.gaugebias.symbolic.trace.StepKind;
 import org.gaugebias.symbolic.trace.Structure;
 import org.gaugebias.symbolic.trace.Variant;
@@ -51,6 +52,7 @@ public final class ForwardDeriver {
   public static final long DEFAULT_SEED = 0x6761756765L;
   private static final int BRANCH_SAMPLES = 3;
   private static final int CHECK_POINTS = 8;
+  private static final int INVARIANCE_POINTS = 5;
   /**
    * The temperature's value at numeric sample points. Formulas stay symbolic in T; designs whose
    * predictor involves T (inverse designs) are checked at this value.
@@ -209,28 +211,26 @@ public final class ForwardDeriver {
         out.add(new Formula(p.beta().get(i), LatexPrinter.standard().symbol(p.beta().get(i)),
             p.predictor().get(i)));
       }
-      steps.add(Step.done(StepKind.DECLARE,
-          "The predictor β = f(θ) in the flattened parameters θ = (" + String.join(", ", p.theta())
-              + "), d = " + p.dimension() + ", m = " + p.beta().size() + ".",
+      steps.add(Step.done(StepKind.DECLARE, new StepFacts.Declared(p.theta(), p.beta().size()),
           List.of(), out, p.assumptions()));
     }
 
     private List<List<Expr>> jacobian() {
       List<List<Expr>> j = cas.jacobian(p.predictor(), p.theta());
-      steps.add(Step.done(StepKind.JACOBIAN, "J_f = ∂f/∂θ, one row per predictor component.",
+      steps.add(Step.done(StepKind.JACOBIAN, new StepFacts.Jacobian(),
           List.of(), List.of(new Formula("J_f", "J_f", Exprs.matrix(j))), List.of()));
       return j;
     }
 
     private List<Generator> generators(List<List<Expr>> jac) {
       List<Generator> gens = new ArrayList<>();
-      String rule;
+      StepFacts.Generators facts;
       if (p.generators().isPresent()) {
         for (Parameterization.GeneratorField g : p.generators().get()) {
           gens.add(new Generator(g.label(), g.field(),
               invariance.linearMatrix(g.field(), p.theta()), g.origin()));
         }
-        rule = "The declared generators, as vector fields ξ_a(θ).";
+        facts = new StepFacts.Generators(StepFacts.GeneratorSource.DECLARED, false, 0);
       } else {
         Optional<List<BigFraction[][]>> exact = SymmetryDiscovery.exactLinearSymmetries(p);
         List<BigFraction[][]> found = exact.orElseGet(() -> LinearSymmetries.discover(jac,
@@ -240,20 +240,13 @@ public final class ForwardDeriver {
           gens.add(new Generator("X" + k++, LinearSymmetries.field(a, p.theta()), Optional.of(a),
               ""));
         }
-        rule = "No symmetry declared: the generators are discovered. The linear symmetries are"
-            + " the matrices A with J_f(θ) A θ ≡ 0, a linear system in the entries of A, "
-            + (exact.isPresent() ? "solved exactly (polynomial predictor: coefficient matching"
-            + " over Q)" : "imposed at random points (non-polynomial predictor)") + "; its"
-            + " solution space in reduced row-echelon form gives the basis ξ_a = A_a θ.";
+        facts = new StepFacts.Generators(StepFacts.GeneratorSource.DISCOVERED_LINEAR,
+            exact.isPresent(), found.size());
         Optional<List<Generator>> nonlinear = nonlinearIfIncomplete(jac, gens);
         if (nonlinear.isPresent()) {
           gens = nonlinear.get();
-          rule = "No symmetry declared: the generators are discovered. The linear symmetries ("
-              + found.size() + ") do not fill the fibres of f, so the generators are non-linear:"
-              + " fields spanning ker J_f over the rational functions (NullSpace, denominators"
-              + " and common factors cleared). A non-linear field can be rescaled by any"
-              + " function of β, so only the quotient variant R_quot, on the declared slice, is"
-              + " derived.";
+          facts = new StepFacts.Generators(StepFacts.GeneratorSource.DISCOVERED_NONLINEAR,
+              exact.isPresent(), found.size());
         }
       }
       if (gens.isEmpty()) {
@@ -266,7 +259,7 @@ public final class ForwardDeriver {
         out.add(new Formula("xi_" + (a + 1), "\\xi_{" + (a + 1) + "}",
             new Expr.Vec(gens.get(a).field())));
       }
-      steps.add(Step.done(StepKind.GENERATORS, rule, List.of(), out, List.of()));
+      steps.add(Step.done(StepKind.GENERATORS, facts, List.of(), out, List.of()));
       return gens;
     }
 
@@ -307,7 +300,7 @@ public final class ForwardDeriver {
       for (int a = 0; a < gens.size(); a++) {
         Generator g = gens.get(a);
         List<Map<String, Double>> points = new ArrayList<>();
-        for (int s = 0; s < 5; s++) {
+        for (int s = 0; s < INVARIANCE_POINTS; s++) {
           points.add(env(p.theta(), sampler.positivePoint(rng)));
         }
         Invariance.Verdict v = invariance.check(jac, g.field(), points);
@@ -319,9 +312,7 @@ public final class ForwardDeriver {
         }
         out.add(new Formula("J_f_xi_" + (a + 1), "J_f \\xi_{" + (a + 1) + "}", v.product()));
       }
-      steps.add(Step.done(StepKind.INVARIANCE,
-          "Each generator leaves the predictor invariant: J_f ξ_a ≡ 0, simplified symbolically and"
-              + " checked in double precision at 5 random points.",
+      steps.add(Step.done(StepKind.INVARIANCE, new StepFacts.Invariance(INVARIANCE_POINTS),
           List.of(), out, List.of()));
     }
 
@@ -410,17 +401,11 @@ public final class ForwardDeriver {
         rankJ = Math.max(rankJ, Numerics.rank(Numerics.evalMatrix(jac, env, fns)));
         rankXi = Math.max(rankXi, Numerics.rank(Numerics.evalMatrix(fieldsAsColumns(gens), env, fns)));
       }
-      int d = p.dimension();
-      String verdict = rankXi == d - rankJ ? "complete: the orbits fill the fibres of f"
-          : "INCOMPLETE: the declared group has orbits of dimension " + rankXi
-              + " inside fibres of dimension " + (d - rankJ)
-              + "; the bias below is that of the declared group only";
-      Step.Status status = rankXi == d - rankJ ? Step.Status.DONE : Step.Status.UNRESOLVED;
-      steps.add(new Step(StepKind.COMPLETENESS,
-          "rank Ξ = " + rankXi + ", d − rank J_f = " + d + " − " + rankJ + " at generic points: "
-              + verdict + (rankXi < gens.size() ? "; the action is not free (" + gens.size()
-              + " generators, orbit dimension " + rankXi + "): pseudo-determinants" : "") + ".",
-          List.of(), List.of(), List.of(), status, status == Step.Status.DONE ? "" : verdict));
+      StepFacts.Completeness facts = new StepFacts.Completeness(rankXi, p.dimension(), rankJ,
+          gens.size());
+      // the printers state the verdict; an incomplete action leaves the step unresolved
+      steps.add(new Step(StepKind.COMPLETENESS, facts, List.of(), List.of(), List.of(),
+          facts.complete() ? Step.Status.DONE : Step.Status.UNRESOLVED, ""));
       return new Completeness(rankJ, rankXi);
     }
 
@@ -431,8 +416,7 @@ public final class ForwardDeriver {
       if (p.gauge().isPresent()) {
         List<Expr> conds = p.gauge().get().stream().map(Parameterization.GaugeCondition::expr)
             .toList();
-        steps.add(Step.done(StepKind.GAUGE, "The declared gauge conditions χ(θ) = 0, used as"
-            + " written (their normalisation enters R_gauge).", List.of(),
+        steps.add(Step.done(StepKind.GAUGE, new StepFacts.Gauge(true, List.of()), List.of(),
             formulas("chi", "\\chi", conds), List.of()));
         return new Gauge(conds, gens.stream().filter(g -> g.type() == Generator.Type.SYMMETRIC
             || g.type() == Generator.Type.NONLINEAR).toList(), true);
@@ -461,11 +445,8 @@ public final class ForwardDeriver {
                   + " conditions");
         }
       }
-      String rule = "Default gauge: the moment map χ_A = ½ θᵀ A θ of each symmetric generator"
-          + " (∇χ_A = ξ_A, so the slice is orthogonal to the orbits and C = G on it)"
-          + (compact.isEmpty() ? "." : "; the compact generators " + compact
-          + " act by isometries and need only a canonical representative.");
-      steps.add(Step.done(StepKind.GAUGE, rule, List.of(), formulas("chi", "\\chi", conds),
+      steps.add(Step.done(StepKind.GAUGE, new StepFacts.Gauge(false, compact), List.of(),
+          formulas("chi", "\\chi", conds),
           List.of()));
       return new Gauge(conds, balanced, false);
     }
@@ -485,8 +466,8 @@ public final class ForwardDeriver {
       String origin = gens.stream().filter(g -> g.type() == Generator.Type.MIXED).findFirst()
           .map(Generator::origin).orElse("");
       if (!split.closed()) {
-        steps.add(Step.unresolved(StepKind.ALGEBRA_SPLIT, "The generators' matrices span an"
-            + " algebra that is not closed under transpose.", "its symmetric and antisymmetric"
+        steps.add(Step.unresolved(StepKind.ALGEBRA_SPLIT, new StepFacts.AlgebraSplit(false, 0, 0),
+            "its symmetric and antisymmetric"
             + " parts are not symmetries: declare the gauge"));
         throw new DerivationException(DerivationException.Kind.GAUGE_MISSING, origin,
             "the generators' algebra is not closed under transpose (e.g. shears): its symmetric"
@@ -513,12 +494,9 @@ public final class ForwardDeriver {
             new Expr.Vec(g.field())));
         k++;
       }
-      steps.add(Step.done(StepKind.ALGEBRA_SPLIT, "The generator matrices A_a (ξ_a = A_a θ) are"
-          + " not all symmetric or antisymmetric, but their span is closed under transpose: it"
-          + " splits into a symmetric part of dimension " + split.symmetric().size() + " (gauged"
-          + " by moment maps where indefinite) and an antisymmetric part of dimension "
-          + split.antisymmetric().size() + " (compact: a canonical representative). The Gram"
-          + " matrix G keeps the declared basis.", List.of(), formulas, List.of()));
+      steps.add(Step.done(StepKind.ALGEBRA_SPLIT, new StepFacts.AlgebraSplit(true,
+          split.symmetric().size(), split.antisymmetric().size()), List.of(), formulas,
+          List.of()));
       return out;
     }
 
@@ -650,8 +628,8 @@ public final class ForwardDeriver {
     private void admissibility(Gauge gauge, List<Generator> gens,
         List<RepresentativeSolver.Sample> samples) {
       if (gauge.conditions().isEmpty()) {
-        steps.add(Step.done(StepKind.ADMISSIBILITY, "No gauge condition is needed (compact"
-            + " symmetry only): admissible trivially.", List.of(), List.of(), List.of()));
+        steps.add(Step.done(StepKind.ADMISSIBILITY, new StepFacts.Admissibility(false, 0, 0, true),
+            List.of(), List.of(), List.of()));
         return;
       }
       List<List<Expr>> jchi = cas.jacobian(gauge.conditions(), p.theta());
@@ -679,10 +657,7 @@ public final class ForwardDeriver {
       both.setSubMatrix(x0.transpose().getData(), jc0.getRowDimension(), 0);
       boolean orthogonal = Numerics.rank(both) == Numerics.rank(x0);
       steps.add(Step.done(StepKind.ADMISSIBILITY,
-          "M_ab = ⟨∇χ_a, ξ_b⟩ is invertible at the representative (condition number ≤ "
-              + String.format("%.3g", worstCond) + " at " + samples.size() + " points); span ∇χ "
-              + (orthogonal ? "= span ξ: the slice is orthogonal to the orbits."
-              : "≠ span ξ: the slice is admissible but not orthogonal to the orbits."),
+          new StepFacts.Admissibility(true, worstCond, samples.size(), orthogonal),
           List.of(), List.of(), List.of()));
     }
 
@@ -715,12 +690,7 @@ public final class ForwardDeriver {
         }
       }
       steps.add(Step.done(StepKind.REPRESENTATIVE,
-          "θ̃(β) solves f(θ) = β, χ(θ) = 0" + (zeroed.isEmpty() ? ""
-              : ", " + String.join(" = ", zeroed) + " = 0 (canonical representative of the compact"
-              + " orbits)") + " on the positive branch (other branches differ by signs of θ and are"
-              + " checked numerically below); roots chosen by a numeric solution at "
-              + BRANCH_SAMPLES + " sample points.",
-          List.of(), out, assumed));
+          new StepFacts.Representative(zeroed, BRANCH_SAMPLES), List.of(), out, assumed));
       return r.solution();
     }
 
@@ -770,16 +740,12 @@ public final class ForwardDeriver {
                 : ": the gauge conditions are dependent"));
       }
       Expr logDet = GramDeterminants.logDet(cas, solver, atRep, rank, betaNames, signedBetas());
-      steps.add(Step.done(StepKind.GRAM, "The " + g.description() + ", then at the representative"
-              + " θ = θ̃(β)" + (pseudo ? "; rank " + rank + " < " + k
-              + ": pseudo-determinant (product of the non-zero eigenvalues)" : "") + ".",
+      steps.add(Step.done(StepKind.GRAM, new StepFacts.Gram(variant, rank, k),
           List.of(new Formula(g.name() + "_theta", g.name() + "(\\theta)", Exprs.matrix(inTheta))),
           List.of(new Formula(g.name(), g.name() + "(\\tilde\\theta(\\beta))",
               Exprs.matrix(atRep))), List.of()));
       Split split = split(logDet);
-      steps.add(Step.done(StepKind.LOG_DET, "log " + (pseudo ? "pdet " : "det ") + g.name()
-              + " at θ̃(β): block structure exploited, simplified, extended from the positive"
-              + " branch with |·|.", List.of(),
+      steps.add(Step.done(StepKind.LOG_DET, new StepFacts.LogDet(variant, pseudo), List.of(),
           List.of(new Formula("logdet_" + g.name(), "\\log\\det " + g.name(), logDet)),
           List.of()));
       return new VariantResult(variant, logDet, split.variable(), split.constant(), pseudo);
@@ -847,9 +813,8 @@ public final class ForwardDeriver {
         out.add(new Formula("R_" + r.variant().shortName(),
             "R_{\\mathrm{" + r.variant().shortName() + "}}", bias));
       }
-      steps.add(Step.done(StepKind.BIAS, "R_variant = (T/2) log det of its Gram matrix at θ̃(β),"
-          + " constants dropped (kept in eval's numbers). Headline: " + p.headline().name()
-          .toLowerCase(java.util.Locale.ROOT) + ".", List.of(), out, List.of()));
+      steps.add(Step.done(StepKind.BIAS, new StepFacts.Bias(p.headline()), List.of(), out,
+          List.of()));
     }
 
     private void routes(Map<Variant, VariantResult> results) {
@@ -857,11 +822,7 @@ public final class ForwardDeriver {
       VariantResult o = results.get(Variant.ORBIT);
       Expr diff = cas.simplify(Expr.add(q.bias(), Expr.mul(Expr.integer(-1), o.bias())));
       boolean adapted = Exprs.isZero(diff);
-      steps.add(Step.done(StepKind.ROUTES, adapted
-              ? "R_quot − R_orbit is constant: β is Haar-adapted, and the orbit and quotient routes"
-              + " agree up to a constant."
-              : "R_quot − R_orbit = −T log|det ∂q/∂β| + const is the coordinate term: β is not"
-              + " Haar-adapted, the two routes differ by it.",
+      steps.add(Step.done(StepKind.ROUTES, new StepFacts.Routes(adapted),
           List.of(), List.of(new Formula("coordinate_term", "R_{\\mathrm{quot}} -"
               + " R_{\\mathrm{orbit}}", diff)), List.of()));
     }
@@ -880,8 +841,7 @@ public final class ForwardDeriver {
       } catch (CasException ignored) {
         // keep the plain exponential form
       }
-      steps.add(Step.done(StepKind.STATIONARY_LAW, "Effective potential Φ = L + R_quot and"
-              + " stationary density p(β) ∝ exp(−Φ/T) under projected noise (THEORY.md §5).",
+      steps.add(Step.done(StepKind.STATIONARY_LAW, new StepFacts.StationaryLaw(),
           List.of(new Formula("L", "L", p.loss().get())),
           List.of(new Formula("Phi", "\\Phi", phi), new Formula("p", "p(\\beta)", simplified)),
           List.of()));
@@ -896,9 +856,7 @@ public final class ForwardDeriver {
       }
       Expr cost = Expr.mul(Expr.rational(1, 2), new Expr.Add(squares));
       Expr best = solver.tidy(cost);
-      steps.add(Step.done(StepKind.REPRESENTATION_COST, "½‖θ̃(β)‖²: the balanced representative"
-              + " is the minimum-norm point of its orbit (⟨θ, ξ_a⟩ = θᵀ A_a θ = 0 there), so this"
-              + " is the weight-decay representation cost of β.",
+      steps.add(Step.done(StepKind.REPRESENTATION_COST, new StepFacts.RepresentationCost(),
           List.of(), List.of(new Formula("repcost", "\\tfrac{1}{2}\\|\\tilde\\theta\\|^2", best)),
           List.of()));
       return best;
@@ -956,10 +914,7 @@ public final class ForwardDeriver {
           failures.add("repcost at β = " + beta + ": formula " + rc + ", numeric " + normSq / 2);
         }
       }
-      String rule = "At " + checked + " random points with random signs (every branch the"
-          + " assumptions allow), the representative is solved numerically and log det G, C, P and"
-          + " ½‖θ̃‖² are computed in double precision and compared with the formulas: largest"
-          + " difference " + String.format("%.2e", worst) + ".";
+      StepFacts rule = new StepFacts.NumericCheck(checked, worst);
       if (failures.isEmpty() && checked > 0) {
         steps.add(Step.done(StepKind.NUMERIC_CHECK, rule, List.of(), List.of(), List.of()));
       } else {

@@ -123,9 +123,9 @@ public final class JsonDerivationPrinter implements DerivationPrinter {
     o.put("index", index);
     o.put("kind", s.kind().name());
     o.put("title", s.kind().title());
-    o.put("rule", s.rule());
+    o.put("rule", StepProse.sentence(s));
     o.put("status", s.status().name());
-    o.put("note", s.note());
+    o.put("note", StepProse.note(s));
     o.set("inputs", r.formulas(s.inputs()));
     o.set("outputs", r.formulas(s.outputs()));
     ArrayNode assumptions = o.putArray("assumptions");

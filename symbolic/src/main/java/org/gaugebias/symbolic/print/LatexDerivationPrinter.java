@@ -146,8 +146,10 @@ public final class LatexDerivationPrinter implements DerivationPrinter {
 
   private void step(Step s, Doc doc) {
     doc.line("\\subsection{" + LatexText.escape(s.kind().title()) + "}");
-    if (!s.rule().isBlank()) {
-      doc.line(LatexText.escape(s.rule().strip()));
+    String sentence = StepProse.sentence(s);
+    String note = StepProse.note(s);
+    if (!sentence.isBlank()) {
+      doc.line(LatexText.escape(sentence.strip()));
       doc.line("");
     }
     formulas("Inputs", s.inputs(), doc);
@@ -157,11 +159,11 @@ public final class LatexDerivationPrinter implements DerivationPrinter {
       assumptions(s.assumptions(), doc);
     }
     if (s.status() == Step.Status.UNRESOLVED) {
-      doc.line("\\paragraph{Unresolved.} " + (s.note().isBlank() ? "No reason given."
-          : LatexText.escape(s.note().strip())));
+      doc.line("\\paragraph{Unresolved.} " + (note.isBlank() ? "No reason given."
+          : LatexText.escape(note.strip())));
       doc.line("");
-    } else if (!s.note().isBlank()) {
-      doc.line("\\paragraph{Note.} " + LatexText.escape(s.note().strip()));
+    } else if (!note.isBlank()) {
+      doc.line("\\paragraph{Note.} " + LatexText.escape(note.strip()));
       doc.line("");
     }
   }

@@ -58,9 +58,9 @@ class JsonDerivationPrinterTest {
       assertThat(j.get("index").asInt()).isEqualTo(i + 1);
       assertThat(j.get("kind").asText()).isEqualTo(s.kind().name());
       assertThat(j.get("title").asText()).isEqualTo(s.kind().title());
-      assertThat(j.get("rule").asText()).isEqualTo(s.rule());
+      assertThat(j.get("rule").asText()).isEqualTo(StepProse.sentence(s));
       assertThat(j.get("status").asText()).isEqualTo(s.status().name());
-      assertThat(j.get("note").asText()).isEqualTo(s.note());
+      assertThat(j.get("note").asText()).isEqualTo(StepProse.note(s));
       assertFormulas(j.get("inputs"), s.inputs(), latex);
       assertFormulas(j.get("outputs"), s.outputs(), latex);
       assertThat(j.get("assumptions").size()).isEqualTo(s.assumptions().size());
