@@ -72,8 +72,7 @@ final class BiasSteps {
       Expr dropped = halfTimes(r.droppedConstant());
       results.put(e.getKey(), new VariantResult(r.variant(), r.logDet(), bias, dropped,
           r.pseudoDeterminant()));
-      out.add(new Formula("R_" + r.variant().shortName(),
-          "R_{\\mathrm{" + r.variant().shortName() + "}}", bias));
+      out.add(new Formula("R_" + r.variant().shortName(), bias));
     }
     steps.add(Step.done(StepKind.BIAS, new StepFacts.Bias(p.headline()), List.of(), out,
         List.of()));
@@ -85,7 +84,6 @@ final class BiasSteps {
     Expr diff = cas.simplify(Expr.add(q.bias(), Expr.mul(Expr.integer(-1), o.bias())));
     boolean adapted = Exprs.isZero(diff);
     steps.add(Step.done(StepKind.ROUTES, new StepFacts.Routes(adapted),
-        List.of(), List.of(new Formula("coordinate_term", "R_{\\mathrm{quot}} -"
-            + " R_{\\mathrm{orbit}}", diff)), List.of()));
+        List.of(), List.of(new Formula("coordinate_term", diff)), List.of()));
   }
 }

@@ -131,10 +131,11 @@ final class DerivationContext {
     return rows;
   }
 
-  List<Formula> formulas(String name, String lhs, List<Expr> xs) {
+  /** {@code name_1 = xs[0]}, {@code name_2 = xs[1]}, … (typeset by the printers). */
+  List<Formula> formulas(String name, List<Expr> xs) {
     List<Formula> out = new ArrayList<>();
     for (int i = 0; i < xs.size(); i++) {
-      out.add(new Formula(name + "_" + (i + 1), lhs + "_{" + (i + 1) + "}", xs.get(i)));
+      out.add(new Formula(name + "_" + (i + 1), xs.get(i)));
     }
     return out;
   }

@@ -80,7 +80,7 @@ final class GaugeSteps {
       List<Expr> conds = p.gauge().get().stream().map(Parameterization.GaugeCondition::expr)
           .toList();
       steps.add(Step.done(StepKind.GAUGE, new StepFacts.Gauge(true, List.of()), List.of(),
-          c.formulas("chi", "\\chi", conds), List.of()));
+          c.formulas("chi", conds), List.of()));
       return new DerivationContext.Gauge(conds, gens.stream().filter(g -> g.type() == Generator.Type.SYMMETRIC
           || g.type() == Generator.Type.NONLINEAR).toList(), true);
     }
@@ -109,7 +109,7 @@ final class GaugeSteps {
       }
     }
     steps.add(Step.done(StepKind.GAUGE, new StepFacts.Gauge(false, compact), List.of(),
-        c.formulas("chi", "\\chi", conds),
+        c.formulas("chi", conds),
         List.of()));
     return new DerivationContext.Gauge(conds, balanced, false);
   }
@@ -144,8 +144,7 @@ final class GaugeSteps {
       Generator g = new Generator("sym" + k, LinearSymmetries.field(a, p.theta()),
           Optional.of(a), origin);
       out.add(g);
-      formulas.add(new Formula("sym_" + k, "\\xi^{\\mathrm{sym}}_{" + k + "}",
-          new Expr.Vec(g.field())));
+      formulas.add(new Formula("sym_" + k, new Expr.Vec(g.field())));
       k++;
     }
     k = 1;
@@ -153,8 +152,7 @@ final class GaugeSteps {
       Generator g = new Generator("anti" + k, LinearSymmetries.field(a, p.theta()),
           Optional.of(a), origin);
       out.add(g);
-      formulas.add(new Formula("anti_" + k, "\\xi^{\\mathrm{anti}}_{" + k + "}",
-          new Expr.Vec(g.field())));
+      formulas.add(new Formula("anti_" + k, new Expr.Vec(g.field())));
       k++;
     }
     steps.add(Step.done(StepKind.ALGEBRA_SPLIT, new StepFacts.AlgebraSplit(true,

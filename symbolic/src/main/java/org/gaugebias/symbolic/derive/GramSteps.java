@@ -83,12 +83,11 @@ final class GramSteps {
     }
     Expr logDet = GramDeterminants.logDet(cas, solver, atRep, rank, betaNames, c.signedBetas());
     steps.add(Step.done(StepKind.GRAM, new StepFacts.Gram(variant, rank, k),
-        List.of(new Formula(g.name() + "_theta", g.name() + "(\\theta)", Exprs.matrix(inTheta))),
-        List.of(new Formula(g.name(), g.name() + "(\\tilde\\theta(\\beta))",
-            Exprs.matrix(atRep))), List.of()));
+        List.of(new Formula(g.name() + "_theta", Exprs.matrix(inTheta))),
+        List.of(new Formula(g.name(), Exprs.matrix(atRep))), List.of()));
     Split split = split(logDet);
     steps.add(Step.done(StepKind.LOG_DET, new StepFacts.LogDet(variant, pseudo), List.of(),
-        List.of(new Formula("logdet_" + g.name(), "\\log\\det " + g.name(), logDet)),
+        List.of(new Formula("logdet_" + g.name(), logDet)),
         List.of()));
     return new VariantResult(variant, logDet, split.variable(), split.constant(), pseudo);
   }

@@ -39,7 +39,7 @@ final class RepresentationCostStep {
     Expr cost = Expr.mul(Expr.rational(1, 2), new Expr.Add(squares));
     Expr best = solver.tidy(cost);
     steps.add(Step.done(StepKind.REPRESENTATION_COST, new StepFacts.RepresentationCost(),
-        List.of(), List.of(new Formula("repcost", "\\tfrac{1}{2}\\|\\tilde\\theta\\|^2", best)),
+        List.of(), List.of(new Formula("repcost", best)),
         List.of()));
     return best;
   }

@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import org.gaugebias.symbolic.compile.Parameterization;
 import org.gaugebias.symbolic.expr.Expr;
-import org.gaugebias.symbolic.expr.LatexPrinter;
 import org.gaugebias.symbolic.sampling.PointSampler;
 import org.gaugebias.symbolic.trace.Formula;
 import org.gaugebias.symbolic.trace.Step;
@@ -62,8 +61,7 @@ final class RepresentativeStep {
     }
     List<Formula> out = new ArrayList<>();
     for (String t : p.theta()) {
-      out.add(new Formula(t, "\\tilde{" + LatexPrinter.standard().symbol(t) + "}",
-          r.solution().get(t)));
+      out.add(new Formula(t, r.solution().get(t)));
     }
     List<Expr> assumed = new ArrayList<>();
     for (String t : p.theta()) {

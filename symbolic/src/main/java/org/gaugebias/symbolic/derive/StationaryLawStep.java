@@ -42,8 +42,8 @@ final class StationaryLawStep {
       // keep the plain exponential form
     }
     steps.add(Step.done(StepKind.STATIONARY_LAW, new StepFacts.StationaryLaw(),
-        List.of(new Formula("L", "L", p.loss().get())),
-        List.of(new Formula("Phi", "\\Phi", phi), new Formula("p", "p(\\beta)", simplified)),
+        List.of(new Formula("L", p.loss().get())),
+        List.of(new Formula("Phi", phi), new Formula("p", simplified)),
         List.of()));
     return Optional.of(simplified);
   }

@@ -10,7 +10,6 @@ import org.gaugebias.symbolic.cas.SymjaSession;
 import org.gaugebias.symbolic.compile.Parameterization;
 import org.gaugebias.symbolic.expr.Expr;
 import org.gaugebias.symbolic.expr.Exprs;
-import org.gaugebias.symbolic.expr.LatexPrinter;
 import org.gaugebias.symbolic.expr.NumericEvaluator;
 import org.gaugebias.symbolic.expr.NumericFunctions;
 import org.gaugebias.symbolic.sampling.Numerics;
@@ -62,8 +61,7 @@ final class SymmetrySteps {
   void declare() {
     List<Formula> out = new ArrayList<>();
     for (int i = 0; i < p.beta().size(); i++) {
-      out.add(new Formula(p.beta().get(i), LatexPrinter.standard().symbol(p.beta().get(i)),
-          p.predictor().get(i)));
+      out.add(new Formula(p.beta().get(i), p.predictor().get(i)));
     }
     steps.add(Step.done(StepKind.DECLARE, new StepFacts.Declared(p.theta(), p.beta().size()),
         List.of(), out, p.assumptions()));
@@ -72,7 +70,7 @@ final class SymmetrySteps {
   List<List<Expr>> jacobian() {
     List<List<Expr>> j = cas.jacobian(p.predictor(), p.theta());
     steps.add(Step.done(StepKind.JACOBIAN, new StepFacts.Jacobian(),
-        List.of(), List.of(new Formula("J_f", "J_f", Exprs.matrix(j))), List.of()));
+        List.of(), List.of(new Formula("J_f", Exprs.matrix(j))), List.of()));
     return j;
   }
 
@@ -110,8 +108,7 @@ final class SymmetrySteps {
     }
     List<Formula> out = new ArrayList<>();
     for (int a = 0; a < gens.size(); a++) {
-      out.add(new Formula("xi_" + (a + 1), "\\xi_{" + (a + 1) + "}",
-          new Expr.Vec(gens.get(a).field())));
+      out.add(new Formula("xi_" + (a + 1), new Expr.Vec(gens.get(a).field())));
     }
     steps.add(Step.done(StepKind.GENERATORS, facts, List.of(), out, List.of()));
     return gens;
@@ -164,7 +161,7 @@ final class SymmetrySteps {
                 + v.product().toWolfram() + " (numerically up to "
                 + String.format("%.3g", v.worstRelative()) + "), not 0");
       }
-      out.add(new Formula("J_f_xi_" + (a + 1), "J_f \\xi_{" + (a + 1) + "}", v.product()));
+      out.add(new Formula("J_f_xi_" + (a + 1), v.product()));
     }
     steps.add(Step.done(StepKind.INVARIANCE, new StepFacts.Invariance(INVARIANCE_POINTS),
         List.of(), out, List.of()));

@@ -10,6 +10,7 @@ import org.gaugebias.symbolic.expr.LatexPrinter;
 import org.gaugebias.symbolic.trace.Derivation;
 import org.gaugebias.symbolic.trace.Formula;
 import org.gaugebias.symbolic.trace.Step;
+import org.gaugebias.symbolic.trace.StepKind;
 import org.gaugebias.symbolic.trace.Variant;
 import org.gaugebias.symbolic.trace.VariantResult;
 
@@ -152,8 +153,8 @@ public final class LatexDerivationPrinter implements DerivationPrinter {
       doc.line(LatexText.escape(sentence.strip()));
       doc.line("");
     }
-    formulas("Inputs", s.inputs(), doc);
-    formulas("Outputs", s.outputs(), doc);
+    formulas("Inputs", s.kind(), s.inputs(), doc);
+    formulas("Outputs", s.kind(), s.outputs(), doc);
     if (!s.assumptions().isEmpty()) {
       doc.line("\\paragraph{Assumptions.}");
       assumptions(s.assumptions(), doc);
@@ -168,14 +169,15 @@ public final class LatexDerivationPrinter implements DerivationPrinter {
     }
   }
 
-  private void formulas(String label, List<Formula> fs, Doc doc) {
+  private void formulas(String label, StepKind kind, List<Formula> fs, Doc doc) {
     if (fs.isEmpty()) {
       return;
     }
     doc.line("\\paragraph{" + label + ".}");
     List<Row> rows = new ArrayList<>();
     for (Formula f : fs) {
-      String lhs = !f.lhs().isBlank() ? f.lhs()
+      String typeset = FormulaLhs.latex(kind, f);
+      String lhs = !typeset.isBlank() ? typeset
           : f.name().isBlank() ? "" : "\\text{" + LatexText.escape(f.name()) + "}";
       rows.add(new Row(lhs, "=", f.expr()));
     }
