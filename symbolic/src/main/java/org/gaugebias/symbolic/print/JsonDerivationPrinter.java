@@ -17,6 +17,7 @@ import org.gaugebias.symbolic.expr.TextPrinter;
 import org.gaugebias.symbolic.trace.Derivation;
 import org.gaugebias.symbolic.trace.Formula;
 import org.gaugebias.symbolic.trace.Step;
+import org.gaugebias.symbolic.trace.StepKind;
 import org.gaugebias.symbolic.trace.Variant;
 import org.gaugebias.symbolic.trace.VariantResult;
 
@@ -123,11 +124,11 @@ public final class JsonDerivationPrinter implements DerivationPrinter {
     o.put("index", index);
     o.put("kind", s.kind().name());
     o.put("title", s.kind().title());
-    o.put("rule", s.rule());
+    o.put("rule", StepProse.sentence(s));
     o.put("status", s.status().name());
-    o.put("note", s.note());
-    o.set("inputs", r.formulas(s.inputs()));
-    o.set("outputs", r.formulas(s.outputs()));
+    o.put("note", StepProse.note(s));
+    o.set("inputs", r.formulas(s.kind(), s.inputs()));
+    o.set("outputs", r.formulas(s.kind(), s.outputs()));
     ArrayNode assumptions = o.putArray("assumptions");
     s.assumptions().forEach(a -> assumptions.add(r.expr(a)));
     return o;
@@ -181,12 +182,12 @@ public final class JsonDerivationPrinter implements DerivationPrinter {
       return o;
     }
 
-    ArrayNode formulas(List<Formula> fs) {
+    ArrayNode formulas(StepKind kind, List<Formula> fs) {
       ArrayNode a = JsonNodeFactory.instance.arrayNode();
       for (Formula f : fs) {
         ObjectNode o = a.addObject();
         o.put("name", f.name());
-        o.put("lhs", f.lhs());
+        o.put("lhs", FormulaLhs.latex(kind, f));
         o.setAll(expr(f.expr()));
       }
       return a;

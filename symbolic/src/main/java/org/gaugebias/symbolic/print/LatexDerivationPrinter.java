@@ -10,6 +10,7 @@ import org.gaugebias.symbolic.expr.LatexPrinter;
 import org.gaugebias.symbolic.trace.Derivation;
 import org.gaugebias.symbolic.trace.Formula;
 import org.gaugebias.symbolic.trace.Step;
+import org.gaugebias.symbolic.trace.StepKind;
 import org.gaugebias.symbolic.trace.Variant;
 import org.gaugebias.symbolic.trace.VariantResult;
 
@@ -146,34 +147,37 @@ public final class LatexDerivationPrinter implements DerivationPrinter {
 
   private void step(Step s, Doc doc) {
     doc.line("\\subsection{" + LatexText.escape(s.kind().title()) + "}");
-    if (!s.rule().isBlank()) {
-      doc.line(LatexText.escape(s.rule().strip()));
+    String sentence = StepProse.sentence(s);
+    String note = StepProse.note(s);
+    if (!sentence.isBlank()) {
+      doc.line(LatexText.escape(sentence.strip()));
       doc.line("");
     }
-    formulas("Inputs", s.inputs(), doc);
-    formulas("Outputs", s.outputs(), doc);
+    formulas("Inputs", s.kind(), s.inputs(), doc);
+    formulas("Outputs", s.kind(), s.outputs(), doc);
     if (!s.assumptions().isEmpty()) {
       doc.line("\\paragraph{Assumptions.}");
       assumptions(s.assumptions(), doc);
     }
     if (s.status() == Step.Status.UNRESOLVED) {
-      doc.line("\\paragraph{Unresolved.} " + (s.note().isBlank() ? "No reason given."
-          : LatexText.escape(s.note().strip())));
+      doc.line("\\paragraph{Unresolved.} " + (note.isBlank() ? "No reason given."
+          : LatexText.escape(note.strip())));
       doc.line("");
-    } else if (!s.note().isBlank()) {
-      doc.line("\\paragraph{Note.} " + LatexText.escape(s.note().strip()));
+    } else if (!note.isBlank()) {
+      doc.line("\\paragraph{Note.} " + LatexText.escape(note.strip()));
       doc.line("");
     }
   }
 
-  private void formulas(String label, List<Formula> fs, Doc doc) {
+  private void formulas(String label, StepKind kind, List<Formula> fs, Doc doc) {
     if (fs.isEmpty()) {
       return;
     }
     doc.line("\\paragraph{" + label + ".}");
     List<Row> rows = new ArrayList<>();
     for (Formula f : fs) {
-      String lhs = !f.lhs().isBlank() ? f.lhs()
+      String typeset = FormulaLhs.latex(kind, f);
+      String lhs = !typeset.isBlank() ? typeset
           : f.name().isBlank() ? "" : "\\text{" + LatexText.escape(f.name()) + "}";
       rows.add(new Row(lhs, "=", f.expr()));
     }

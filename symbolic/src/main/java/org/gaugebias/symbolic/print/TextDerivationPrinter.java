@@ -103,7 +103,8 @@ public final class TextDerivationPrinter implements DerivationPrinter {
   private void step(int n, Step s, StringBuilder out) {
     out.append("Step ").append(n).append(". ").append(s.kind().title()).append(" [")
         .append(s.kind().name()).append("]\n");
-    wrap(s.rule(), INDENT, out);
+    wrap(StepProse.sentence(s), INDENT, out);
+    String note = StepProse.note(s);
     formulas("inputs", s.inputs(), out);
     formulas("outputs", s.outputs(), out);
     if (!s.assumptions().isEmpty()) {
@@ -113,9 +114,9 @@ public final class TextDerivationPrinter implements DerivationPrinter {
       }
     }
     if (s.status() == Step.Status.UNRESOLVED) {
-      wrap("UNRESOLVED: " + (s.note().isBlank() ? "(no reason given)" : s.note()), INDENT, out);
-    } else if (!s.note().isBlank()) {
-      wrap("note: " + s.note(), INDENT, out);
+      wrap("UNRESOLVED: " + (note.isBlank() ? "(no reason given)" : note), INDENT, out);
+    } else if (!note.isBlank()) {
+      wrap("note: " + note, INDENT, out);
     }
   }
 

@@ -5,11 +5,12 @@ import java.util.Objects;
 import org.gaugebias.symbolic.expr.Expr;
 
 /**
- * One step of a derivation: what it did ({@code rule}, a sentence), what it used
- * ({@code inputs}), what it produced ({@code outputs}) and under which assumptions. A step that
- * could not be completed has status {@link Status#UNRESOLVED} and says why in {@code note}.
+ * One step of a derivation: what it found ({@code facts}, from which printers write its
+ * sentence), what it used ({@code inputs}), what it produced ({@code outputs}) and under which
+ * assumptions. A step that could not be completed has status {@link Status#UNRESOLVED} and says
+ * why in {@code note}.
  */
-public record Step(StepKind kind, String rule, List<Formula> inputs, List<Formula> outputs,
+public record Step(StepKind kind, StepFacts facts, List<Formula> inputs, List<Formula> outputs,
     List<Expr> assumptions, Status status, String note) {
 
   /** Outcome of a step. */
@@ -17,7 +18,7 @@ public record Step(StepKind kind, String rule, List<Formula> inputs, List<Formul
 
   public Step {
     Objects.requireNonNull(kind, "kind");
-    Objects.requireNonNull(rule, "rule");
+    Objects.requireNonNull(facts, "facts");
     inputs = List.copyOf(inputs);
     outputs = List.copyOf(outputs);
     assumptions = List.copyOf(assumptions);
@@ -25,12 +26,23 @@ public record Step(StepKind kind, String rule, List<Formula> inputs, List<Formul
     note = note == null ? "" : note;
   }
 
-  public static Step done(StepKind kind, String rule, List<Formula> inputs, List<Formula> outputs,
-      List<Expr> assumptions) {
-    return new Step(kind, rule, inputs, outputs, assumptions, Status.DONE, "");
+  public static Step done(StepKind kind, StepFacts facts, List<Formula> inputs,
+      List<Formula> outputs, List<Expr> assumptions) {
+    return new Step(kind, facts, inputs, outputs, assumptions, Status.DONE, "");
   }
 
+  /** A step described by a sentence rather than typed facts. */
+  public static Step done(StepKind kind, String rule, List<Formula> inputs, List<Formula> outputs,
+      List<Expr> assumptions) {
+    return done(kind, new StepFacts.Prose(rule), inputs, outputs, assumptions);
+  }
+
+  public static Step unresolved(StepKind kind, StepFacts facts, String why) {
+    return new Step(kind, facts, List.of(), List.of(), List.of(), Status.UNRESOLVED, why);
+  }
+
+  /** An unresolved step described by a sentence rather than typed facts. */
   public static Step unresolved(StepKind kind, String rule, String why) {
-    return new Step(kind, rule, List.of(), List.of(), List.of(), Status.UNRESOLVED, why);
+    return unresolved(kind, new StepFacts.Prose(rule), why);
   }
 }

@@ -58,11 +58,11 @@ class JsonDerivationPrinterTest {
       assertThat(j.get("index").asInt()).isEqualTo(i + 1);
       assertThat(j.get("kind").asText()).isEqualTo(s.kind().name());
       assertThat(j.get("title").asText()).isEqualTo(s.kind().title());
-      assertThat(j.get("rule").asText()).isEqualTo(s.rule());
+      assertThat(j.get("rule").asText()).isEqualTo(StepProse.sentence(s));
       assertThat(j.get("status").asText()).isEqualTo(s.status().name());
-      assertThat(j.get("note").asText()).isEqualTo(s.note());
-      assertFormulas(j.get("inputs"), s.inputs(), latex);
-      assertFormulas(j.get("outputs"), s.outputs(), latex);
+      assertThat(j.get("note").asText()).isEqualTo(StepProse.note(s));
+      assertFormulas(j.get("inputs"), s.kind(), s.inputs(), latex);
+      assertFormulas(j.get("outputs"), s.kind(), s.outputs(), latex);
       assertThat(j.get("assumptions").size()).isEqualTo(s.assumptions().size());
       for (int k = 0; k < s.assumptions().size(); k++) {
         assertExpr(j.get("assumptions").get(k), s.assumptions().get(k), latex);
@@ -176,12 +176,13 @@ class JsonDerivationPrinterTest {
     }
   }
 
-  private static void assertFormulas(JsonNode array, List<Formula> fs, LatexPrinter latex) {
+  private static void assertFormulas(JsonNode array,
+      org.gaugebias.symbolic.trace.StepKind kind, List<Formula> fs, LatexPrinter latex) {
     assertThat(array.size()).isEqualTo(fs.size());
     for (int k = 0; k < fs.size(); k++) {
       JsonNode j = array.get(k);
       assertThat(j.get("name").asText()).isEqualTo(fs.get(k).name());
-      assertThat(j.get("lhs").asText()).isEqualTo(fs.get(k).lhs());
+      assertThat(j.get("lhs").asText()).isEqualTo(FormulaLhs.latex(kind, fs.get(k)));
       assertExpr(j, fs.get(k).expr(), latex);
     }
   }

@@ -18,8 +18,11 @@ import org.gaugebias.symbolic.compile.Parameterization;
 import org.gaugebias.symbolic.trace.PointEvaluation;
 import org.gaugebias.symbolic.design.DesignReader;
 import org.gaugebias.symbolic.trace.Derivation;
+import org.gaugebias.symbolic.trace.Step;
 import org.gaugebias.symbolic.trace.StepKind;
 import org.gaugebias.symbolic.trace.Variant;
+import org.gaugebias.symbolic.print.StepProse;
+import org.gaugebias.symbolic.trace.StepFacts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -102,8 +105,11 @@ class CatalogueSymmetryTest {
     Derivation declared = deriver.derive(compile(file.toString(), yaml));
     Derivation discovered = deriver.derive(compile(file.toString(), stripped));
     if (!yaml.equals(stripped)) {
-      assertThat(discovered.steps().stream().filter(s -> s.kind() == StepKind.GENERATORS)
-          .findFirst().orElseThrow().rule()).contains("discovered");
+      Step generators = discovered.steps().stream()
+          .filter(s -> s.kind() == StepKind.GENERATORS).findFirst().orElseThrow();
+      assertThat(((StepFacts.Generators) generators.facts()).source())
+          .isNotEqualTo(StepFacts.GeneratorSource.DECLARED);
+      assertThat(StepProse.sentence(generators)).contains("discovered");
     }
     for (Variant v : Variant.values()) {
       assertThat(discovered.results().containsKey(v)).isEqualTo(

@@ -21,6 +21,8 @@ import org.gaugebias.symbolic.expr.NumericEvaluator;
 import org.gaugebias.symbolic.trace.Formula;
 import org.gaugebias.symbolic.trace.Step;
 import org.gaugebias.symbolic.trace.StepKind;
+import org.gaugebias.symbolic.print.StepProse;
+import org.gaugebias.symbolic.trace.StepFacts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -130,7 +132,8 @@ class GroupActionsTest {
     assertThat(split.status()).isEqualTo(Step.Status.DONE);
     assertThat(split.outputs().stream().map(Formula::name))
         .containsExactly("sym_1", "sym_2", "sym_3", "anti_1");
-    assertThat(split.rule()).contains("symmetric part of dimension 3",
+    assertThat(split.facts()).isEqualTo(new StepFacts.AlgebraSplit(true, 3, 1));
+    assertThat(StepProse.sentence(split)).contains("symmetric part of dimension 3",
         "antisymmetric part of dimension 1");
     Step gauge = steps.get(steps.size() - 1);
     assertThat(gauge.kind()).isEqualTo(StepKind.GAUGE);

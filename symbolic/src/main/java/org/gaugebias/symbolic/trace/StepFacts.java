@@ -1,0 +1,128 @@
+package org.gaugebias.symbolic.trace;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a derivation step found, as typed data: counts, ranks, flags and measured numbers. The
+ * printers compose each step's sentence from these facts ({@code print.StepProse}); the deriver
+ * writes no prose. {@link Prose} carries a sentence for steps that have no typed facts yet
+ * (inverse design, hand-built derivations).
+ */
+public sealed interface StepFacts {
+
+  /** A sentence written by the step's author: for steps without typed facts. */
+  record Prose(String sentence) implements StepFacts {
+    public Prose {
+      Objects.requireNonNull(sentence, "sentence");
+    }
+  }
+
+  /** The predictor β = f(θ) in the flattened parameters θ (THEORY.md §1). */
+  record Declared(List<String> theta, int outputs) implements StepFacts {
+    public Declared {
+      theta = List.copyOf(theta);
+    }
+
+    /** d, the number of parameters. */
+    public int dimension() {
+      return theta.size();
+    }
+  }
+
+  /** J_f = ∂f/∂θ. */
+  record Jacobian() implements StepFacts { }
+
+  /** Where the generators came from (THEORY.md §1, §6). */
+  enum GeneratorSource { DECLARED, DISCOVERED_LINEAR, DISCOVERED_NONLINEAR }
+
+  /**
+   * The generators.
+   *
+   * @param source declared, discovered linear, or discovered non-linear (kernel fields)
+   * @param exact for discovered linear ones: solved exactly (polynomial predictor) rather than
+   *     imposed at random points
+   * @param linearFound how many linear symmetries discovery found (before non-linear fields
+   *     replaced them)
+   */
+  record Generators(GeneratorSource source, boolean exact, int linearFound)
+      implements StepFacts { }
+
+  /** J_f ξ_a ≡ 0, checked symbolically and at {@code points} random points. */
+  record Invariance(int points) implements StepFacts { }
+
+  /**
+   * rank Ξ against d − rank J_f at generic points; {@code generators} is the number of fields.
+   */
+  record Completeness(int rankXi, int dimension, int rankJ, int generators) implements StepFacts {
+    /** Whether the orbits fill the fibres of f. */
+    public boolean complete() {
+      return rankXi == dimension - rankJ;
+    }
+
+    /** Whether the action is not free (more generators than orbit dimensions). */
+    public boolean pseudoDeterminants() {
+      return rankXi < generators;
+    }
+  }
+
+  /**
+   * The symmetric/antisymmetric split of the generators' algebra (THEORY.md §2); the dimensions
+   * are 0 when the algebra is not closed under transpose.
+   */
+  record AlgebraSplit(boolean closed, int symmetric, int antisymmetric) implements StepFacts { }
+
+  /**
+   * The gauge conditions: declared, or the default moment maps with {@code compact} the
+   * generators that need only a canonical representative.
+   */
+  record Gauge(boolean declared, List<String> compact) implements StepFacts {
+    public Gauge {
+      compact = List.copyOf(compact);
+    }
+  }
+
+  /**
+   * Admissibility of the gauge: {@code needed} is false when there is no condition; otherwise
+   * the largest condition number of M = ⟨∇χ_a, ξ_b⟩ over {@code points} points and whether the
+   * slice is orthogonal to the orbits.
+   */
+  record Admissibility(boolean needed, double conditionNumber, int points, boolean orthogonal)
+      implements StepFacts { }
+
+  /**
+   * The representative θ̃(β): {@code zeroed} coordinates fix the compact orbits, roots chosen at
+   * {@code samplePoints} points.
+   */
+  record Representative(List<String> zeroed, int samplePoints) implements StepFacts {
+    public Representative {
+      zeroed = List.copyOf(zeroed);
+    }
+  }
+
+  /** The Gram matrix of {@code variant}, of size {@code size} and rank {@code rank}. */
+  record Gram(Variant variant, int rank, int size) implements StepFacts {
+    /** Whether a pseudo-determinant is used (rank-deficient). */
+    public boolean pseudoDeterminant() {
+      return rank < size;
+    }
+  }
+
+  /** log det (or pdet) of the variant's Gram matrix at θ̃(β). */
+  record LogDet(Variant variant, boolean pseudoDeterminant) implements StepFacts { }
+
+  /** R for each variant; {@code headline} is the one headlined. */
+  record Bias(Variant headline) implements StepFacts { }
+
+  /** Whether R_quot − R_orbit is constant (β Haar-adapted). */
+  record Routes(boolean haarAdapted) implements StepFacts { }
+
+  /** Φ = L + R_quot and p(β) ∝ exp(−Φ/T) (THEORY.md §5). */
+  record StationaryLaw() implements StepFacts { }
+
+  /** ½‖θ̃(β)‖². */
+  record RepresentationCost() implements StepFacts { }
+
+  /** Numeric cross-check at {@code points} points: the largest difference found. */
+  record NumericCheck(int points, double largestDifference) implements StepFacts { }
+}
