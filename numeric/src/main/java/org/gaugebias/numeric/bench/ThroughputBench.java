@@ -1,19 +1,13 @@
 package org.gaugebias.numeric.bench;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.gaugebias.numeric.compile.CompiledKernel;
 import org.gaugebias.numeric.model.ReferenceModels;
 import org.gaugebias.numeric.model.SimulationModel;
@@ -106,7 +100,7 @@ public final class ThroughputBench {
       System.out.println("numpy reference not found (give --reference PATH); no ratio");
       return;
     }
-    double numpy = runNumpy(script, referenceSteps);
+    double numpy = NumpyReference.rate(script, referenceSteps, "chain-steps/s");
     System.out.printf(Locale.ROOT, "numpy reference (%s --steps %d): %.4g chain-steps/s%n",
         script, referenceSteps, numpy);
     System.out.printf(Locale.ROOT, "ratio java / numpy: %.2f%n", median / numpy);
@@ -126,30 +120,6 @@ public final class ThroughputBench {
       }
     }
     return null;
-  }
-
-  private static double runNumpy(Path script, long steps) throws IOException,
-      InterruptedException {
-    Process p = new ProcessBuilder("python3", script.toString(), "--steps", Long.toString(steps))
-        .redirectErrorStream(true).start();
-    Pattern rate = Pattern.compile("chain-steps/s\\s+([0-9.eE+-]+)");
-    double value = Double.NaN;
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(),
-        StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = in.readLine()) != null) {
-        System.out.println("  numpy | " + line);
-        Matcher m = rate.matcher(line);
-        if (m.find()) {
-          value = Double.parseDouble(m.group(1));
-        }
-      }
-    }
-    int code = p.waitFor();
-    if (code != 0 || Double.isNaN(value)) {
-      throw new IOException("numpy reference failed (exit " + code + ")");
-    }
-    return value;
   }
 
   private static void resetPeaks() {

@@ -1,14 +1,10 @@
 package org.gaugebias.numeric.reproduce;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.gaugebias.numeric.bench.NumpyReference;
 
 /**
  * Steps per second of the matrix-completion SGD loop (the published arm: Bernoulli(1/2) subsets
@@ -50,7 +46,7 @@ public final class MatrixCompletionBench {
       System.out.println("numpy reference not found (give --reference PATH); no ratio");
       return;
     }
-    double numpy = numpyStepsPerSecond(script, referenceSteps);
+    double numpy = NumpyReference.rate(script, referenceSteps, "steps/s");
     System.out.printf(Locale.ROOT, "numpy reference (%s --steps %d): %.4g steps/s%n", script,
         referenceSteps, numpy);
     System.out.printf(Locale.ROOT, "ratio java / numpy: %.1f%n", java / numpy);
@@ -79,32 +75,5 @@ public final class MatrixCompletionBench {
       sgd.step();
     }
     return steps / ((System.nanoTime() - start) / 1e9);
-  }
-
-  private static double numpyStepsPerSecond(Path script, long steps) throws IOException,
-      InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder("python3", script.toString(), "--steps",
-        Long.toString(steps)).redirectErrorStream(true);
-    pb.environment().remove("OPENBLAS_CORETYPE");
-    pb.environment().remove("OPENBLAS_L2_SIZE");
-    Process p = pb.start();
-    Pattern rate = Pattern.compile("steps/s\\s+([0-9.eE+-]+)");
-    double value = Double.NaN;
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(),
-        StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = in.readLine()) != null) {
-        System.out.println("  numpy | " + line);
-        Matcher m = rate.matcher(line);
-        if (m.find()) {
-          value = Double.parseDouble(m.group(1));
-        }
-      }
-    }
-    int code = p.waitFor();
-    if (code != 0 || Double.isNaN(value)) {
-      throw new IOException("numpy reference failed (exit " + code + ")");
-    }
-    return value;
   }
 }
