@@ -6,10 +6,15 @@ import java.util.Map;
 import java.util.Optional;
 import org.gaugebias.symbolic.cas.SymjaSession;
 import org.gaugebias.symbolic.compile.Parameterization;
+import org.gaugebias.symbolic.derive.matrix.DiagonalFrame;
+import org.gaugebias.symbolic.derive.matrix.MatrixRoute;
 import org.gaugebias.symbolic.expr.Expr;
 import org.gaugebias.symbolic.symmetry.Generator;
 import org.gaugebias.symbolic.trace.Derivation;
+import org.gaugebias.symbolic.trace.Formula;
 import org.gaugebias.symbolic.trace.Step;
+import org.gaugebias.symbolic.trace.StepFacts;
+import org.gaugebias.symbolic.trace.StepKind;
 import org.gaugebias.symbolic.trace.Structure;
 import org.gaugebias.symbolic.trace.Variant;
 import org.gaugebias.symbolic.trace.VariantResult;
@@ -125,6 +130,10 @@ public final class ForwardDeriver {
       symmetry.requireIndependent(gens);
       SymmetrySteps.Completeness ranks = symmetry.completeness(jac, gens);
       DerivationContext.Gauge chosen = gauge.gauge(gens);
+      Optional<DiagonalFrame> frame = DiagonalFrame.of(p);
+      if (frame.isPresent()) {
+        return matrix(frame.get(), jac, gens, ranks, chosen);
+      }
       gauge.requireGenericallyAdmissible(chosen);
       int zeros = p.dimension() - ranks.rankJ() - chosen.conditions().size();
       List<String> zeroed = gauge.zeroedCoordinates(gens, zeros);
@@ -165,6 +174,25 @@ public final class ForwardDeriver {
           ranks.rankXi(), chosen.conditions(), chosen.declared(), rep, zeroed);
       return new Derivation(p.id(), p.title(), p.source(), p.beta(), p.temperature(),
           p.headline(), c.steps, results, repCost, density, Map.of(), Optional.of(structure));
+    }
+
+    /** Matrix designs: the diagonal-frame route (derive.matrix), then the same bias steps. */
+    private Derivation matrix(DiagonalFrame frame, List<List<Expr>> jac, List<Generator> gens,
+        SymmetrySteps.Completeness ranks, DerivationContext.Gauge chosen) {
+      MatrixRoute.Outcome o = new MatrixRoute(p, c.cas, frame, c.steps, seed)
+          .derive(gens, chosen.conditions(), c.originOfGauge());
+      Map<Variant, VariantResult> results = new EnumMap<>(o.results());
+      BiasSteps bias = new BiasSteps(c);
+      bias.bias(results);
+      bias.routes(results);
+      c.steps.add(Step.done(StepKind.REPRESENTATION_COST, new StepFacts.RepresentationCost(),
+          List.of(), List.of(new Formula("repcost", o.representationCost())), List.of()));
+      Structure structure = new Structure(p.parameters(), p.predictorVariable(), jac, gens,
+          ranks.rankXi(), chosen.conditions(), chosen.declared(), o.representative(), List.of(),
+          Optional.of(o.spectrum()));
+      return new Derivation(p.id(), p.title(), p.source(), p.beta(), p.temperature(),
+          p.headline(), c.steps, results, o.representationCost(), Optional.empty(), Map.of(),
+          Optional.of(structure));
     }
   }
 }

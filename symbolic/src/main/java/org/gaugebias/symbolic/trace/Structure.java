@@ -26,11 +26,24 @@ import org.gaugebias.symbolic.symmetry.Generator;
  * @param gaugeDeclared whether the design declared the gauge
  * @param representative θ̃(β) per θ component
  * @param zeroed the coordinates set to 0 for the canonical representative of compact orbits
+ * @param spectrum for matrix designs, the singular values or eigenvalues the results and the
+ *     representative are written in (empty for vector designs)
  */
 public record Structure(List<Variable> parameters, Variable predictor,
     List<List<Expr>> jacobian, List<Generator> generators, int orbitDimension, List<Expr> gauge,
-    boolean gaugeDeclared, Map<String, Expr> representative, List<String> zeroed) {
+    boolean gaugeDeclared, Map<String, Expr> representative, List<String> zeroed,
+    java.util.Optional<Spectrum> spectrum) {
+
+  /** A vector design's structure (no spectrum). */
+  public Structure(List<Variable> parameters, Variable predictor,
+      List<List<Expr>> jacobian, List<Generator> generators, int orbitDimension, List<Expr> gauge,
+      boolean gaugeDeclared, Map<String, Expr> representative, List<String> zeroed) {
+    this(parameters, predictor, jacobian, generators, orbitDimension, gauge, gaugeDeclared,
+        representative, zeroed, java.util.Optional.empty());
+  }
+
   public Structure {
+    Objects.requireNonNull(spectrum, "spectrum (use Optional.empty())");
     parameters = List.copyOf(parameters);
     Objects.requireNonNull(predictor, "predictor");
     jacobian = jacobian.stream().map(List::copyOf).toList();

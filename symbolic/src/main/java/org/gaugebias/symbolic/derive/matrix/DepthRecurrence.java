@@ -1,0 +1,218 @@
+package org.gaugebias.symbolic.derive.matrix;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.gaugebias.symbolic.cas.Algebra;
+import org.gaugebias.symbolic.cas.CasException;
+import org.gaugebias.symbolic.expr.Expr;
+import org.gaugebias.symbolic.expr.Exprs;
+import org.gaugebias.symbolic.expr.NumericEvaluator;
+import org.gaugebias.symbolic.trace.Spectrum;
+import org.hipparchus.linear.Array2DRowRealMatrix;
+import org.hipparchus.linear.LUDecomposition;
+
+/**
+ * The depth L as a symbol (issue 8): for a product of L square factors the blocks of index i and
+ * of pair (i, j) are (L−1)×(L−1) tridiagonal Toeplitz matrices in the layer index (diagonal a,
+ * off-diagonal product bc, the same at every depth in the frame variables d_i). Their
+ * determinants satisfy {@code D_n = a D_{n−1} − bc D_{n−2}}, D_0 = 1, D_1 = a; the engine
+ * factors the characteristic polynomial {@code t² − a t + bc} for its roots, fits the initial
+ * conditions, and writes D_{L−1} with {@code d_i = σ_i^{1/L}}, L a symbol.
+ */
+final class DepthRecurrence {
+  static final String L = "L";
+  private static final String T = "gbT";
+  private static final String N = "gbN";
+
+  private final Algebra cas;
+  private final DiagonalFrame frame;
+
+  DepthRecurrence(Algebra cas, DiagonalFrame frame) {
+    this.cas = cas;
+    this.frame = frame;
+  }
+
+  /** f and g with L symbolic, how they were found, and their checks. */
+  record Form(Expr single, Expr pair, String how, List<Spectrum.Check> checks) { }
+
+  /** The closed form in L, when every block of index 1 and pair (1, 2) is tridiagonal Toeplitz. */
+  Optional<Form> derive(MatrixRoute.Blocked b, BlockLogs logs, Map<String, Expr> toIndex) {
+    int n = frame.depth() - 1;
+    if (frame.depth() < 3) {
+      return Optional.empty();
+    }
+    List<Expr> single = new ArrayList<>();
+    List<Expr> pair = new ArrayList<>();
+    for (BlockLogs.Block block : b.blocks()) {
+      boolean isSingle = block.vars().equals(List.of(0));
+      boolean isPair = block.vars().equals(List.of(0, 1));
+      if (!isSingle && !isPair) {
+        continue;
+      }
+      Poly[][] m = block.pattern().matrix();
+      if (m.length != n || !toeplitzTridiagonal(m) || b.gram().scale()[block.rows().get(0)]) {
+        return Optional.empty();
+      }
+      Expr det;
+      try {
+        det = solve(m[0][0], n > 1 ? m[0][1].times(m[1][0]) : Poly.ZERO, block.vars().size());
+      } catch (CasException e) {
+        return Optional.empty();
+      }
+      // the pattern's variable k stands for the block's σ in the fixed orientation of toIndex
+      Map<String, Expr> ren = new HashMap<>();
+      Map<String, Expr> real = block.renaming(frame);
+      for (int k = 0; k < block.vars().size(); k++) {
+        String x = "gbX$" + (k + 1);
+        Expr sigma = Exprs.substitute(real.get(BlockLogs.canonical(k)), toIndex);
+        ren.put(x, new Expr.Pow(sigma, new Expr.Pow(new Expr.Sym(L), Expr.integer(-1))));
+      }
+      Expr d = Exprs.substitute(det, ren);
+      (isSingle ? single : pair).add(Expr.log(d));
+    }
+    if (single.isEmpty() || pair.isEmpty()) {
+      return Optional.empty();
+    }
+    Expr f = tidy(single);
+    Expr g = tidy(pair);
+    List<Spectrum.Check> checks = new ArrayList<>();
+    checks.add(againstBlocks(b, logs, toIndex, f, g));
+    return Optional.of(new Form(f, g, "each block's determinant from its recurrence D_n = a"
+        + " D_{n-1} - bc D_{n-2} (roots of t^2 - a t + bc, D_0 = 1, D_1 = a), n = L - 1,"
+        + " d_i = " + frame.values().name() + "_i^{1/L}", checks));
+  }
+
+  private Expr tidy(List<Expr> logs) {
+    Expr s = logs.size() == 1 ? logs.get(0) : new Expr.Add(logs);
+    try {
+      Expr t = cas.powerExpand(s);
+      return Exprs.size(t) <= Exprs.size(s) ? t : s;
+    } catch (CasException e) {
+      return s;
+    }
+  }
+
+  private static boolean toeplitzTridiagonal(Poly[][] m) {
+    int n = m.length;
+    for (int a = 0; a < n; a++) {
+      for (int c = 0; c < n; c++) {
+        Poly want = Math.abs(a - c) > 1 ? Poly.ZERO
+            : a == c ? m[0][0] : a < c ? m[0][1] : m[1][0];
+        if (!m[a][c].equals(want)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** D_n for symbolic n = L − 1, in the canonical variables gbX$k. */
+  private Expr solve(Poly a, Poly bc, int vars) {
+    Expr ax = a.toExpr(DepthRecurrence::x);
+    Expr bcx = bc.toExpr(DepthRecurrence::x);
+    Expr t = new Expr.Sym(T);
+    Expr charPoly = Expr.add(Expr.pow(t, Expr.integer(2)),
+        Expr.mul(Expr.integer(-1), ax, t), bcx);
+    List<Expr> roots = new ArrayList<>(cas.solveFor(charPoly, T));
+    if (roots.isEmpty() || roots.size() > 2) {
+      throw new CasException(CasException.Kind.INTERNAL, "no roots of " + charPoly.toWolfram());
+    }
+    Expr nSym = new Expr.Sym(N);
+    Expr dn;
+    Expr t1 = cas.factor(roots.get(0));
+    Expr t2 = roots.size() == 2 ? cas.factor(roots.get(1)) : t1;
+    if (Exprs.isZero(cas.simplify(Expr.add(t1, Expr.mul(Expr.integer(-1), t2))))) {
+      // double root: D_n = (c1 + c2 n) t^n with c1 = D_0 = 1 and (c1 + c2) t = D_1 = a
+      Expr c2 = Expr.add(Expr.mul(ax, Expr.pow(t1, Expr.integer(-1))), Expr.integer(-1));
+      dn = Expr.mul(Expr.add(Expr.integer(1), Expr.mul(c2, nSym)), Expr.pow(t1, nSym));
+    } else {
+      // c1 + c2 = 1, c1 t1 + c2 t2 = a (Cramer)
+      Expr diff = Expr.add(t1, Expr.mul(Expr.integer(-1), t2));
+      Expr c1 = Expr.mul(Expr.add(ax, Expr.mul(Expr.integer(-1), t2)),
+          Expr.pow(diff, Expr.integer(-1)));
+      Expr c2 = Expr.mul(Expr.add(t1, Expr.mul(Expr.integer(-1), ax)),
+          Expr.pow(diff, Expr.integer(-1)));
+      dn = Expr.add(Expr.mul(c1, Expr.pow(t1, nSym)), Expr.mul(c2, Expr.pow(t2, nSym)));
+    }
+    Expr atDepth = Exprs.substitute(dn, Map.of(N, Expr.add(new Expr.Sym(L),
+        Expr.integer(-1))));
+    Expr s = cas.simplify(atDepth);
+    return Exprs.size(s) <= Exprs.size(atDepth) ? s : atDepth;
+  }
+
+  private static Expr x(int i, int k) {
+    Expr s = new Expr.Sym("gbX$" + (i + 1));
+    return k == 1 ? s : new Expr.Pow(s, Expr.integer(k));
+  }
+
+  /**
+   * The L-form at the concrete depth against the concrete blocks, and at depths 2 … 6 against
+   * the determinant of the (L−1)×(L−1) tridiagonal block built numerically from a and bc.
+   */
+  private Spectrum.Check againstBlocks(MatrixRoute.Blocked b, BlockLogs logs,
+      Map<String, Expr> toIndex, Expr f, Expr g) {
+    SplittableRandom rng = new SplittableRandom(17);
+    double worst = 0;
+    int points = 4;
+    for (int t = 0; t < points; t++) {
+      double si = 0.3 + 2 * rng.nextDouble();
+      double sj = 0.3 + 2 * rng.nextDouble();
+      String i = frame.values().indexedBy(ClosedForms.I);
+      String j = frame.values().indexedBy(ClosedForms.J);
+      Map<String, Double> env = Map.of(i, si, j, sj, L, (double) frame.depth());
+      double direct = 0;
+      for (BlockLogs.Block block : b.blocks()) {
+        if (block.vars().equals(List.of(0)) || block.vars().equals(List.of(0, 1))) {
+          Map<String, Double> benv = new HashMap<>();
+          benv.put(frame.values().symbols().get(0), si);
+          benv.put(frame.values().symbols().get(1), sj);
+          direct += NumericEvaluator.eval(BlockLogs.sum(logs.logOf(block)), benv);
+        }
+      }
+      double closed = NumericEvaluator.eval(f, env) + NumericEvaluator.eval(g, env);
+      worst = Math.max(worst, Math.abs(closed - direct));
+      for (int depth = 2; depth <= 6; depth++) {
+        worst = Math.max(worst, Math.abs(recurrenceAt(b, depth, si, sj, f, g)));
+      }
+    }
+    return new Spectrum.Check("L-form vs the blocks (L = " + frame.depth()
+        + ") and vs numeric tridiagonal determinants (L = 2..6)", frame.rank(), frame.depth(),
+        points, worst);
+  }
+
+  /** closed(L) − Σ log det of the numeric (L−1)×(L−1) blocks with d = σ^{1/L}. */
+  private double recurrenceAt(MatrixRoute.Blocked b, int depth, double si, double sj, Expr f,
+      Expr g) {
+    double[] d = {Math.pow(si, 1.0 / depth), Math.pow(sj, 1.0 / depth)};
+    double direct = 0;
+    for (BlockLogs.Block block : b.blocks()) {
+      boolean isSingle = block.vars().equals(List.of(0));
+      if (!isSingle && !block.vars().equals(List.of(0, 1))) {
+        continue;
+      }
+      Poly[][] m = block.pattern().matrix();
+      double[] x = new double[block.vars().size()];
+      for (int k = 0; k < x.length; k++) {
+        x[block.toCanonical()[k]] = d[block.vars().get(k)];
+      }
+      int n = depth - 1;
+      double[][] t = new double[n][n];
+      for (int a = 0; a < n; a++) {
+        t[a][a] = m[0][0].value(x);
+        if (a + 1 < n) {
+          t[a][a + 1] = m[0][1].value(x);
+          t[a + 1][a] = m[1][0].value(x);
+        }
+      }
+      direct += Math.log(Math.abs(new LUDecomposition(new Array2DRowRealMatrix(t, false))
+          .getDeterminant()));
+    }
+    Map<String, Double> env = Map.of(frame.values().indexedBy(ClosedForms.I), si,
+        frame.values().indexedBy(ClosedForms.J), sj, L, (double) depth);
+    return NumericEvaluator.eval(f, env) + NumericEvaluator.eval(g, env) - direct;
+  }
+}
