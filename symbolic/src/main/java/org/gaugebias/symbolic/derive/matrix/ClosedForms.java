@@ -60,7 +60,7 @@ final class ClosedForms {
           List.of(), List.of()));
       return out;
     }
-    DepthRecurrence depth = new DepthRecurrence(cas, frame);
+    DepthRecurrence depth = new DepthRecurrence(cas, logs.quick(), frame);
     for (MatrixRoute.Blocked b : grams.values()) {
       Optional<String> why = foldable(b);
       if (why.isPresent()) {
