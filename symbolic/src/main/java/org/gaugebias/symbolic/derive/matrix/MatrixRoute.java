@@ -43,6 +43,7 @@ public final class MatrixRoute {
 
   private final Parameterization p;
   private final Algebra cas;
+  private final SymjaSession session;
   private final List<Step> steps;
   private final DiagonalFrame frame;
   private final BlockLogs logs;
@@ -51,6 +52,7 @@ public final class MatrixRoute {
   public MatrixRoute(Parameterization p, SymjaSession session, DiagonalFrame frame,
       List<Step> steps, long seed) {
     this.p = p;
+    this.session = session;
     this.cas = new Algebra(session);
     this.frame = frame;
     this.steps = steps;
@@ -98,7 +100,7 @@ public final class MatrixRoute {
     }
     numericCheck(grams, results);
     Map<Variant, Spectrum.ClosedForm> closed = new ClosedForms(cas, frame, logs, steps, rng,
-        p.source()).fold(grams, results);
+        p.source(), new LargerSizes(session, p.source(), declared)).fold(grams, results);
     Spectrum spectrum = new Spectrum(frame.values(), frame.symmetric(), frame.depth(),
         pseudoWhy, closed);
     return new Outcome(results, representationCost(), rep, spectrum, conditions);
@@ -159,8 +161,9 @@ public final class MatrixRoute {
       }));
     }
     steps.add(Step.done(StepKind.GAUGE, "The balance conditions in the reduced row-echelon"
-        + " basis of the moment maps' span: the raw entries of the balance matrices (i ≤ j)."
-        + " The slice is the same; C = J_χ J_χᵀ changes by a constant factor only.", List.of(),
+        + " basis of the moment maps' span (for one factorisation W = U Vᵀ the raw entries of"
+        + " UᵀU − VᵀV, i ≤ j). The slice is the same; C = J_χ J_χᵀ changes by a constant"
+        + " factor only.", List.of(),
         formulas(out), List.of()));
     return out;
   }
