@@ -115,6 +115,10 @@ final class EvalCommand implements Callable<Integer> {
 
   /** Maps NAME=value (scalar, list or matrix) onto the predictor's component symbols. */
   static Map<String, Double> point(Derivation d, Map<String, Expr> values) {
+    var spectrum = d.structure().orElseThrow().spectrum();
+    if (spectrum.isPresent()) {
+      return spectralPoint(d, spectrum.get(), values);
+    }
     Variable predictor = d.structure().orElseThrow().predictor();
     Map<String, Double> point = new HashMap<>();
     for (Map.Entry<String, Expr> e : values.entrySet()) {
@@ -139,6 +143,92 @@ final class EvalCommand implements Callable<Integer> {
       throw new UserInputException("missing --at " + predictor.name() + "=VALUE");
     }
     return point;
+  }
+
+  /**
+   * A matrix design's point: its singular values (eigenvalues for a symmetric predictor), given
+   * directly ({@code --at sigma={3,1.5,0.4}}) or as the predictor matrix, whose values are
+   * computed. They must be positive and distinct: the action is free only there (THEORY.md §2).
+   */
+  static Map<String, Double> spectralPoint(Derivation d,
+      org.gaugebias.symbolic.trace.Spectrum spectrum, Map<String, Expr> values) {
+    Variable sigma = spectrum.values();
+    Variable predictor = d.structure().orElseThrow().predictor();
+    double[] s = null;
+    for (Map.Entry<String, Expr> e : values.entrySet()) {
+      String name = e.getKey();
+      List<Expr> flat = new ArrayList<>();
+      flatten(e.getValue(), flat);
+      if (name.equals(sigma.name())) {
+        if (flat.size() != spectrum.rank()) {
+          throw new UserInputException("--at " + name + ": expected " + spectrum.rank()
+              + (spectrum.eigenvalues() ? " eigenvalues" : " singular values") + ", got "
+              + flat.size());
+        }
+        s = new double[flat.size()];
+        for (int i = 0; i < s.length; i++) {
+          s[i] = number(flat.get(i), name);
+        }
+      } else if (name.equals(predictor.name())) {
+        if (flat.size() != predictor.symbols().size()) {
+          throw new UserInputException("--at " + name + ": expected a " + predictor.shape()
+              + " (" + predictor.symbols().size() + " numbers), got " + flat.size());
+        }
+        s = spectrumOf(predictor, flat, spectrum, name);
+      } else {
+        throw new UserInputException("--at " + name + ": the design's point is "
+            + sigma.name() + " (its " + (spectrum.eigenvalues() ? "eigenvalues" : "singular"
+            + " values") + "), or the matrix " + predictor.name() + " (and the temperature "
+            + d.temperature() + ")");
+      }
+    }
+    if (s == null) {
+      throw new UserInputException("missing --at " + sigma.name() + "={…} (the "
+          + spectrum.rank() + (spectrum.eigenvalues() ? " eigenvalues" : " singular values")
+          + ")");
+    }
+    double[] sorted = s.clone();
+    java.util.Arrays.sort(sorted);
+    for (int i = 0; i < sorted.length; i++) {
+      if (!(sorted[i] > 0) || i > 0 && sorted[i] - sorted[i - 1]
+          <= 1e-12 * Math.abs(sorted[i])) {
+        throw new UserInputException("--at " + sigma.name() + ": the values must be positive"
+            + " and distinct (" + java.util.Arrays.toString(s) + "): where one is zero or two"
+            + " coincide the action is not free and the formulas are singular");
+      }
+    }
+    Map<String, Double> point = new HashMap<>();
+    for (int i = 0; i < s.length; i++) {
+      point.put(sigma.symbols().get(i), s[i]);
+    }
+    return point;
+  }
+
+  /** The r largest singular values (or eigenvalues) of the given matrix; the rest must vanish. */
+  private static double[] spectrumOf(Variable predictor, List<Expr> flat,
+      org.gaugebias.symbolic.trace.Spectrum spectrum, String name) {
+    int rows = predictor.shape().rows();
+    int cols = predictor.shape().cols();
+    double[][] m = new double[rows][cols];
+    for (int k = 0; k < flat.size(); k++) {
+      m[k / cols][k % cols] = number(flat.get(k), name);
+    }
+    var matrix = new org.hipparchus.linear.Array2DRowRealMatrix(m, false);
+    double[] all;
+    if (spectrum.eigenvalues()) {
+      all = new org.hipparchus.linear.EigenDecompositionSymmetric(matrix).getEigenvalues();
+    } else {
+      all = new org.hipparchus.linear.SingularValueDecomposition(matrix).getSingularValues();
+    }
+    double[] desc = java.util.Arrays.stream(all).boxed()
+        .sorted(java.util.Comparator.reverseOrder()).mapToDouble(Double::doubleValue).toArray();
+    for (int i = spectrum.rank(); i < desc.length; i++) {
+      if (Math.abs(desc[i]) > 1e-9 * Math.max(1, Math.abs(desc[0]))) {
+        throw new UserInputException("--at " + name + ": the matrix has rank above "
+            + spectrum.rank() + ", the design's rank (value " + desc[i] + ")");
+      }
+    }
+    return java.util.Arrays.copyOf(desc, spectrum.rank());
   }
 
   private static void flatten(Expr e, List<Expr> out) {

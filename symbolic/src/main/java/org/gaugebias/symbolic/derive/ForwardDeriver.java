@@ -179,8 +179,8 @@ public final class ForwardDeriver {
     /** Matrix designs: the diagonal-frame route (derive.matrix), then the same bias steps. */
     private Derivation matrix(DiagonalFrame frame, List<List<Expr>> jac, List<Generator> gens,
         SymmetrySteps.Completeness ranks, DerivationContext.Gauge chosen) {
-      MatrixRoute.Outcome o = new MatrixRoute(p, c.cas, frame, c.steps, seed)
-          .derive(gens, chosen.conditions(), c.originOfGauge());
+      MatrixRoute.Outcome o = new MatrixRoute(p, c.session, frame, c.steps, seed)
+          .derive(gens, chosen.conditions(), chosen.declared(), c.originOfGauge());
       Map<Variant, VariantResult> results = new EnumMap<>(o.results());
       BiasSteps bias = new BiasSteps(c);
       bias.bias(results);
@@ -188,7 +188,7 @@ public final class ForwardDeriver {
       c.steps.add(Step.done(StepKind.REPRESENTATION_COST, new StepFacts.RepresentationCost(),
           List.of(), List.of(new Formula("repcost", o.representationCost())), List.of()));
       Structure structure = new Structure(p.parameters(), p.predictorVariable(), jac, gens,
-          ranks.rankXi(), chosen.conditions(), chosen.declared(), o.representative(), List.of(),
+          ranks.rankXi(), o.conditions(), chosen.declared(), o.representative(), List.of(),
           Optional.of(o.spectrum()));
       return new Derivation(p.id(), p.title(), p.source(), p.beta(), p.temperature(),
           p.headline(), c.steps, results, o.representationCost(), Optional.empty(), Map.of(),

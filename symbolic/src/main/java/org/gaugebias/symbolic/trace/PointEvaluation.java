@@ -38,7 +38,10 @@ public record PointEvaluation(double logDetG, Optional<Double> logDetC, double l
    */
   public static PointEvaluation at(Derivation d, Map<String, Double> point, double t,
       NumericFunctions fns) {
-    for (String b : d.predictorSymbols()) {
+    // matrix designs are written in singular values or eigenvalues (THEORY.md §3)
+    List<String> coordinates = d.structure().flatMap(Structure::spectrum)
+        .map(s -> s.values().symbols()).orElse(d.predictorSymbols());
+    for (String b : coordinates) {
       if (!point.containsKey(b)) {
         throw new IllegalArgumentException("no value for predictor component " + b);
       }

@@ -49,12 +49,19 @@ final class BlockLogs {
       boolean pseudo) { }
 
   private final Algebra cas;
+  /** The same CAS with a short limit, for factoring (Symja's Factor can hang: SYMJA-NOTES). */
+  private final Algebra quick;
   private final DiagonalFrame frame;
   private final Map<String, Pattern> patterns = new LinkedHashMap<>();
 
-  BlockLogs(Algebra cas, DiagonalFrame frame) {
+  BlockLogs(Algebra cas, Algebra quick, DiagonalFrame frame) {
     this.cas = cas;
+    this.quick = quick;
     this.frame = frame;
+  }
+
+  Algebra quick() {
+    return quick;
   }
 
   Map<String, Pattern> patterns() {
@@ -140,22 +147,103 @@ final class BlockLogs {
     for (int k = 0; k < Math.max(s, 1); k++) {
       xs.put("gbX$" + (k + 1), Poly.variable(k, Math.max(s, 1)));
     }
-    Expr det = cas.expand(cas.det(rows));
-    boolean pseudo = Poly.of(det, xs, Math.max(s, 1)).map(Poly::isZero).orElse(false);
+    Poly exact = determinant(m, Math.max(s, 1));
+    boolean pseudo = exact.isZero();
     if (pseudo) {
       if (scaled > 0) {
         throw new IllegalStateException("a singular block with √2-scaled rows");
       }
       int rank = numericRank(m, s);
-      det = cas.expand(cas.principalMinorSum(rows, rank));
+      exact = Poly.of(cas.expand(cas.principalMinorSum(rows, rank)), xs, Math.max(s, 1))
+          .orElseThrow(() -> new IllegalStateException("a pseudo-determinant that is not a"
+              + " polynomial"));
     }
+    Expr det = exact.toExpr(BlockLogs::xPower);
     Map<Expr, BigFraction> log = new LinkedHashMap<>();
-    logOfFactored(cas.factor(det), xs, Math.max(s, 1), log);
+    logOfFactored(factored(det, xs, Math.max(s, 1)), xs, Math.max(s, 1), log);
     if (scaled > 0) {
       log.merge(Expr.log(Expr.integer(2)), new BigFraction(scaled), BigFraction::add);
     }
     log.values().removeIf(c -> c.signum() == 0);
     return new Pattern(key, m, s, log, 0, pseudo);
+  }
+
+  /**
+   * The determinant factored: the CAS's Factor under a short limit, else only its rational and
+   * monomial content split off (the rest is kept as one factor: still exact, less tidy).
+   */
+  private Expr factored(Expr det, Map<String, Poly> xs, int vars) {
+    try {
+      return quick.factor(det);
+    } catch (org.gaugebias.symbolic.cas.CasException e) {
+      Poly q = Poly.of(det, xs, vars).orElseThrow(() -> new IllegalStateException(
+          "not a polynomial: " + det.toWolfram()));
+      int[] content = null;
+      for (Poly.Mono m : q.terms().keySet()) {
+        if (content == null) {
+          content = m.exps().clone();
+        }
+        for (int i = 0; i < vars; i++) {
+          content[i] = Math.min(content[i], m.exps()[i]);
+        }
+      }
+      List<Expr> factors = new ArrayList<>();
+      for (int i = 0; i < vars; i++) {
+        if (content[i] > 0) {
+          factors.add(xPower(i, content[i]));
+        }
+      }
+      int[] negated = new int[vars];
+      for (int i = 0; i < vars; i++) {
+        negated[i] = -content[i];
+      }
+      Map<Poly.Mono, BigFraction> rest = new HashMap<>();
+      for (var t : q.terms().entrySet()) {
+        rest.put(t.getKey().times(new Poly.Mono(negated)), t.getValue());
+      }
+      factors.add(new Poly(rest).toExpr(BlockLogs::xPower));
+      return factors.size() == 1 ? factors.get(0) : new Expr.Mul(factors);
+    }
+  }
+
+  /**
+   * The exact determinant of a small block by expansion along the first row (blocks are at most
+   * a few rows: one index or one pair, times the depth); larger blocks go to the CAS.
+   */
+  private Poly determinant(Poly[][] m, int vars) {
+    int n = m.length;
+    if (n == 1) {
+      return m[0][0];
+    }
+    if (n > 6) {
+      List<List<Expr>> rows = new ArrayList<>();
+      for (Poly[] row : m) {
+        rows.add(java.util.Arrays.stream(row).map(q -> q.toExpr(BlockLogs::xPower)).toList());
+      }
+      Map<String, Poly> xs = new HashMap<>();
+      for (int k = 0; k < vars; k++) {
+        xs.put("gbX$" + (k + 1), Poly.variable(k, vars));
+      }
+      return Poly.of(cas.expand(cas.det(rows)), xs, vars).orElseThrow(
+          () -> new IllegalStateException("the CAS's determinant is not a polynomial"));
+    }
+    Poly sum = Poly.ZERO;
+    for (int c = 0; c < n; c++) {
+      if (m[0][c].isZero()) {
+        continue;
+      }
+      Poly[][] minor = new Poly[n - 1][n - 1];
+      for (int a = 1; a < n; a++) {
+        for (int b = 0, k = 0; b < n; b++) {
+          if (b != c) {
+            minor[a - 1][k++] = m[a][b];
+          }
+        }
+      }
+      Poly term = m[0][c].times(determinant(minor, vars));
+      sum = sum.plus(c % 2 == 0 ? term : term.scale(BigFraction.MINUS_ONE));
+    }
+    return sum;
   }
 
   private int numericRank(Poly[][] m, int s) {

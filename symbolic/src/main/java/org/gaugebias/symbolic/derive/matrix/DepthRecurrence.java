@@ -29,10 +29,13 @@ final class DepthRecurrence {
   private static final String N = "gbN";
 
   private final Algebra cas;
+  /** The CAS under a short limit, for normal forms that may hang. */
+  private final Algebra quick;
   private final DiagonalFrame frame;
 
-  DepthRecurrence(Algebra cas, DiagonalFrame frame) {
+  DepthRecurrence(Algebra cas, Algebra quick, DiagonalFrame frame) {
     this.cas = cas;
+    this.quick = quick;
     this.frame = frame;
   }
 
@@ -45,8 +48,8 @@ final class DepthRecurrence {
     if (frame.depth() < 3) {
       return Optional.empty();
     }
-    List<Expr> single = new ArrayList<>();
-    List<Expr> pair = new ArrayList<>();
+    Map<Expr, Integer> single = new java.util.LinkedHashMap<>();
+    Map<Expr, Integer> pair = new java.util.LinkedHashMap<>();
     for (BlockLogs.Block block : b.blocks()) {
       boolean isSingle = block.vars().equals(List.of(0));
       boolean isPair = block.vars().equals(List.of(0, 1));
@@ -71,8 +74,8 @@ final class DepthRecurrence {
         Expr sigma = Exprs.substitute(real.get(BlockLogs.canonical(k)), toIndex);
         ren.put(x, new Expr.Pow(sigma, new Expr.Pow(new Expr.Sym(L), Expr.integer(-1))));
       }
-      Expr d = Exprs.substitute(det, ren);
-      (isSingle ? single : pair).add(Expr.log(d));
+      Expr d = smallest(Exprs.substitute(det, ren));
+      (isSingle ? single : pair).merge(Expr.log(d), 1, Integer::sum);
     }
     if (single.isEmpty() || pair.isEmpty()) {
       return Optional.empty();
@@ -86,14 +89,28 @@ final class DepthRecurrence {
         + " d_i = " + frame.values().name() + "_i^{1/L}", checks));
   }
 
-  private Expr tidy(List<Expr> logs) {
-    Expr s = logs.size() == 1 ? logs.get(0) : new Expr.Add(logs);
-    try {
-      Expr t = cas.powerExpand(s);
-      return Exprs.size(t) <= Exprs.size(s) ? t : s;
-    } catch (CasException e) {
-      return s;
+  private static Expr tidy(Map<Expr, Integer> logs) {
+    List<Expr> terms = new ArrayList<>();
+    logs.forEach((t, k) -> terms.add(k == 1 ? t : Expr.mul(Expr.integer(k), t)));
+    return terms.size() == 1 ? terms.get(0) : new Expr.Add(terms);
+  }
+
+  /** The shortest of a few normal forms (PowerExpand, Simplify, Factor; each may fail). */
+  private Expr smallest(Expr d) {
+    Expr best = d;
+    Expr cur = d;
+    for (java.util.function.UnaryOperator<Expr> step : List.<java.util.function.UnaryOperator<Expr>>of(
+        quick::powerExpand, quick::simplify, quick::together, quick::factor, quick::powerExpand)) {
+      try {
+        cur = step.apply(cur);
+      } catch (CasException e) {
+        continue;
+      }
+      if (Exprs.size(cur) < Exprs.size(best)) {
+        best = cur;
+      }
     }
+    return best;
   }
 
   private static boolean toeplitzTridiagonal(Poly[][] m) {
@@ -123,8 +140,8 @@ final class DepthRecurrence {
     }
     Expr nSym = new Expr.Sym(N);
     Expr dn;
-    Expr t1 = cas.factor(roots.get(0));
-    Expr t2 = roots.size() == 2 ? cas.factor(roots.get(1)) : t1;
+    Expr t1 = polynomialRoot(roots.get(0), vars);
+    Expr t2 = roots.size() == 2 ? polynomialRoot(roots.get(1), vars) : t1;
     if (Exprs.isZero(cas.simplify(Expr.add(t1, Expr.mul(Expr.integer(-1), t2))))) {
       // double root: D_n = (c1 + c2 n) t^n with c1 = D_0 = 1 and (c1 + c2) t = D_1 = a
       Expr c2 = Expr.add(Expr.mul(ax, Expr.pow(t1, Expr.integer(-1))), Expr.integer(-1));
@@ -142,6 +159,16 @@ final class DepthRecurrence {
         Expr.integer(-1))));
     Expr s = cas.simplify(atDepth);
     return Exprs.size(s) <= Exprs.size(atDepth) ? s : atDepth;
+  }
+
+  /** A root written as the polynomial it is (Solve leaves Sqrt[(x² − y²)²]-like forms). */
+  private Expr polynomialRoot(Expr root, int vars) {
+    Map<String, Poly> xs = new HashMap<>();
+    for (int k = 0; k < vars; k++) {
+      xs.put("gbX$" + (k + 1), Poly.variable(k, vars));
+    }
+    Expr e = cas.expand(cas.powerExpand(root));
+    return Poly.of(e, xs, vars).map(q -> q.toExpr(DepthRecurrence::x)).orElse(e);
   }
 
   private static Expr x(int i, int k) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.gaugebias.symbolic.cas.Algebra;
+import org.gaugebias.symbolic.cas.SymjaSession;
 import org.gaugebias.symbolic.compile.Component;
 import org.gaugebias.symbolic.compile.Parameterization;
 import org.gaugebias.symbolic.compile.Variable;
@@ -38,29 +39,39 @@ import org.hipparchus.linear.EigenDecompositionSymmetric;
 public final class MatrixRoute {
   /** What the route derived, for the forward derivation to finish (bias, routes, structure). */
   public record Outcome(Map<Variant, VariantResult> results, Expr representationCost,
-      Map<String, Expr> representative, Spectrum spectrum) { }
+      Map<String, Expr> representative, Spectrum spectrum, List<Expr> conditions) { }
 
   private final Parameterization p;
   private final Algebra cas;
+  private final SymjaSession session;
   private final List<Step> steps;
   private final DiagonalFrame frame;
   private final BlockLogs logs;
   private final SplittableRandom rng;
 
-  public MatrixRoute(Parameterization p, Algebra cas, DiagonalFrame frame, List<Step> steps,
-      long seed) {
+  public MatrixRoute(Parameterization p, SymjaSession session, DiagonalFrame frame,
+      List<Step> steps, long seed) {
     this.p = p;
-    this.cas = cas;
+    this.session = session;
+    this.cas = new Algebra(session);
     this.frame = frame;
     this.steps = steps;
-    this.logs = new BlockLogs(cas, frame);
+    this.logs = new BlockLogs(cas, new Algebra(session, java.time.Duration.ofSeconds(4)), frame);
     this.rng = new SplittableRandom(seed);
   }
 
   /** One Gram matrix's blocks at the representative. */
   record Blocked(Variant variant, SparseGram gram, List<BlockLogs.Block> blocks) { }
 
-  public Outcome derive(List<Generator> generators, List<Expr> conditions, String origin) {
+  /**
+   * @param declared whether the design declared its gauge (used as written); otherwise the
+   *     balance moment maps are replaced by the reduced row-echelon basis of their span, the raw
+   *     entries of the balance matrices (UᵀU − VᵀV, i ≤ j), which changes C by a constant only
+   */
+  public Outcome derive(List<Generator> generators, List<Expr> declaredOrBalance,
+      boolean declared, String origin) {
+    List<Expr> conditions = declared || declaredOrBalance.isEmpty() ? declaredOrBalance
+        : rawEntries(declaredOrBalance, origin);
     Map<String, Expr> rep = representativeStep(conditions, origin);
     Map<Variant, Blocked> grams = new EnumMap<>(Variant.class);
     grams.put(Variant.ORBIT, blocked(Variant.ORBIT, SparseGram.of(fields(generators),
@@ -89,10 +100,80 @@ public final class MatrixRoute {
     }
     numericCheck(grams, results);
     Map<Variant, Spectrum.ClosedForm> closed = new ClosedForms(cas, frame, logs, steps, rng,
-        p.source()).fold(grams, results);
+        p.source(), new LargerSizes(session, p.source(), declared)).fold(grams, results);
     Spectrum spectrum = new Spectrum(frame.values(), frame.symmetric(), frame.depth(),
         pseudoWhy, closed);
-    return new Outcome(results, representationCost(), rep, spectrum);
+    return new Outcome(results, representationCost(), rep, spectrum, conditions);
+  }
+
+  /** The reduced row-echelon basis of the conditions' span (over their monomials). */
+  private List<Expr> rawEntries(List<Expr> conditions, String origin) {
+    List<Poly> polys = conditions.stream().map(c -> thetaPoly(c, origin)).toList();
+    List<Poly.Mono> monos = new ArrayList<>(new java.util.TreeSet<>(polys.stream()
+        .flatMap(q -> q.terms().keySet().stream()).toList()));
+    int rows = polys.size();
+    BigFraction[][] a = new BigFraction[rows][monos.size()];
+    for (int i = 0; i < rows; i++) {
+      for (int k = 0; k < monos.size(); k++) {
+        a[i][k] = polys.get(i).terms().getOrDefault(monos.get(k), BigFraction.ZERO);
+      }
+    }
+    int rank = 0;
+    for (int col = 0; col < monos.size() && rank < rows; col++) {
+      int pivot = -1;
+      for (int i = rank; i < rows; i++) {
+        if (a[i][col].signum() != 0) {
+          pivot = i;
+          break;
+        }
+      }
+      if (pivot < 0) {
+        continue;
+      }
+      BigFraction[] t = a[pivot];
+      a[pivot] = a[rank];
+      a[rank] = t;
+      BigFraction lead = a[rank][col];
+      for (int k = 0; k < monos.size(); k++) {
+        a[rank][k] = a[rank][k].divide(lead);
+      }
+      for (int i = 0; i < rows; i++) {
+        if (i != rank && a[i][col].signum() != 0) {
+          BigFraction f = a[i][col];
+          for (int k = 0; k < monos.size(); k++) {
+            a[i][k] = a[i][k].subtract(f.multiply(a[rank][k]));
+          }
+        }
+      }
+      rank++;
+    }
+    List<Expr> out = new ArrayList<>();
+    for (int i = 0; i < rank; i++) {
+      Map<Poly.Mono, BigFraction> terms = new HashMap<>();
+      for (int k = 0; k < monos.size(); k++) {
+        if (a[i][k].signum() != 0) {
+          terms.put(monos.get(k), a[i][k]);
+        }
+      }
+      out.add(new Poly(terms).toExpr((v, e) -> {
+        Expr x = new Expr.Sym(frame.theta().get(v));
+        return e == 1 ? x : new Expr.Pow(x, Expr.integer(e));
+      }));
+    }
+    steps.add(Step.done(StepKind.GAUGE, "The balance conditions in the reduced row-echelon"
+        + " basis of the moment maps' span (for one factorisation W = U Vᵀ the raw entries of"
+        + " UᵀU − VᵀV, i ≤ j). The slice is the same; C = J_χ J_χᵀ changes by a constant"
+        + " factor only.", List.of(),
+        formulas(out), List.of()));
+    return out;
+  }
+
+  private static List<Formula> formulas(List<Expr> xs) {
+    List<Formula> out = new ArrayList<>();
+    for (int i = 0; i < xs.size(); i++) {
+      out.add(new Formula("chi_" + (i + 1), xs.get(i)));
+    }
+    return out;
   }
 
   // ------------------------------------------------------------------ representative
@@ -222,12 +303,33 @@ public final class MatrixRoute {
     Map<Expr, BigFraction> constant = new LinkedHashMap<>();
     java.util.Set<String> sigma = new java.util.HashSet<>(frame.values().symbols());
     terms.forEach((t, c) -> (t.isFreeOf(sigma) ? constant : variable).put(t, c));
-    Expr logDet = BlockLogs.sum(terms);
+    Map<Expr, BigFraction> merged = mergeConstants(constant);
+    Map<Expr, BigFraction> all = new LinkedHashMap<>(merged);
+    all.putAll(variable);
+    Expr logDet = BlockLogs.sum(all);
     gramStep(b, pseudo);
     steps.add(Step.done(StepKind.LOG_DET, new StepFacts.LogDet(b.variant(), pseudo), List.of(),
         List.of(new Formula("logdet_" + b.variant().gram(), logDet)), List.of()));
     return new VariantResult(b.variant(), logDet, BlockLogs.sum(variable),
-        BlockLogs.sum(constant), pseudo);
+        BlockLogs.sum(merged), pseudo);
+  }
+
+  /** Σ c_k log n_k with integer c_k as one log of Π n_k^{c_k} (2 log 2 + log 9 = log 36). */
+  private static Map<Expr, BigFraction> mergeConstants(Map<Expr, BigFraction> constant) {
+    BigFraction product = BigFraction.ONE;
+    for (var e : constant.entrySet()) {
+      if (!(e.getKey() instanceof Expr.Fn f && f.head().equals("Log")
+          && f.args().get(0) instanceof Expr.Num n) || !e.getValue().getDenominator()
+          .equals(java.math.BigInteger.ONE) || Math.abs(e.getValue().intValue()) > 64) {
+        return constant;
+      }
+      product = product.multiply(new BigFraction(n.num(), n.den()).pow(e.getValue().intValue()));
+    }
+    if (product.equals(BigFraction.ONE)) {
+      return Map.of();
+    }
+    return Map.of(Expr.log(new Expr.Num(product.getNumerator(), product.getDenominator())),
+        BigFraction.ONE);
   }
 
   private void gramStep(Blocked b, boolean pseudo) {
