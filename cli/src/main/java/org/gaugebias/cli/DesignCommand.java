@@ -48,9 +48,9 @@ final class DesignCommand implements Callable<Integer> {
       + " ${DEFAULT-VALUE}).")
   String variable;
 
-  @Option(names = "--dimension", defaultValue = "1", description = "Predictor components"
-      + " (default ${DEFAULT-VALUE}).")
-  int dimension;
+  @Option(names = "--dimension", description = "Predictor components (default 1); for a"
+      + " target in the singular values 'sigma' of a matrix, the rank r (default 3).")
+  Integer dimension;
 
   @Option(names = "--temperature", defaultValue = "T", description = "Temperature symbol.")
   String temperature;
@@ -60,7 +60,8 @@ final class DesignCommand implements Callable<Integer> {
       + " (no closed form with a symbolic temperature).")
   String temperatureValue;
 
-  @Option(names = "--family", description = "Only this family: analysis or outer.")
+  @Option(names = "--family", description = "Only this family: analysis or outer (targets in"
+      + " 'sigma' always take lowrank, the matrix families).")
   String family;
 
   @Option(names = "--id", defaultValue = "designed", description = "Id of the designed"
@@ -146,7 +147,8 @@ final class DesignCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (dimension < 1) {
+    int size = dimension != null ? dimension : 1;
+    if (size < 1) {
       throw new UserInputException("--dimension must be at least 1");
     }
     if (!id.matches("[a-z0-9][a-z0-9-]*")) {
@@ -166,9 +168,16 @@ final class DesignCommand implements Callable<Integer> {
     }
     String where = source.file != null ? source.file.toString() : "";
     Optional<Family> chosen = only;
+    // a target in the singular values of a matrix: family 3 (the matrix families)
+    boolean spectralTarget = org.gaugebias.symbolic.inverse.SpectralTarget.isSpectral(expr,
+        variable);
+    int rank = dimension != null ? dimension : 3;
     InverseDesign d = Budget.run(where, limit, () -> {
       InverseDesigner designer = new InverseDesigner(Engine.session());
-      Target target = designer.target(expr, variable, dimension, temperature,
+      if (spectralTarget) {
+        return designer.design(designer.spectralTarget(expr, rank, temperature), id);
+      }
+      Target target = designer.target(expr, variable, size, temperature,
           Optional.ofNullable(temperatureValue).map(DesignCommand::positiveNumber));
       return designer.design(target, chosen, id);
     });

@@ -5,7 +5,12 @@ public enum Family {
   /** β = D⁻¹(u₁ ⊙ … ⊙ u_k): targets Σ_i T(1 − 1/k) log|(Dβ)_i|. */
   ANALYSIS_HADAMARD("analysis"),
   /** β = φ(u v) with φ⁻¹ = ψ solving ψ' = |ψ|^{1/2} e^{−r/T}: separable targets Σ_i r(β_i). */
-  OUTER_MAP("outer");
+  OUTER_MAP("outer"),
+  /**
+   * Matrix factorisations (W = U Vᵀ, deeper products, U Uᵀ, tall factors): targets in the
+   * singular values, Σ_i f(σ_i) + Σ_{i<j} g(σ_i, σ_j) ({@link LowRankFamilies}).
+   */
+  LOW_RANK("lowrank");
 
   private final String id;
 
@@ -24,6 +29,6 @@ public enum Family {
         return f;
       }
     }
-    throw new IllegalArgumentException("unknown family '" + id + "' (expected analysis or outer)");
+    throw new IllegalArgumentException("unknown family '" + id + "' (expected analysis, outer or lowrank)");
   }
 }

@@ -82,12 +82,25 @@ public final class InverseDesigner {
     return new Target(value, variable, dimension, temperature, temperatureValue, source);
   }
 
+  /**
+   * A target in the singular values {@code sigma} of a matrix predictor (family 3), written for
+   * a symbolic rank {@code r} or for {@code rank}; evaluated and split at that rank.
+   */
+  public SpectralTarget spectralTarget(String source, int rank, String temperature) {
+    return SpectralTarget.of(cas, source, rank, temperature);
+  }
+
+  /** Family 3: the first matrix family that reaches the target, proved at its rank. */
+  public InverseDesign design(SpectralTarget t, String id) {
+    return new LowRankFamilies(session, cas).design(t, id);
+  }
+
   /** The first family (or the requested one) whose answer passes its proof. */
   public InverseDesign design(Target t, Optional<Family> only, String id) {
     List<String> tried = new ArrayList<>();
     for (Family f : Family.values()) {
-      if (only.isPresent() && only.get() != f) {
-        continue;
+      if (only.isPresent() && only.get() != f || f == Family.LOW_RANK) {
+        continue; // family 3 takes singular-value targets: design(SpectralTarget, id)
       }
       Candidate c;
       try {
