@@ -79,7 +79,8 @@ final class AssembledCheck {
       Map<String, Double> betaEnv = new HashMap<>(fixed);
       betaEnv.putAll(Numerics.env(p.beta(), beta));
       for (Map.Entry<Variant, VariantResult> e : results.entrySet()) {
-        double numeric = numericLogDet(e.getKey(), env, a);
+        double numeric = numericLogDet(e.getKey(), env, a,
+            e.getValue().pseudoDeterminant());
         double symbolic = NumericEvaluator.eval(e.getValue().logDet(), betaEnv);
         double err = Math.abs(symbolic - numeric);
         worst = Math.max(worst, err);
@@ -117,15 +118,44 @@ final class AssembledCheck {
     return a;
   }
 
+  /** Per block: its assumptions and gauge conditions (and zeroed coordinates), found once. */
+  private List<List<Expr>> blockAssumptions;
+  private List<List<Expr>> blockConditions;
+
+  private void splitByBlock() {
+    if (blockAssumptions != null) {
+      return;
+    }
+    Map<String, Integer> blockOf = new HashMap<>();
+    for (int b = 0; b < lb.blocks().size(); b++) {
+      for (String x : lb.blocks().get(b).coordinates()) {
+        blockOf.put(x, b);
+      }
+    }
+    blockAssumptions = new ArrayList<>();
+    blockConditions = new ArrayList<>();
+    for (int b = 0; b < lb.blocks().size(); b++) {
+      blockAssumptions.add(new ArrayList<>());
+      blockConditions.add(new ArrayList<>());
+    }
+    for (Expr a : p.assumptions()) {
+      Exprs.symbols(a).stream().filter(blockOf::containsKey).map(blockOf::get).distinct()
+          .forEach(b -> blockAssumptions.get(b).add(a));
+    }
+    for (Expr c : s.gauge()) {
+      Exprs.symbols(c).stream().filter(blockOf::containsKey).map(blockOf::get).distinct()
+          .forEach(b -> blockConditions.get(b).add(c));
+    }
+  }
+
   /** θ̃ at a random point of a random sign branch: each block solved on its slice. */
   private Map<String, Double> pointOnSlice() {
+    splitByBlock();
     Map<String, Double> out = new HashMap<>();
     Set<String> zeroed = new java.util.HashSet<>(s.zeroed());
-    for (LinearBlocks.Block b : lb.blocks()) {
-      Set<String> coords = new java.util.HashSet<>(b.coordinates());
-      List<Expr> assumptions = p.assumptions().stream()
-          .filter(x -> Exprs.symbols(x).stream().anyMatch(coords::contains)).toList();
-      PointSampler sampler = new PointSampler(b.coordinates(), assumptions, fixed);
+    for (int bi = 0; bi < lb.blocks().size(); bi++) {
+      LinearBlocks.Block b = lb.blocks().get(bi);
+      PointSampler sampler = new PointSampler(b.coordinates(), blockAssumptions.get(bi), fixed);
       double[] x = sampler.signedPoint(rng);
       Map<String, Double> env = new HashMap<>(fixed);
       env.putAll(Numerics.env(b.coordinates(), x));
@@ -136,11 +166,7 @@ final class AssembledCheck {
         values.put(w, NumericEvaluator.eval(b.atoms().get(j), env));
         residuals.add(Expr.add(b.atoms().get(j), Expr.mul(Expr.integer(-1), new Expr.Sym(w))));
       }
-      for (Expr c : s.gauge()) {
-        if (Exprs.symbols(c).stream().anyMatch(coords::contains)) {
-          residuals.add(c);
-        }
-      }
+      residuals.addAll(blockConditions.get(bi));
       for (String z : b.coordinates()) {
         if (zeroed.contains(z)) {
           residuals.add(new Expr.Sym(z));
@@ -155,43 +181,83 @@ final class AssembledCheck {
     return out;
   }
 
-  private double numericLogDet(Variant v, Map<String, Double> env, double[][] a) {
+  private double numericLogDet(Variant v, Map<String, Double> env, double[][] a,
+      boolean pseudo) {
     List<String> theta = p.theta();
     return switch (v) {
       case ORBIT -> {
-        double[][] xi = new double[theta.size()][s.generators().size()];
+        double[][] xi = new double[s.generators().size()][theta.size()];
         for (int g = 0; g < s.generators().size(); g++) {
           Generator gen = s.generators().get(g);
           for (int j = 0; j < theta.size(); j++) {
             Expr e = gen.field().get(j);
-            xi[j][g] = Exprs.isZero(e) ? 0 : NumericEvaluator.eval(e, env);
+            xi[g][j] = Exprs.isZero(e) ? 0 : NumericEvaluator.eval(e, env);
           }
         }
-        RealMatrix x = new Array2DRowRealMatrix(xi, false);
-        RealMatrix gram = x.transpose().multiply(x);
-        yield Numerics.logPseudoDet(gram, Numerics.rank(gram));
+        RealMatrix gram = gramOfRows(xi);
+        yield pseudo ? Numerics.logPseudoDet(gram, Numerics.rank(gram)) : logDet(gram);
       }
       case GAUGE -> {
-        RealMatrix j = gradients(s.gauge(), env);
-        yield Numerics.logPseudoDet(j.multiply(j.transpose()), j.getRowDimension());
+        double[][] j = gradients(s.gauge(), env);
+        yield logDet(gramOfRows(j));
       }
       case QUOTIENT -> {
         List<Expr> atoms = new ArrayList<>();
         lb.blocks().forEach(b -> atoms.addAll(b.atoms()));
-        RealMatrix jf = new Array2DRowRealMatrix(a, false).multiply(gradients(atoms, env));
-        yield Numerics.logPseudoDet(jf.multiply(jf.transpose()), jf.getRowDimension());
+        double[][] jw = gradients(atoms, env);
+        double[][] jf = new double[a.length][theta.size()];
+        for (int i = 0; i < a.length; i++) {
+          for (int k = 0; k < jw.length; k++) {
+            if (a[i][k] != 0) {
+              for (int j = 0; j < theta.size(); j++) {
+                jf[i][j] += a[i][k] * jw[k][j];
+              }
+            }
+          }
+        }
+        yield logDet(gramOfRows(jf));
       }
     };
   }
 
+  /** log det of a symmetric positive definite matrix, from its Cholesky factor. */
+  private static double logDet(RealMatrix m) {
+    RealMatrix l = new org.hipparchus.linear.CholeskyDecomposition(m, 1e-14, 1e-300).getL();
+    double sum = 0;
+    for (int i = 0; i < l.getRowDimension(); i++) {
+      sum += 2 * Math.log(l.getEntry(i, i));
+    }
+    return sum;
+  }
+
+  /** M Mᵀ for the rows of M. */
+  private static RealMatrix gramOfRows(double[][] m) {
+    int n = m.length;
+    double[][] g = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      for (int k = 0; k <= i; k++) {
+        double sum = 0;
+        double[] a = m[i];
+        double[] b = m[k];
+        for (int j = 0; j < a.length; j++) {
+          sum += a[j] * b[j];
+        }
+        g[i][k] = sum;
+        g[k][i] = sum;
+      }
+    }
+    return new Array2DRowRealMatrix(g, false);
+  }
+
   /** Gradients by central differences over each expression's own symbols (others are 0). */
-  private RealMatrix gradients(List<Expr> fs, Map<String, Double> env) {
+  private double[][] gradients(List<Expr> fs, Map<String, Double> env) {
     List<String> theta = p.theta();
     Map<String, Integer> position = new HashMap<>();
     for (int i = 0; i < theta.size(); i++) {
       position.put(theta.get(i), i);
     }
     double[][] out = new double[fs.size()][theta.size()];
+    Map<String, Double> e = new HashMap<>(env);
     for (int r = 0; r < fs.size(); r++) {
       Expr f = fs.get(r);
       for (String x : Exprs.symbols(f)) {
@@ -201,7 +267,6 @@ final class AssembledCheck {
         }
         double x0 = env.get(x);
         double h = 1e-5 * Math.max(1, Math.abs(x0));
-        Map<String, Double> e = new HashMap<>(env);
         e.put(x, x0 + h);
         double fp = NumericEvaluator.eval(f, e);
         e.put(x, x0 - h);
@@ -210,9 +275,10 @@ final class AssembledCheck {
         double fp2 = NumericEvaluator.eval(f, e);
         e.put(x, x0 - 2 * h);
         double fm2 = NumericEvaluator.eval(f, e);
+        e.put(x, x0);
         out[r][j] = (8 * (fp - fm) - (fp2 - fm2)) / (12 * h);
       }
     }
-    return new Array2DRowRealMatrix(out, false);
+    return out;
   }
 }

@@ -63,11 +63,30 @@ public final class BlockRoute {
     if (op.isEmpty()) {
       return Optional.empty();
     }
+    if (!worthIt(p, op.get())) {
+      return Optional.empty();
+    }
     Optional<Parts> parts = Parts.of(p, lb);
     if (parts.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(new Assembly(p, lb, op.get(), parts.get(), deriver, seed).derivation());
+  }
+
+  /** Designs with this many parameters or more always take the structure route. */
+  static final int LARGE = 32;
+
+  /**
+   * Whether the structure route is taken: at size (d ≥ {@value #LARGE}), or when A is a dense
+   * constant matrix of order 4 or more, where the generic steps' symbolic {@code Det} does not
+   * finish. Small diagonal and triangular designs keep the generic steps, whose documents show
+   * every generator and Gram matrix entry by entry (and are the shipped catalogue's goldens).
+   */
+  static boolean worthIt(Parameterization p, ConstantOperator op) {
+    boolean dense = op.kind() == ConstantOperator.Kind.RATIONAL
+        || op.kind() == ConstantOperator.Kind.NUMERIC
+        || op.kind() == ConstantOperator.Kind.ORTHONORMAL;
+    return p.dimension() >= LARGE || dense && op.size() >= 4;
   }
 
   /** Which block each declared generator, gauge condition and assumption belongs to. */

@@ -63,7 +63,7 @@ public record LinearBlocks(List<Block> blocks, List<List<Expr>> operator) {
         List<Expr> coefficient = new ArrayList<>();
         List<Expr> atom = new ArrayList<>();
         for (Expr f : term instanceof Expr.Mul m ? m.factors() : List.of(term)) {
-          if (f.isFreeOf(thetaSet)) {
+          if (f instanceof Expr.Num || f.isFreeOf(thetaSet)) {
             coefficient.add(f);
           } else if (isMonomialFactor(f, thetaSet)) {
             atom.add(f);
