@@ -206,11 +206,14 @@ final class AssembledCheck {
         lb.blocks().forEach(b -> atoms.addAll(b.atoms()));
         double[][] jw = gradients(atoms, env);
         double[][] jf = new double[a.length][theta.size()];
-        for (int i = 0; i < a.length; i++) {
-          for (int k = 0; k < jw.length; k++) {
+        for (int k = 0; k < jw.length; k++) {
+          double[] row = jw[k];
+          int[] nonZero = java.util.stream.IntStream.range(0, row.length)
+              .filter(j -> row[j] != 0).toArray();
+          for (int i = 0; i < a.length; i++) {
             if (a[i][k] != 0) {
-              for (int j = 0; j < theta.size(); j++) {
-                jf[i][j] += a[i][k] * jw[k][j];
+              for (int j : nonZero) {
+                jf[i][j] += a[i][k] * row[j];
               }
             }
           }

@@ -59,7 +59,7 @@ public record LinearBlocks(List<Block> blocks, List<List<Expr>> operator) {
     Map<Expr, List<String>> atomSymbols = new LinkedHashMap<>();
     for (Expr fi : p.predictor()) {
       Map<Expr, List<Expr>> row = new LinkedHashMap<>();
-      for (Expr term : fi instanceof Expr.Add a ? a.terms() : List.of(fi)) {
+      for (Expr term : distributed(fi)) {
         List<Expr> coefficient = new ArrayList<>();
         List<Expr> atom = new ArrayList<>();
         for (Expr f : term instanceof Expr.Mul m ? m.factors() : List.of(term)) {
@@ -76,9 +76,7 @@ public record LinearBlocks(List<Block> blocks, List<List<Expr>> operator) {
         }
         Expr key = atom.size() == 1 ? atom.get(0) : new Expr.Mul(atom);
         atomSymbols.computeIfAbsent(key, k -> List.copyOf(Exprs.symbols(k)));
-        row.computeIfAbsent(key, k -> new ArrayList<>()).add(coefficient.isEmpty()
-            ? Expr.integer(1) : coefficient.size() == 1 ? coefficient.get(0)
-            : new Expr.Mul(coefficient));
+        row.computeIfAbsent(key, k -> new ArrayList<>()).add(product(coefficient));
       }
       rows.add(row);
     }
@@ -136,6 +134,33 @@ public record LinearBlocks(List<Block> blocks, List<List<Expr>> operator) {
     return Optional.of(new LinearBlocks(blocks, operator));
   }
 
+  /**
+   * The terms of e with constant factors distributed over sums ({@code (u1 v1 − 2 u2 v2)/7},
+   * as the CAS writes a rational inverse's rows, gives two terms).
+   */
+  static List<Expr> distributed(Expr e) {
+    if (e instanceof Expr.Add a) {
+      List<Expr> out = new ArrayList<>();
+      a.terms().forEach(t -> out.addAll(distributed(t)));
+      return out;
+    }
+    if (e instanceof Expr.Mul m) {
+      List<Expr> sums = m.factors().stream().filter(f -> f instanceof Expr.Add).toList();
+      if (sums.size() == 1) {
+        List<Expr> rest = new ArrayList<>(m.factors());
+        rest.remove(sums.get(0));
+        List<Expr> out = new ArrayList<>();
+        for (Expr t : distributed(sums.get(0))) {
+          List<Expr> f = new ArrayList<>(rest);
+          f.addAll(t instanceof Expr.Mul tm ? tm.factors() : List.of(t));
+          out.add(new Expr.Mul(f));
+        }
+        return out;
+      }
+    }
+    return List.of(e);
+  }
+
   /** The block's coordinates renamed to {@code x$1, x$2, …} in order: its shape, names aside. */
   static Map<String, Expr> canonicalNames(List<String> coordinates) {
     Map<String, Expr> m = new HashMap<>();
@@ -143,6 +168,29 @@ public record LinearBlocks(List<Block> blocks, List<List<Expr>> operator) {
       m.put(coordinates.get(i), new Expr.Sym("x$" + (i + 1)));
     }
     return m;
+  }
+
+  /** A product of constants, its rational factors multiplied out. */
+  private static Expr product(List<Expr> factors) {
+    java.math.BigInteger num = java.math.BigInteger.ONE;
+    java.math.BigInteger den = java.math.BigInteger.ONE;
+    List<Expr> other = new ArrayList<>();
+    for (Expr f : factors) {
+      if (f instanceof Expr.Num n) {
+        num = num.multiply(n.num());
+        den = den.multiply(n.den());
+      } else {
+        other.add(f);
+      }
+    }
+    Expr.Num c = new Expr.Num(num, den);
+    if (other.isEmpty()) {
+      return c;
+    }
+    if (!c.equals(Expr.integer(1))) {
+      other.add(0, c);
+    }
+    return other.size() == 1 ? other.get(0) : new Expr.Mul(other);
   }
 
   private static Expr sum(List<Expr> xs) {
