@@ -74,7 +74,7 @@ public final class BlockRoute {
   }
 
   /** Designs with this many parameters or more always take the structure route. */
-  static final int LARGE = 32;
+  static final int LARGE = 10;
 
   /**
    * Whether the structure route is taken: at size (d ≥ {@value #LARGE}), or when A is a dense
