@@ -66,8 +66,12 @@ public final class DesignCompiler {
     for (ConstantDecl c : d.constants()) {
       values.put(c.name(), c.value());
     }
-    Expr predictor = threadTables(evaluate(d.predictor().expr(), values,
-        d.predictor().exprPos(), "predictor"), functions);
+    Expr predictor = threadTables(large(theta)
+        ? org.gaugebias.symbolic.derive.structure.StructuredPredictor.evaluate(
+            d.predictor().expr(), values).orElseGet(() -> evaluate(d.predictor().expr(), values,
+            d.predictor().exprPos(), "predictor"))
+        : evaluate(d.predictor().expr(), values, d.predictor().exprPos(), "predictor"),
+        functions);
     List<Expr> f = flatten(predictor);
     Variable beta = Variable.of(d.predictor().name(), Variable.shapeOf(predictor));
     if (beta.components().size() != f.size()) {
@@ -104,6 +108,17 @@ public final class DesignCompiler {
         "loss"), l.pos(), "loss"));
     return new Parameterization(d.id(), d.title(), d.source().toString(), parameters, beta, f,
         assumptions, gens, gauge, loss, d.temperature(), d.variant(), functions);
+  }
+
+  /**
+   * Designs with this many parameters or more have their predictor evaluated by structure when
+   * it is built from products, sums and constant matrices (Symja takes minutes or never returns
+   * at n = 64–200); smaller ones keep Symja's canonical form, which the shipped documents show.
+   */
+  private static final int LARGE = 32;
+
+  private static boolean large(List<String> theta) {
+    return theta.size() >= LARGE;
   }
 
   /** A table applies elementwise, like Symja's listable built-ins: f[{a, b}] → {f[a], f[b]}. */
@@ -189,8 +204,9 @@ public final class DesignCompiler {
     return out;
   }
 
-  private static void checkOnlyTheta(List<Expr> f, List<String> theta, Map<String, Expr> values,
-      SourcePos pos, String what) {
+  private static void checkOnlyTheta(List<Expr> f, List<String> thetaList,
+      Map<String, Expr> values, SourcePos pos, String what) {
+    Set<String> theta = new java.util.HashSet<>(thetaList);
     for (Expr e : f) {
       for (String s : Exprs.symbols(e)) {
         if (!theta.contains(s)) {
@@ -238,7 +254,11 @@ public final class DesignCompiler {
             }
             continue;
           }
-          List<Expr> flat = flatten(evaluate(comp.value(), env, comp.pos(), "generator field"));
+          List<Expr> flat = flatten(large(theta)
+              ? org.gaugebias.symbolic.derive.structure.StructuredPredictor.evaluate(
+                  comp.value(), env).orElseGet(() -> evaluate(comp.value(), env, comp.pos(),
+                  "generator field"))
+              : evaluate(comp.value(), env, comp.pos(), "generator field"));
           if (flat.size() != p.shape().size()) {
             throw new DerivationException(DerivationException.Kind.INVALID_DESIGN,
                 comp.pos().toString(), "the field component for '" + p.name() + "' has "

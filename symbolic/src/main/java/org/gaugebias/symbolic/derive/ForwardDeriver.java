@@ -51,7 +51,10 @@ public final class ForwardDeriver {
 
   /** Runs every step; throws {@link DerivationException} when the design cannot be derived. */
   public Derivation derive(Parameterization p) {
-    return new Run(p).derive();
+    // structure before algebra: independent blocks are derived once each and assembled
+    java.util.Optional<Derivation> structured = org.gaugebias.symbolic.derive.structure.BlockRoute
+        .derive(p, block -> new Run(block).derive(), seed);
+    return structured.orElseGet(() -> new Run(p).derive());
   }
 
   /**

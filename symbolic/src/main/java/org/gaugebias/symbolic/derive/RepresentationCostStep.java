@@ -37,7 +37,9 @@ final class RepresentationCostStep {
           g -> GramDeterminants.positiveEverywhere(g, c.signedBetas(), fns)), Expr.integer(2)));
     }
     Expr cost = Expr.mul(Expr.rational(1, 2), new Expr.Add(squares));
-    Expr best = solver.tidy(cost);
+    // tidying is cosmetic (the check below compares values): only small sums get it
+    Expr best = org.gaugebias.symbolic.expr.Exprs.size(cost) <= StationaryLawStep.COSMETIC_LIMIT
+        ? solver.tidy(cost) : cost;
     steps.add(Step.done(StepKind.REPRESENTATION_COST, new StepFacts.RepresentationCost(),
         List.of(), List.of(new Formula("repcost", best)),
         List.of()));

@@ -20,6 +20,9 @@ final class StationaryLawStep {
   private final Expr temperature;
   private final List<Step> steps;
 
+  /** Formulas larger than this (in nodes) are not given to the CAS only to look nicer. */
+  static final int COSMETIC_LIMIT = 400;
+
   StationaryLawStep(DerivationContext c) {
     this.p = c.p;
     this.cas = c.cas;
@@ -35,6 +38,13 @@ final class StationaryLawStep {
     Expr density = Expr.pow(new Expr.Sym("E"),
         Expr.mul(Expr.integer(-1), Expr.pow(temperature, Expr.integer(-1)), phi));
     Expr simplified = density;
+    // a cosmetic rewrite: tried only on small formulas (it may spend its whole CAS limit)
+    if (Exprs.size(density) > COSMETIC_LIMIT) {
+      steps.add(Step.done(StepKind.STATIONARY_LAW, new StepFacts.StationaryLaw(),
+          List.of(new Formula("L", p.loss().get())),
+          List.of(new Formula("Phi", phi), new Formula("p", density)), List.of()));
+      return Optional.of(density);
+    }
     try {
       Expr s = cas.powerExpand(cas.simplify(density));
       simplified = Exprs.size(s) <= Exprs.size(density) + 4 ? s : density;

@@ -27,6 +27,9 @@ public final class StepProse {
           + String.join(", ", d.theta()) + "), d = " + d.dimension() + ", m = " + d.outputs()
           + ".";
     }
+    if (facts instanceof StepFacts.BlockStructure b) {
+      return blockStructure(b);
+    }
     if (facts instanceof StepFacts.Jacobian j) {
       return "J_f = ∂f/∂θ, one row per predictor component.";
     }
@@ -181,5 +184,25 @@ public final class StepProse {
       case GAUGE -> "constraint Gram C = J_χ J_χᵀ";
       case QUOTIENT -> "predictor Gram P = J_f J_fᵀ";
     };
+  }
+
+  private static String blockStructure(StepFacts.BlockStructure b) {
+    String op = switch (b.operator()) {
+      case "IDENTITY" -> "A = I";
+      case "TRIANGULAR" -> "A triangular (det A is the product of its diagonal)";
+      case "ORTHONORMAL" -> String.format(Locale.ROOT, "A orthonormal (|AᵀA − I| ≤ %.1e in double"
+          + " precision): A⁻¹ = Aᵀ, |det A| = 1", b.orthonormalityError());
+      case "RATIONAL" -> "A rational: exact determinant, inverse rounded from double precision"
+          + " and checked exactly (A·A⁻¹ = I)";
+      default -> String.format(Locale.ROOT, "A numeric: LU inverse and log|det A| with error at"
+          + " most %.1e", b.logAbsDetError());
+    };
+    return "Structure before algebra: β = A ω(θ), the atoms ω in " + b.blocks()
+        + " independent blocks of " + b.coordinatesPerBlock() + " parameters and "
+        + b.atomsPerBlock() + (b.atomsPerBlock() == 1 ? " atom" : " atoms") + " each ("
+        + b.classes() + (b.classes() == 1 ? " block derived once and renamed"
+        : " kinds of block, each derived once and renamed") + "); " + op
+        + ". G and C are block diagonal and P = A diag(P_b) Aᵀ, so log det P = 2 log|det A| + Σ_b"
+        + " log det P_b. The steps below derive one block; ω = A⁻¹β.";
   }
 }

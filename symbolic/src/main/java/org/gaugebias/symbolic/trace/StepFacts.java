@@ -2,6 +2,7 @@ package org.gaugebias.symbolic.trace;
 
 import java.util.List;
 import java.util.Objects;
+import org.gaugebias.symbolic.expr.Expr;
 
 /**
  * What a derivation step found, as typed data: counts, ranks, flags and measured numbers. The
@@ -125,4 +126,21 @@ public sealed interface StepFacts {
 
   /** Numeric cross-check at {@code points} points: the largest difference found. */
   record NumericCheck(int points, double largestDifference) implements StepFacts { }
+
+  /**
+   * The structure route: β = A ω(θ) with the atoms ω in {@code blocks} independent blocks of
+   * {@code coordinatesPerBlock} parameters and {@code atomsPerBlock} atoms each, falling into
+   * {@code classes} classes of blocks equal up to renaming (each derived once, by the generic
+   * steps); A a constant matrix of kind {@code operator} ({@code ConstantOperator.Kind}'s name)
+   * with log|det A| = {@code logAbsDet} (error at most {@code logAbsDetError}). The Gram
+   * matrices are block diagonal (G, C) or A·diag(P_b)·Aᵀ (P): det P = det(A)² Π det P_b.
+   */
+  record BlockStructure(int blocks, int classes, int coordinatesPerBlock, int atomsPerBlock,
+      String operator, Expr logAbsDet, double logAbsDetError, double orthonormalityError)
+      implements StepFacts {
+    public BlockStructure {
+      Objects.requireNonNull(operator, "operator");
+      Objects.requireNonNull(logAbsDet, "logAbsDet");
+    }
+  }
 }

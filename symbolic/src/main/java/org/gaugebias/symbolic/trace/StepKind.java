@@ -3,6 +3,7 @@ package org.gaugebias.symbolic.trace;
 /** What a derivation step does; printers group and title steps by kind. */
 public enum StepKind {
   DECLARE("Declared parameterisation"),
+  STRUCTURE("Structure before algebra"),
   JACOBIAN("Jacobian of the predictor"),
   GENERATORS("Symmetry generators"),
   INVARIANCE("Invariance check"),

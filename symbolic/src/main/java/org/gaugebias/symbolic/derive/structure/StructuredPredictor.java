@@ -1,0 +1,254 @@
+package org.gaugebias.symbolic.derive.structure;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.gaugebias.symbolic.expr.Expr;
+import org.gaugebias.symbolic.expr.Exprs;
+
+/**
+ * Evaluates a large predictor built from vector parameters and constant matrices without the
+ * CAS: elementwise products ({@code u*v}, a vector times a matrix row by row), {@code Accumulate},
+ * {@code Differences}, {@code Dot} with a constant matrix, {@code Transpose} and {@code Inverse}
+ * of a constant matrix (never symbolically: {@link ConstantOperator} inverts rational and
+ * orthonormal matrices exactly). The result is a list of sums of coefficient·monomial terms,
+ * the form {@link LinearBlocks} reads. Anything else gives empty, and the CAS evaluates it.
+ * (Symja needs more than 30 s for {@code Accumulate[u*v]} at n = 200, and a 64×64 DCT's
+ * {@code Inverse} never returns.)
+ */
+public final class StructuredPredictor {
+  private StructuredPredictor() {
+  }
+
+  /** The value of {@code e} with {@code values} substituted, if the evaluator covers it. */
+  public static Optional<Expr> evaluate(Expr e, Map<String, Expr> values) {
+    try {
+      Expr v = eval(e, values);
+      return v instanceof Expr.Vec ? Optional.of(v) : Optional.empty();
+    } catch (Unsupported u) {
+      return Optional.empty();
+    }
+  }
+
+  private static final class Unsupported extends RuntimeException {
+    Unsupported() {
+      super(null, null, false, false);
+    }
+  }
+
+  private static Expr eval(Expr e, Map<String, Expr> values) {
+    if (e instanceof Expr.Num) {
+      return e;
+    }
+    if (e instanceof Expr.Sym s) {
+      Expr v = values.get(s.name());
+      if (v == null) {
+        throw new Unsupported();
+      }
+      return v;
+    }
+    if (e instanceof Expr.Vec v) {
+      return new Expr.Vec(v.items().stream().map(x -> eval(x, values)).toList());
+    }
+    if (e instanceof Expr.Mul m) {
+      Expr acc = null;
+      for (Expr f : m.factors()) {
+        Expr x = eval(f, values);
+        acc = acc == null ? x : times(acc, x);
+      }
+      return acc;
+    }
+    if (e instanceof Expr.Fn f) {
+      List<Expr> args = f.args();
+      switch (f.head()) {
+        case "Accumulate" -> {
+          List<Expr> xs = vector(eval(args.get(0), values));
+          List<Expr> out = new ArrayList<>();
+          List<Expr> terms = new ArrayList<>();
+          for (Expr x : xs) {
+            terms.addAll(terms(x));
+            out.add(sum(terms));
+          }
+          return new Expr.Vec(out);
+        }
+        case "Differences" -> {
+          List<Expr> xs = vector(eval(args.get(0), values));
+          List<Expr> out = new ArrayList<>();
+          for (int i = 1; i < xs.size(); i++) {
+            List<Expr> t = new ArrayList<>(terms(xs.get(i)));
+            terms(xs.get(i - 1)).forEach(x -> t.add(scale(Expr.integer(-1), x)));
+            out.add(sum(t));
+          }
+          return new Expr.Vec(out);
+        }
+        case "Dot" -> {
+          if (args.size() != 2) {
+            throw new Unsupported();
+          }
+          List<List<Expr>> m = matrix(eval(args.get(0), values));
+          Expr right = eval(args.get(1), values);
+          if (right instanceof Expr.Vec rv && !rv.items().isEmpty()
+              && rv.items().get(0) instanceof Expr.Vec) {
+            return matrixProduct(m, matrix(right));
+          }
+          List<Expr> x = vector(right);
+          List<Expr> out = new ArrayList<>();
+          for (List<Expr> row : m) {
+            if (row.size() != x.size()) {
+              throw new Unsupported();
+            }
+            List<Expr> t = new ArrayList<>();
+            for (int j = 0; j < row.size(); j++) {
+              Expr c = row.get(j);
+              if (!Exprs.isZero(c)) {
+                terms(x.get(j)).forEach(term -> t.add(scale(c, term)));
+              }
+            }
+            out.add(sum(t));
+          }
+          return new Expr.Vec(out);
+        }
+        case "Transpose" -> {
+          List<List<Expr>> m = matrix(eval(args.get(0), values));
+          List<Expr> rows = new ArrayList<>();
+          for (int j = 0; j < m.get(0).size(); j++) {
+            List<Expr> r = new ArrayList<>();
+            for (List<Expr> row : m) {
+              r.add(row.get(j));
+            }
+            rows.add(new Expr.Vec(r));
+          }
+          return new Expr.Vec(rows);
+        }
+        case "Inverse" -> {
+          List<List<Expr>> m = matrix(eval(args.get(0), values));
+          if (m.stream().flatMap(List::stream).anyMatch(x -> !Exprs.symbols(x).stream()
+              .allMatch(Exprs::isConstant))) {
+            throw new Unsupported();
+          }
+          ConstantOperator op = ConstantOperator.of(m).orElseThrow(Unsupported::new);
+          if (op.kind() == ConstantOperator.Kind.NUMERIC) {
+            throw new Unsupported();
+          }
+          return new Expr.Vec(op.inverse().stream().map(r -> (Expr) new Expr.Vec(r)).toList());
+        }
+        case "UnitVector" -> {
+          if (args.size() != 2 || !(eval(args.get(0), values) instanceof Expr.Num n)
+              || !(eval(args.get(1), values) instanceof Expr.Num k) || !n.isInteger()
+              || !k.isInteger()) {
+            throw new Unsupported();
+          }
+          List<Expr> out = new ArrayList<>();
+          for (int i = 1; i <= n.num().intValueExact(); i++) {
+            out.add(Expr.integer(i == k.num().intValueExact() ? 1 : 0));
+          }
+          return new Expr.Vec(out);
+        }
+        case "DiagonalMatrix" -> {
+          List<Expr> d = vector(eval(args.get(0), values));
+          List<Expr> rows = new ArrayList<>();
+          for (int i = 0; i < d.size(); i++) {
+            List<Expr> r = new ArrayList<>();
+            for (int j = 0; j < d.size(); j++) {
+              r.add(i == j ? d.get(i) : Expr.integer(0));
+            }
+            rows.add(new Expr.Vec(r));
+          }
+          return new Expr.Vec(rows);
+        }
+        default -> throw new Unsupported();
+      }
+    }
+    throw new Unsupported();
+  }
+
+  private static Expr matrixProduct(List<List<Expr>> a, List<List<Expr>> b) {
+    List<Expr> rows = new ArrayList<>();
+    for (List<Expr> row : a) {
+      if (row.size() != b.size()) {
+        throw new Unsupported();
+      }
+      List<Expr> r = new ArrayList<>();
+      for (int j = 0; j < b.get(0).size(); j++) {
+        List<Expr> t = new ArrayList<>();
+        for (int k = 0; k < row.size(); k++) {
+          Expr c = row.get(k);
+          Expr x = b.get(k).get(j);
+          if (!Exprs.isZero(c) && !Exprs.isZero(x)) {
+            terms(x).forEach(term -> t.add(scale(c, term)));
+          }
+        }
+        r.add(sum(t));
+      }
+      rows.add(new Expr.Vec(r));
+    }
+    return new Expr.Vec(rows);
+  }
+
+  /** Listable Times: elementwise on equal lengths, a scalar over a list, a vector over rows. */
+  private static Expr times(Expr a, Expr b) {
+    if (a instanceof Expr.Vec va && b instanceof Expr.Vec vb) {
+      if (va.items().size() != vb.items().size()) {
+        throw new Unsupported();
+      }
+      List<Expr> out = new ArrayList<>();
+      for (int i = 0; i < va.items().size(); i++) {
+        out.add(times(va.items().get(i), vb.items().get(i)));
+      }
+      return new Expr.Vec(out);
+    }
+    if (a instanceof Expr.Vec va) {
+      return new Expr.Vec(va.items().stream().map(x -> times(x, b)).toList());
+    }
+    if (b instanceof Expr.Vec vb) {
+      return new Expr.Vec(vb.items().stream().map(x -> times(a, x)).toList());
+    }
+    if (a instanceof Expr.Add || b instanceof Expr.Add) {
+      throw new Unsupported(); // products of sums: the CAS expands them
+    }
+    return scale(a, b);
+  }
+
+  private static Expr scale(Expr c, Expr term) {
+    if (Exprs.isZero(c) || Exprs.isZero(term)) {
+      return Expr.integer(0);
+    }
+    if (c instanceof Expr.Num a && term instanceof Expr.Num b) {
+      return new Expr.Num(a.num().multiply(b.num()), a.den().multiply(b.den()));
+    }
+    List<Expr> f = new ArrayList<>();
+    f.addAll(c instanceof Expr.Mul m ? m.factors() : List.of(c));
+    f.addAll(term instanceof Expr.Mul m ? m.factors() : List.of(term));
+    f.removeIf(x -> x instanceof Expr.Num n && n.num().equals(n.den()));
+    return f.isEmpty() ? Expr.integer(1) : f.size() == 1 ? f.get(0) : new Expr.Mul(f);
+  }
+
+  private static List<Expr> terms(Expr e) {
+    return e instanceof Expr.Add a ? a.terms() : List.of(e);
+  }
+
+  private static Expr sum(List<Expr> all) {
+    List<Expr> terms = all.stream().filter(t -> !Exprs.isZero(t)).toList();
+    return terms.isEmpty() ? Expr.integer(0) : terms.size() == 1 ? terms.get(0)
+        : new Expr.Add(terms);
+  }
+
+  private static List<Expr> vector(Expr e) {
+    if (!(e instanceof Expr.Vec v) || v.items().stream().anyMatch(x -> x instanceof Expr.Vec)) {
+      throw new Unsupported();
+    }
+    return v.items();
+  }
+
+  private static List<List<Expr>> matrix(Expr e) {
+    if (!(e instanceof Expr.Vec v) || v.items().isEmpty()) {
+      throw new Unsupported();
+    }
+    List<List<Expr>> out = new ArrayList<>();
+    for (Expr r : v.items()) {
+      out.add(vector(r));
+    }
+    return out;
+  }
+}
