@@ -105,11 +105,15 @@ public final class VerifyThroughput {
     return new Result(label, coordinates, threads, java, numpy, verdicts);
   }
 
-  /** The reference script: the given path, else {@code shared/bench} above the working folder. */
+  /**
+   * The reference script: the given path (null if it is not a file), else
+   * {@code shared/bench/projected_noise_uv.py} above the working folder.
+   */
   public static Path locateReference(String given) {
     List<Path> candidates = new ArrayList<>();
     if (given != null) {
-      candidates.add(Path.of(given));
+      Path p = Path.of(given);
+      return Files.isRegularFile(p) ? p.toAbsolutePath().normalize() : null;
     }
     candidates.add(Path.of("../shared/bench/projected_noise_uv.py"));
     candidates.add(Path.of("../../shared/bench/projected_noise_uv.py"));
