@@ -1,10 +1,24 @@
 package org.gaugebias.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.gaugebias.numeric.bench.ThroughputBench;
+import org.gaugebias.numeric.bench.VerifyThroughput;
+import org.gaugebias.numeric.model.SimulationModel;
+import org.gaugebias.numeric.model.SimulationModels;
+import org.gaugebias.numeric.sde.NoiseModel;
+import org.gaugebias.numeric.sde.SimulationSettings;
+import org.gaugebias.numeric.verify.Verifier;
+import org.gaugebias.numeric.verify.VerifyArms;
+import org.gaugebias.symbolic.design.Design;
+import org.gaugebias.symbolic.design.DesignReader;
+import org.gaugebias.symbolic.dynamics.Dynamics;
+import org.gaugebias.symbolic.dynamics.DynamicsDeriver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,6 +52,35 @@ final class BenchCommand implements Callable<Integer> {
       + " conservation-law counts on growing linear and ReLU networks.")
   boolean symmetries;
 
+  @Option(names = "--verify", description = "Instead, time the simulation phase of verify"
+      + " (projected noise, the command's settings) on --verify-designs in interleaved pairs with"
+      + " the NumPy reference at the same chains x steps; ratio in coordinate-steps per second.")
+  boolean verify;
+
+  @Option(names = "--verify-designs", split = ",", paramLabel = "FILE,...",
+      defaultValue = "test-data/designs/uv-scalar.yaml,test-data/designs/hadamard-uv-64.yaml",
+      description = "Designs for --verify (default: ${DEFAULT-VALUE}).")
+  List<Path> verifyDesigns;
+
+  @Option(names = "--chains", defaultValue = "" + VerifyCommand.DEFAULT_CHAINS,
+      description = "Chains of the --verify runs (default: verify's, ${DEFAULT-VALUE}).")
+  int chains;
+
+  @Option(names = "--steps", defaultValue = "" + VerifyCommand.DEFAULT_STEPS,
+      description = "Steps of the --verify runs (default: verify's, ${DEFAULT-VALUE}).")
+  long steps;
+
+  @Option(names = "--pairs", defaultValue = "3",
+      description = "Interleaved verify/NumPy pairs per design for --verify (median reported).")
+  int pairs;
+
+  @Option(names = "--reference", paramLabel = "PATH", description = "The NumPy reference for"
+      + " --verify (default: ../shared/bench/projected_noise_uv.py).")
+  String reference;
+
+  /** Time allowed for each --verify design's derivation (not measured). */
+  private static final long DERIVATION_BUDGET_SECONDS = 120;
+
   /** Example targets of THEORY.md §4 / issue 3: {target, dimension}. */
   private static final String[][] TARGETS = {
       {"0", "1"}, {"T/2*Log[Abs[beta]]", "1"}, {"Abs[beta]/4", "1"}, {"beta^2/2", "1"},
@@ -50,6 +93,9 @@ final class BenchCommand implements Callable<Integer> {
       throw new UserInputException("--repeats must be at least 1");
     }
     var out = spec.commandLine().getOut();
+    if (verify) {
+      return verifyBench(out);
+    }
     if (symmetries) {
       org.gaugebias.symbolic.symmetry.SymmetryBench.print(out,
           org.gaugebias.symbolic.symmetry.GradientLieAlgebra.Limits.DEFAULT);
@@ -96,6 +142,65 @@ final class BenchCommand implements Callable<Integer> {
       out.print(Table.render(new String[] {"target (solve + proof)", "first ms", "median ms"},
           inv));
     }
+    out.flush();
+    return ExitCode.OK;
+  }
+
+  /**
+   * The simulation phase of {@code verify} per design against the NumPy reference (README,
+   * Speed; docs/verifier.md): derivation once (not timed), then each run built as the command
+   * builds it, with a fresh kernel.
+   */
+  private int verifyBench(PrintWriter out) throws Exception {
+    if (chains < 1 || steps < 1 || pairs < 1) {
+      throw new UserInputException("--chains, --steps and --pairs must be positive");
+    }
+    int threads = Runtime.getRuntime().availableProcessors();
+    Path script = VerifyThroughput.locateReference(reference);
+    out.printf(Locale.ROOT, "verify simulation phase vs numpy (%s), %d chains x %d steps, %d"
+        + " threads, load %.1f%n", script == null ? "not found: no ratio" : script, chains, steps,
+        threads, VerifyThroughput.load());
+    out.flush();
+    List<VerifyThroughput.Result> results = new ArrayList<>();
+    for (Path f : verifyDesigns) {
+      Design design = DesignReader.read(f);
+      Dynamics dynamics;
+      Engine.deadline(java.time.Instant.now().plusSeconds(DERIVATION_BUDGET_SECONDS));
+      try {
+        Engine.Derived d = Engine.compiledAndDerived(f, null);
+        dynamics = new DynamicsDeriver(Engine.session()).derive(design, d.compiled(),
+            d.derivation());
+      } catch (RuntimeException e) {
+        // e.g. u⊙v at n = 64 before the structure route derives it: measure the others
+        out.printf(Locale.ROOT, "%s: not derived (%s); skipped%n", f, e.getMessage());
+        out.flush();
+        continue;
+      } finally {
+        Engine.deadline(null);
+      }
+      VerifyArms.Options o = new VerifyArms.Options(null, null, steps, chains,
+          VerifyCommand.DEFAULT_SEED, null, null, 30, threads);
+      results.add(VerifyThroughput.measure(design.id(), dynamics.predictor().size(),
+          () -> VerifyArms.sde(dynamics, NoiseModel.PROJECTED, o), chains, steps, threads, script,
+          pairs, out));
+      SimulationModel model = SimulationModels.from(dynamics, NoiseModel.PROJECTED,
+          Optional.empty());
+      ThroughputBench.printFloor(Verifier.compileKernel(model, SimulationSettings.of(
+          NoiseModel.PROJECTED, VerifyArms.DEFAULT_TEMPERATURE, VerifyArms.DEFAULT_DT, steps,
+          chains, VerifyCommand.DEFAULT_SEED)), out);
+    }
+    List<String[]> rows = new ArrayList<>();
+    for (VerifyThroughput.Result r : results) {
+      rows.add(new String[] {r.label(), Integer.toString(r.coordinates()),
+          String.format(Locale.ROOT, "%.3g", r.javaMedian()),
+          String.format(Locale.ROOT, "%.2f", r.nsPerCoordinateStep()),
+          String.format(Locale.ROOT, "%.3g", r.numpyMedian()),
+          String.format(Locale.ROOT, "%.2f", r.ratio()), String.join(" ", r.verdicts())});
+    }
+    out.print(Table.render(new String[] {"design", "coordinates", "coord-steps/s (median)",
+        "ns/coord-step/thread", "numpy chain-steps/s", "ratio (median of pairs)", "verdicts"},
+        rows));
+    out.printf(Locale.ROOT, "load after: %.1f%n", VerifyThroughput.load());
     out.flush();
     return ExitCode.OK;
   }

@@ -52,6 +52,16 @@ class VerifyCommandTest {
   }
 
   @Test
+  void benchVerifyTimesTheSimulationPhasePerDesign() {
+    // no reference script: the rates and the floor are printed, the ratio is NaN
+    Result r = run("bench", "--verify", "--verify-designs", UV, "--chains", "300", "--steps",
+        "600", "--pairs", "2", "--reference", ROOT.resolve("no-such-script.py").toString());
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("not found: no ratio", "uv-scalar run 1:", "uv-scalar run 2:",
+        "coordinate-steps/s", "floor (one thread", "verdicts");
+  }
+
+  @Test
   void sgdRunTestsTheLawOfBalance(@TempDir Path dir) throws Exception {
     Result r = run("verify", UV_SGD, "--noise", "sgd", "--chains", "512", "--steps", "8000",
         "--threads", "2", "--out", dir.toString());

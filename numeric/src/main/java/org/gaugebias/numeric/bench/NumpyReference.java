@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,8 +26,21 @@ public final class NumpyReference {
    */
   public static double rate(Path script, long steps, String label) throws IOException,
       InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder("python3", script.toString(), "--steps",
-        Long.toString(steps)).redirectErrorStream(true);
+    return rate(script, List.of("--steps", Long.toString(steps)), label);
+  }
+
+  /** The same with {@code --chains chains --steps steps}. */
+  public static double rate(Path script, int chains, long steps, String label)
+      throws IOException, InterruptedException {
+    return rate(script, List.of("--chains", Integer.toString(chains), "--steps",
+        Long.toString(steps)), label);
+  }
+
+  private static double rate(Path script, List<String> args, String label) throws IOException,
+      InterruptedException {
+    List<String> command = new ArrayList<>(List.of("python3", script.toString()));
+    command.addAll(args);
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().remove("OPENBLAS_CORETYPE");
     pb.environment().remove("OPENBLAS_L2_SIZE");
     Process p = pb.start();

@@ -3,11 +3,14 @@ package org.gaugebias.numeric.compile;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import org.codehaus.commons.compiler.CompileException;
 import org.codehaus.janino.SimpleCompiler;
 import org.gaugebias.numeric.compile.CompilationException.Kind;
 import org.gaugebias.symbolic.expr.Expr;
+import org.gaugebias.symbolic.expr.Exprs;
 
 /**
  * Compiles formulas to JVM bytecode: {@link JavaEmitter} writes Java source, janino's
@@ -59,6 +62,51 @@ public final class ExprCompiler {
         + "public final class " + name + " implements " + VectorFunction.class.getName() + " {\n"
         + "  public void value(double[] x, double[] out) {\n" + body + "  }\n}\n";
     return (VectorFunction) instantiate(PACKAGE + "." + name, src);
+  }
+
+  /** Formulas per generated method: keeps each under HotSpot's 8000-byte limit for JIT compilation. */
+  static final int FORMULAS_PER_METHOD = 16;
+
+  /**
+   * The formulas {@code es} of the state {@code x[i][c]} (variable i is {@code parameters.get(i)})
+   * as a {@link StateObserver}. Split into methods of {@value #FORMULAS_PER_METHOD} formulas, each
+   * loading only the coordinates it uses, so that a model with hundreds of observations (u⊙v at
+   * n = 64: 129) is still JIT-compiled rather than interpreted.
+   */
+  public static StateObserver observer(List<Expr> es, List<String> parameters,
+      Map<String, Double> constants) {
+    JavaEmitter emitter = new JavaEmitter(bindings(parameters, constants, "p%d"));
+    StringBuilder top = new StringBuilder();
+    StringBuilder parts = new StringBuilder();
+    for (int from = 0; from < es.size(); from += FORMULAS_PER_METHOD) {
+      int to = Math.min(es.size(), from + FORMULAS_PER_METHOD);
+      top.append("    part").append(from).append("(x, c, out);\n");
+      Set<Integer> used = new TreeSet<>();
+      for (Expr e : es.subList(from, to)) {
+        for (String s : Exprs.symbols(e)) {
+          int i = parameters.indexOf(s);
+          if (i >= 0) {
+            used.add(i);
+          }
+        }
+      }
+      parts.append("  private static void part").append(from)
+          .append("(double[][] x, int c, double[] out) {\n");
+      for (int i : used) {
+        parts.append("    final double p").append(i).append(" = x[").append(i).append("][c];\n");
+      }
+      for (int i = from; i < to; i++) {
+        parts.append("    out[").append(i).append("] = ").append(emitter.emit(es.get(i)))
+            .append(";\n");
+      }
+      parts.append("  }\n");
+    }
+    String name = nextName("Observer");
+    String src = "package " + PACKAGE + ";\n"
+        + "public final class " + name + " implements " + StateObserver.class.getName() + " {\n"
+        + "  public void observe(double[][] x, int c, double[] out) {\n" + top + "  }\n"
+        + parts + "}\n";
+    return (StateObserver) instantiate(PACKAGE + "." + name, src);
   }
 
   /** Variable and constant bindings for the emitter, with a pattern for the i-th variable. */

@@ -58,6 +58,49 @@ public final class ReferenceModels {
         "T");
   }
 
+  /**
+   * β = u⊙v with n coordinates, L = Σ(β_i − 1)²/2, one rescaling ξ_i = (u_i, −v_i) per
+   * coordinate; parameters in design order u₁…u_n, v₁…v_n; observable β₁. Every coordinate is
+   * the scalar {@link #uv()} model, so the law of β₁ is the same: |β₁|^{−1/2} e^{−L/T}.
+   */
+  public static SimulationModel hadamardUv(int n) {
+    List<String> params = new ArrayList<>();
+    for (String name : List.of("u", "v")) {
+      for (int i = 1; i <= n; i++) {
+        params.add(name + i);
+      }
+    }
+    List<Expr> predictor = new ArrayList<>();
+    List<Expr> losses = new ArrayList<>();
+    Expr[] gradient = new Expr[2 * n];
+    List<List<Expr>> generators = new ArrayList<>();
+    List<NamedExpr> moments = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Expr u = sym(params.get(i));
+      Expr v = sym(params.get(n + i));
+      Expr r = add(mul(u, v), integer(-1));
+      predictor.add(mul(u, v));
+      losses.add(halfSquareMinusOne(mul(u, v)));
+      gradient[i] = mul(r, v);
+      gradient[n + i] = mul(r, u);
+      List<Expr> field = new ArrayList<>(java.util.Collections.nCopies(2 * n, integer(0)));
+      field.set(i, u);
+      field.set(n + i, neg(v));
+      generators.add(field);
+      moments.add(new NamedExpr("balance (u" + (i + 1) + "^2 - v" + (i + 1) + "^2)/2",
+          mul(rational(1, 2), add(pow(u, integer(2)), neg(pow(v, integer(2)))))));
+    }
+    Expr b = sym("beta");
+    return new SimulationModel("beta = u*v (n = " + n + "), L = Total[(beta-1)^2]/2", params,
+        predictor, new Expr.Add(losses), List.of(gradient), generators, moments,
+        predictor.get(0), "beta", halfSquareMinusOne(b),
+        List.of(CandidateLaw.predicted("|beta|^(-1/2) e^(-L/T) (quotient)",
+                gibbsTimesPower(b, rational(-1, 2))),
+            CandidateLaw.alternative("e^(-L/T) (no correction)", gibbsTimesPower(b, integer(0))),
+            CandidateLaw.alternative("|beta|^(-1) e^(-L/T)", gibbsTimesPower(b, integer(-1)))),
+        "T");
+  }
+
   /** β = u₁u₂u₃ (depth 3), L = (β−1)²/2, two rescalings; predicted |β|^{−2/3} e^{−L/T}. */
   public static SimulationModel depth3() {
     Expr u1 = sym("u1");

@@ -5,13 +5,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import org.gaugebias.numeric.compile.CompiledKernel;
 import org.gaugebias.numeric.compile.ExprCompiler;
-import org.gaugebias.numeric.compile.FusedKernelGenerator;
 import org.gaugebias.numeric.compile.ScalarFunction;
 import org.gaugebias.numeric.model.CandidateLaw;
 import org.gaugebias.numeric.model.NamedExpr;
 import org.gaugebias.numeric.model.SimulationModel;
+import org.gaugebias.numeric.sde.BlockedKernel;
 import org.gaugebias.numeric.sde.EnsembleResult;
 import org.gaugebias.numeric.sde.EulerMaruyama;
 import org.gaugebias.numeric.sde.ObservationPlan;
@@ -50,13 +49,16 @@ public final class Verifier {
     SimulationSettings sim = settings.simulation();
     ObservationPlan plan = settings.plan();
     Map<String, Double> constants = Map.of(model.temperatureSymbol(), sim.temperature());
-    CompiledKernel kernel = compileKernel(model, sim);
+    BlockedKernel kernel = compileKernel(model, sim);
     EnsembleResult result = new EulerMaruyama(kernel, sim, plan).run(progress, cancelled);
     return analyse(model, settings, kernel, result, constants);
   }
 
-  /** The fused kernel of the model for the run's noise model; observations as in the report. */
-  public static CompiledKernel compileKernel(SimulationModel model, SimulationSettings sim) {
+  /**
+   * The fused kernels of the model's independent coordinate blocks for the run's noise model
+   * ({@link BlockedKernel}); observations as in the report.
+   */
+  public static BlockedKernel compileKernel(SimulationModel model, SimulationSettings sim) {
     List<String> names = new ArrayList<>();
     List<Expr> obs = new ArrayList<>();
     names.add(model.observableSymbol());
@@ -70,12 +72,12 @@ public final class Verifier {
       obs.add(m.expr());
     }
     Map<String, Double> constants = Map.of(model.temperatureSymbol(), sim.temperature());
-    return FusedKernelGenerator.compile(model.parameters(), model.gradient(), model.generators(),
-        names, obs, constants, sim.noise().form(model.dimension(), model.generatorCount()));
+    return BlockedKernel.compile(model.parameters(), model.gradient(), model.generators(),
+        names, obs, constants, sim.noise());
   }
 
   private static VerificationReport analyse(SimulationModel model, VerificationSettings settings,
-      CompiledKernel kernel, EnsembleResult r, Map<String, Double> constants) {
+      BlockedKernel kernel, EnsembleResult r, Map<String, Double> constants) {
     ObservationPlan plan = settings.plan();
     SimulationSettings sim = settings.simulation();
     List<String> var = List.of(model.observableSymbol());
@@ -133,7 +135,7 @@ public final class Verifier {
         r.outsideWindow(), r.excluded(), r.nonFinite(), r.excludedMass(), samples.length);
     return new VerificationReport(model.name(),
         "Itô SDE dθ = −∇L dt + √(2T) N(θ) dW, Euler–Maruyama (N at the start of each step)",
-        sim.noise().id(), sim.noise().formula(), kernel.form().name(), sim, plan, c,
+        sim.noise().id(), sim.noise().formula(), kernel.description(), sim, plan, c,
         new VerificationReport.Histogram(plan.lo(), plan.hi(), plan.bins(), counts, density),
         laws, fit, r.observations(), r.trace(), verdict);
   }

@@ -139,7 +139,7 @@ public final class VerifyArms {
   }
 
   /** No exclusion zone when the window contains 0; else at most 0.05, inside the window. */
-  static double exclusionRadius(double[] w) {
+  public static double exclusionRadius(double[] w) {
     return w[0] <= 0 && w[1] >= 0 ? 0
         : Math.min(0.05, 0.25 * Math.min(Math.abs(w[0]), Math.abs(w[1])));
   }

@@ -37,6 +37,29 @@ class ExprCompilerTest {
   }
 
   @Test
+  void observerOfManyFormulasIsSplitAndReadsTheChainColumn() {
+    // 40 formulas (three methods of at most 16) over 20 coordinates: out[i] = θ_{i mod 20}·T + i
+    List<String> theta = new java.util.ArrayList<>();
+    List<Expr> es = new java.util.ArrayList<>();
+    for (int j = 0; j < 20; j++) {
+      theta.add("t" + j);
+    }
+    for (int i = 0; i < 40; i++) {
+      es.add(add(mul(sym("t" + (i % 20)), sym("T")), integer(i)));
+    }
+    StateObserver o = ExprCompiler.observer(es, theta, Map.of("T", 0.5));
+    double[][] x = new double[20][3];
+    for (int j = 0; j < 20; j++) {
+      x[j][2] = j + 1;
+    }
+    double[] out = new double[40];
+    o.observe(x, 2, out);
+    for (int i = 0; i < 40; i++) {
+      assertThat(out[i]).isEqualTo(0.5 * (i % 20 + 1) + i);
+    }
+  }
+
+  @Test
   void powers() {
     assertThat(eval(pow(X, integer(2)), -3, 0)).isEqualTo(9.0);
     assertThat(eval(pow(X, integer(3)), -2, 0)).isEqualTo(-8.0);

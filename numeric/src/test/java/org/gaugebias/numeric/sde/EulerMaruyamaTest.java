@@ -46,6 +46,27 @@ class EulerMaruyamaTest {
   }
 
   @Test
+  void blockedKernelIsBitIdenticalWhateverTheThreadCount() {
+    // u⊙v, n = 3: three independent (u_i, v_i) blocks, one Gaussian each per step
+    SimulationModel m = ReferenceModels.hadamardUv(3);
+    SimulationSettings s = new SimulationSettings(NoiseModel.PROJECTED, 0.1, 2e-3, 2000, 500,
+        100, 500, 600, 42L, 1, InitialCondition.reference(), 1e100);
+    BlockedKernel k = Verifier.compileKernel(m, s);
+    assertThat(k.parts()).hasSize(3);
+    assertThat(k.noiseDimension()).isEqualTo(3);
+    assertThat(k.description()).isEqualTo(
+        "ORBIT_NORMAL in 3 independent blocks of 2 coordinates (1 kernel)");
+    EnsembleResult one = new EulerMaruyama(k, s, PLAN).run();
+    EnsembleResult two = new EulerMaruyama(k, s.withThreads(2), PLAN).run();
+    assertThat(two.histogram()).containsExactly(one.histogram());
+    assertThat(two.finalSamples()).containsExactly(one.finalSamples());
+    for (int o = 0; o < one.observations().size(); o++) {
+      assertThat(Double.doubleToRawLongBits(two.observations().get(o).mean()))
+          .isEqualTo(Double.doubleToRawLongBits(one.observations().get(o).mean()));
+    }
+  }
+
+  @Test
   void gradientDescentConservesTheBalance() {
     // Gradient flow keeps u² − v² (exactly in continuous time; O(h²) per step for Euler).
     SimulationSettings s = new SimulationSettings(NoiseModel.GRADIENT_DESCENT, 0, 1e-3, 20000,

@@ -58,6 +58,18 @@ class VerifierTest {
   }
 
   @Test
+  void hadamardProductRunsAsIndependentScalarBlocksWithTheSameLaw() {
+    // u⊙v, n = 3: each (u_i, v_i) is the scalar u·v SDE (one Gaussian along its orbit normal),
+    // so β_1 follows the same |β|^(-1/2) e^(-L/T) law; same tolerance argument as above.
+    VerificationReport r = Verifier.run(ReferenceModels.hadamardUv(3),
+        fastUv(NoiseModel.PROJECTED));
+    String context = "seed " + SEED + "\n" + r.toText();
+    assertThat(r.diffusionForm()).startsWith("ORBIT_NORMAL in 3 independent blocks");
+    assertThat(Math.abs(r.exponentFit().exponent() + 0.5)).as(context).isLessThan(0.25);
+    assertThat(r.verdict().outcome()).as(context).isEqualTo("PASS");
+  }
+
+  @Test
   void so2MeanRadiusSeparatesProjectedFromIsotropicNoise() {
     // THEORY.md §5: T = 0.2, L = (r − 1)²/2: mean r 1.0148 (projected, flat law in r) vs 1.1971
     // (isotropic, r e^{−L/T}). Standard error of each mean here ≈ 0.004; tolerance 0.025 is
