@@ -6,7 +6,6 @@ import org.gaugebias.numeric.run.Outcome;
 import org.gaugebias.numeric.run.Run;
 import org.gaugebias.numeric.run.RunContext;
 import org.gaugebias.numeric.run.RunReport;
-import org.gaugebias.symbolic.dynamics.FactorDynamicsDeriver.FactorDynamics;
 import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
@@ -24,7 +23,7 @@ public record MatrixVariantSweep(List<String> labels, List<MatrixVariantReport> 
   }
 
   /** The sweep as a run; {@code each} sees every seed's report as soon as it is finished. */
-  public static Run<MatrixVariantSweep> run(FactorDynamics dynamics, MatrixVariantSettings base,
+  public static Run<MatrixVariantSweep> run(MatrixDynamics dynamics, MatrixVariantSettings base,
       List<Long> seeds, java.util.function.Consumer<MatrixVariantReport> each) {
     if (seeds.isEmpty()) {
       throw new IllegalArgumentException("--seeds needs at least one seed");
