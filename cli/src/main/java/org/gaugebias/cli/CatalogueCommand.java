@@ -65,29 +65,33 @@ final class CatalogueCommand implements Callable<Integer> {
     int failures = 0;
     int written = 0;
     PrintWriter err = spec.commandLine().getErr();
-    for (Path f : files) {
-      try {
-        if (duplicates.containsKey(f)) {
-          throw new Failure(FailureKind.INVALID_DESIGN, f.toString(), duplicates.get(f));
+    try (var meter = Progress.meter(spec, "catalogue", "designs", files.size())) {
+      for (Path f : files) {
+        meter.message(f.getFileName().toString());
+        try {
+          if (duplicates.containsKey(f)) {
+            throw new Failure(FailureKind.INVALID_DESIGN, f.toString(), duplicates.get(f));
+          }
+          Derivation d = Budget.run(f.toString(), limit, () -> Engine.derive(f, null));
+          Map<Path, SafeFiles.Body> docs = new LinkedHashMap<>();
+          for (Format fmt : Format.values()) {
+            byte[] text = fmt.printer().print(d).getBytes(StandardCharsets.UTF_8);
+            docs.put(out.resolve(d.designId() + "." + fmt.extension()), o -> o.write(text));
+          }
+          SafeFiles.writeAll(docs);
+          written += docs.size();
+          rows.add(row(d));
+        } catch (RuntimeException ex) {
+          failures++;
+          StringWriter msg = new StringWriter();
+          ErrorReporter.report(ex, new PrintWriter(msg));
+          err.print(msg);
+          err.flush();
+          rows.add(new String[] {f.getFileName().toString(), "-", "FAILED ("
+              + ErrorReporter.kindOf(ex).name().toLowerCase(java.util.Locale.ROOT) + "): "
+              + msg.toString().lines().findFirst().orElse("")});
         }
-        Derivation d = Budget.run(f.toString(), limit, () -> Engine.derive(f, null));
-        Map<Path, SafeFiles.Body> docs = new LinkedHashMap<>();
-        for (Format fmt : Format.values()) {
-          byte[] text = fmt.printer().print(d).getBytes(StandardCharsets.UTF_8);
-          docs.put(out.resolve(d.designId() + "." + fmt.extension()), o -> o.write(text));
-        }
-        SafeFiles.writeAll(docs);
-        written += docs.size();
-        rows.add(row(d));
-      } catch (RuntimeException ex) {
-        failures++;
-        StringWriter msg = new StringWriter();
-        ErrorReporter.report(ex, new PrintWriter(msg));
-        err.print(msg);
-        err.flush();
-        rows.add(new String[] {f.getFileName().toString(), "-", "FAILED ("
-            + ErrorReporter.kindOf(ex).name().toLowerCase(java.util.Locale.ROOT) + "): "
-            + msg.toString().lines().findFirst().orElse("")});
+        meter.step();
       }
     }
     String table = Table.render(new String[] {"design", "symmetry", "bias (headline)"}, rows);

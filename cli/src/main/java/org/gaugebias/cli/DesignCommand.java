@@ -166,12 +166,16 @@ final class DesignCommand implements Callable<Integer> {
     }
     String where = source.file != null ? source.file.toString() : "";
     Optional<Family> chosen = only;
-    InverseDesign d = Budget.run(where, limit, () -> {
-      InverseDesigner designer = new InverseDesigner(Engine.session());
-      Target target = designer.target(expr, variable, dimension, temperature,
-          Optional.ofNullable(temperatureValue).map(DesignCommand::positiveNumber));
-      return designer.design(target, chosen, id);
-    });
+    InverseDesign d;
+    // the engine's search reports no progress: elapsed time only (no total, so no time left)
+    try (var meter = Progress.meter(spec, "design", "searches", -1)) {
+      d = Budget.run(where, limit, () -> {
+        InverseDesigner designer = new InverseDesigner(Engine.session());
+        Target target = designer.target(expr, variable, dimension, temperature,
+            Optional.ofNullable(temperatureValue).map(DesignCommand::positiveNumber));
+        return designer.design(target, chosen, id);
+      });
+    }
     var o = spec.commandLine().getOut();
     o.println("# target   R* = " + expr);
     o.println("# family   " + d.family().id());

@@ -110,8 +110,7 @@ final class MatrixVariantsCommand implements Callable<Integer> {
       o.println();
       o.flush();
     });
-    ProgressMeter meter = new ProgressMeter(spec.commandLine().getErr(), "matrix-variants",
-        "chain-steps", System.console() != null, 0);
+    ProgressMeter meter = Progress.meter(spec, "matrix-variants", "chain-steps", 0);
     try (RunControl control = RunControl.install("matrix-variants", meter);
         RunDeadline deadline = RunDeadline.start(timeout, control)) {
       MatrixVariantSweep sweep = run.execute(control.context());

@@ -31,9 +31,13 @@ public record MatrixVariantSweep(List<String> labels, List<MatrixVariantReport> 
     return (RunContext context) -> {
       List<String> labels = new ArrayList<>();
       List<MatrixVariantReport> runs = new ArrayList<>();
+      long perSeed = (long) base.chains() * base.steps();
+      long total = perSeed * seeds.size();
       for (long seed : seeds) {
+        long before = perSeed * runs.size(); // one bar over all seeds
         MatrixVariantReport r = MatrixVariants.run(dynamics, base.withSeed(seed),
-            context.progress(), context.cancelled());
+            (done, all) -> context.progress().progress(before + done, total),
+            context.cancelled());
         each.accept(r);
         runs.add(r);
         labels.add("seed " + seed);
