@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.gaugebias.numeric.run.BiasPlots;
+import org.gaugebias.numeric.run.ReportFiles;
 import org.gaugebias.symbolic.design.DesignReader;
 import org.gaugebias.symbolic.expr.TextPrinter;
 import org.gaugebias.symbolic.failure.Failure;
@@ -64,6 +66,7 @@ final class CatalogueCommand implements Callable<Integer> {
     List<String[]> rows = new ArrayList<>();
     int failures = 0;
     int written = 0;
+    int plots = 0;
     PrintWriter err = spec.commandLine().getErr();
     try (var meter = Progress.meter(spec, "catalogue", "designs", files.size())) {
       for (Path f : files) {
@@ -80,6 +83,7 @@ final class CatalogueCommand implements Callable<Integer> {
           }
           SafeFiles.writeAll(docs);
           written += docs.size();
+          plots += biasPlot(d) ? 1 : 0;
           rows.add(row(d));
         } catch (RuntimeException ex) {
           failures++;
@@ -98,11 +102,21 @@ final class CatalogueCommand implements Callable<Integer> {
     spec.commandLine().getOut().print(table);
     spec.commandLine().getOut().flush();
     SafeFiles.write(out.resolve("summary.txt"), table);
-    spec.commandLine().getOut().println("Wrote " + written + " documents and summary.txt to "
-        + out + (failures == 0 ? "" : "; " + failures + " design" + (failures == 1 ? "" : "s")
+    spec.commandLine().getOut().println("Wrote " + written + " documents, " + plots
+        + " bias plots (ID-bias.png/.svg, scalar predictors) and summary.txt to " + out + (failures == 0 ? "" : "; " + failures + " design" + (failures == 1 ? "" : "s")
         + " FAILED (see above)"));
     spec.commandLine().getOut().flush();
     return failures == 0 ? ExitCode.OK : ExitCode.PARTIAL;
+  }
+
+  /**
+   * For a design with one scalar predictor, {@code ID-bias.png} and {@code .svg}: the induced
+   * bias and the predicted law against β at T = 1.
+   */
+  private boolean biasPlot(Derivation d) {
+    var chart = BiasPlots.scalarDesign(d, 1.0, -2.5, 2.5);
+    chart.ifPresent(c -> ReportFiles.writeChart(out, d.designId() + "-bias", c));
+    return chart.isPresent();
   }
 
   static List<Path> designFiles(Path dir) throws java.io.IOException {

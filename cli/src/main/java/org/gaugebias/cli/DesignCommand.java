@@ -103,6 +103,20 @@ final class DesignCommand implements Callable<Integer> {
     return new org.gaugebias.symbolic.expr.Expr.Num(num, den);
   }
 
+  /**
+   * The designed bias overlaid on the target (β &gt; 0, at the target's temperature value or
+   * T = 1), as {@code stem.png} and {@code stem.svg}; false when a formula has no numeric form.
+   */
+  private static boolean biasPlot(InverseDesign d, Path stem) {
+    double t = d.target().temperatureValue().map(v -> v.doubleValue()).orElse(1.0);
+    var chart = org.gaugebias.numeric.run.BiasPlots.inverseDesign(d.forward(),
+        d.target().expr(), d.constant(), t, 0, 3);
+    Path dir = stem.toAbsolutePath().getParent();
+    chart.ifPresent(c -> org.gaugebias.numeric.run.ReportFiles.writeChart(dir,
+        stem.getFileName().toString(), c));
+    return chart.isPresent();
+  }
+
   private static SafeFiles.Body body(String text) {
     byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     return o -> o.write(bytes);
@@ -207,9 +221,11 @@ final class DesignCommand implements Callable<Integer> {
         files.put(out.resolveSibling(table.getKey()), body(table.getValue().toCsv()));
       }
       SafeFiles.writeAll(files);
+      boolean plotted = biasPlot(d, out.resolveSibling(stem + "-bias"));
       o.println("# wrote " + out + (d.tables().isEmpty() ? "" : ", "
           + String.join(", ", d.tables().keySet())) + " and its inverse derivation (" + stem
-          + "-inverse.tex/.json/.txt)");
+          + "-inverse.tex/.json/.txt)" + (plotted ? ", " + stem + "-bias.png/.svg (the designed"
+          + " bias over the target)" : ""));
     }
     o.flush();
     return ExitCode.OK;

@@ -72,6 +72,6 @@ public record MatrixVariantSweep(List<String> labels, List<MatrixVariantReport> 
 
   @Override
   public Chart<?, ?> chart() {
-    return runs.get(runs.size() - 1).chart();
+    return MatrixVariantPlot.chart(labels, runs);
   }
 }
