@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.gaugebias.numeric.run.BiasPlots;
+import org.gaugebias.numeric.run.ReportFiles;
 import org.gaugebias.symbolic.design.DesignReader;
 import org.gaugebias.symbolic.expr.TextPrinter;
 import org.gaugebias.symbolic.failure.Failure;
@@ -64,41 +66,57 @@ final class CatalogueCommand implements Callable<Integer> {
     List<String[]> rows = new ArrayList<>();
     int failures = 0;
     int written = 0;
+    int plots = 0;
     PrintWriter err = spec.commandLine().getErr();
-    for (Path f : files) {
-      try {
-        if (duplicates.containsKey(f)) {
-          throw new Failure(FailureKind.INVALID_DESIGN, f.toString(), duplicates.get(f));
+    try (var meter = Progress.meter(spec, "catalogue", "designs", files.size())) {
+      for (Path f : files) {
+        meter.message(f.getFileName().toString());
+        try {
+          if (duplicates.containsKey(f)) {
+            throw new Failure(FailureKind.INVALID_DESIGN, f.toString(), duplicates.get(f));
+          }
+          Derivation d = Budget.run(f.toString(), limit, () -> Engine.derive(f, null));
+          Map<Path, SafeFiles.Body> docs = new LinkedHashMap<>();
+          for (Format fmt : Format.values()) {
+            byte[] text = fmt.printer().print(d).getBytes(StandardCharsets.UTF_8);
+            docs.put(out.resolve(d.designId() + "." + fmt.extension()), o -> o.write(text));
+          }
+          SafeFiles.writeAll(docs);
+          written += docs.size();
+          plots += biasPlot(d) ? 1 : 0;
+          rows.add(row(d));
+        } catch (RuntimeException ex) {
+          failures++;
+          StringWriter msg = new StringWriter();
+          ErrorReporter.report(ex, new PrintWriter(msg));
+          err.print(msg);
+          err.flush();
+          rows.add(new String[] {f.getFileName().toString(), "-", "FAILED ("
+              + ErrorReporter.kindOf(ex).name().toLowerCase(java.util.Locale.ROOT) + "): "
+              + msg.toString().lines().findFirst().orElse("")});
         }
-        Derivation d = Budget.run(f.toString(), limit, () -> Engine.derive(f, null));
-        Map<Path, SafeFiles.Body> docs = new LinkedHashMap<>();
-        for (Format fmt : Format.values()) {
-          byte[] text = fmt.printer().print(d).getBytes(StandardCharsets.UTF_8);
-          docs.put(out.resolve(d.designId() + "." + fmt.extension()), o -> o.write(text));
-        }
-        SafeFiles.writeAll(docs);
-        written += docs.size();
-        rows.add(row(d));
-      } catch (RuntimeException ex) {
-        failures++;
-        StringWriter msg = new StringWriter();
-        ErrorReporter.report(ex, new PrintWriter(msg));
-        err.print(msg);
-        err.flush();
-        rows.add(new String[] {f.getFileName().toString(), "-", "FAILED ("
-            + ErrorReporter.kindOf(ex).name().toLowerCase(java.util.Locale.ROOT) + "): "
-            + msg.toString().lines().findFirst().orElse("")});
+        meter.step();
       }
     }
     String table = Table.render(new String[] {"design", "symmetry", "bias (headline)"}, rows);
     spec.commandLine().getOut().print(table);
     spec.commandLine().getOut().flush();
     SafeFiles.write(out.resolve("summary.txt"), table);
-    spec.commandLine().getOut().println("Wrote " + written + " documents and summary.txt to "
-        + out + (failures == 0 ? "" : "; " + failures + " design" + (failures == 1 ? "" : "s")
+    spec.commandLine().getOut().println("Wrote " + written + " documents, " + plots
+        + " bias plots (ID-bias.png/.svg, scalar predictors) and summary.txt to " + out + (failures == 0 ? "" : "; " + failures + " design" + (failures == 1 ? "" : "s")
         + " FAILED (see above)"));
     spec.commandLine().getOut().flush();
     return failures == 0 ? ExitCode.OK : ExitCode.PARTIAL;
+  }
+
+  /**
+   * For a design with one scalar predictor, {@code ID-bias.png} and {@code .svg}: the induced
+   * bias and the predicted law against β at T = 1.
+   */
+  private boolean biasPlot(Derivation d) {
+    var chart = BiasPlots.scalarDesign(d, 1.0, -2.5, 2.5);
+    chart.ifPresent(c -> ReportFiles.writeChart(out, d.designId() + "-bias", c));
+    return chart.isPresent();
   }
 
   static List<Path> designFiles(Path dir) throws java.io.IOException {

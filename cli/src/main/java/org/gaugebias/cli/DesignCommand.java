@@ -104,6 +104,20 @@ final class DesignCommand implements Callable<Integer> {
     return new org.gaugebias.symbolic.expr.Expr.Num(num, den);
   }
 
+  /**
+   * The designed bias overlaid on the target (β &gt; 0, at the target's temperature value or
+   * T = 1), as {@code stem.png} and {@code stem.svg}; false when a formula has no numeric form.
+   */
+  private static boolean biasPlot(InverseDesign d, Path stem) {
+    double t = d.target().temperatureValue().map(v -> v.doubleValue()).orElse(1.0);
+    var chart = org.gaugebias.numeric.run.BiasPlots.inverseDesign(d.forward(),
+        d.target().expr(), d.constant(), t, 0, 3);
+    Path dir = stem.toAbsolutePath().getParent();
+    chart.ifPresent(c -> org.gaugebias.numeric.run.ReportFiles.writeChart(dir,
+        stem.getFileName().toString(), c));
+    return chart.isPresent();
+  }
+
   private static SafeFiles.Body body(String text) {
     byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     return o -> o.write(bytes);
@@ -172,15 +186,19 @@ final class DesignCommand implements Callable<Integer> {
     boolean spectralTarget = org.gaugebias.symbolic.inverse.SpectralTarget.isSpectral(expr,
         variable);
     int rank = dimension != null ? dimension : 3;
-    InverseDesign d = Budget.run(where, limit, () -> {
-      InverseDesigner designer = new InverseDesigner(Engine.session());
-      if (spectralTarget) {
-        return designer.design(designer.spectralTarget(expr, rank, temperature), id);
-      }
-      Target target = designer.target(expr, variable, size, temperature,
-          Optional.ofNullable(temperatureValue).map(DesignCommand::positiveNumber));
-      return designer.design(target, chosen, id);
-    });
+    InverseDesign d;
+    // the engine's search reports no progress: elapsed time only (no total, so no time left)
+    try (var meter = Progress.meter(spec, "design", "searches", -1)) {
+      d = Budget.run(where, limit, () -> {
+        InverseDesigner designer = new InverseDesigner(Engine.session());
+        if (spectralTarget) {
+          return designer.design(designer.spectralTarget(expr, rank, temperature), id);
+        }
+        Target target = designer.target(expr, variable, size, temperature,
+            Optional.ofNullable(temperatureValue).map(DesignCommand::positiveNumber));
+        return designer.design(target, chosen, id);
+      });
+    }
     var o = spec.commandLine().getOut();
     o.println("# target   R* = " + expr);
     o.println("# family   " + d.family().id());
@@ -212,9 +230,11 @@ final class DesignCommand implements Callable<Integer> {
         files.put(out.resolveSibling(table.getKey()), body(table.getValue().toCsv()));
       }
       SafeFiles.writeAll(files);
+      boolean plotted = biasPlot(d, out.resolveSibling(stem + "-bias"));
       o.println("# wrote " + out + (d.tables().isEmpty() ? "" : ", "
           + String.join(", ", d.tables().keySet())) + " and its inverse derivation (" + stem
-          + "-inverse.tex/.json/.txt)");
+          + "-inverse.tex/.json/.txt)" + (plotted ? ", " + stem + "-bias.png/.svg (the designed"
+          + " bias over the target)" : ""));
     }
     o.flush();
     return ExitCode.OK;

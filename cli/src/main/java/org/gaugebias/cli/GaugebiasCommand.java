@@ -17,6 +17,11 @@ public final class GaugebiasCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  /** Global: no progress bars (they are drawn on a terminal only anyway). */
+  @CommandLine.Option(names = "--quiet", scope = CommandLine.ScopeType.INHERIT,
+      description = "No progress bars on stderr (they are shown only on a terminal anyway).")
+  boolean quiet;
+
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());

@@ -5,8 +5,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.gaugebias.numeric.matrix.MatrixDynamics;
 import org.gaugebias.numeric.matrix.MatrixVariantSettings;
 import org.gaugebias.numeric.matrix.MatrixVariantSweep;
+import org.gaugebias.numeric.matrix.ProductDynamics;
 import org.gaugebias.numeric.run.Outcome;
 import org.gaugebias.numeric.run.ProgressMeter;
 import org.gaugebias.numeric.run.ReportFiles;
@@ -16,8 +18,6 @@ import org.gaugebias.symbolic.compile.DesignCompiler;
 import org.gaugebias.symbolic.derive.ForwardDeriver;
 import org.gaugebias.symbolic.compile.Parameterization;
 import org.gaugebias.symbolic.design.DesignReader;
-import org.gaugebias.symbolic.dynamics.FactorDynamicsDeriver;
-import org.gaugebias.symbolic.dynamics.FactorDynamicsDeriver.FactorDynamics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,12 +27,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code gaugebias matrix-variants FILE}: for a two-factor matrix design W = F Gᵀ (e.g.
- * test-data/designs/matrix-uv.yaml), which variant of THEORY.md §3 the singular values follow
+ * test-data/designs/matrix-uv.yaml) or a deep linear product W = W_L ⋯ W_1 of square factors
+ * (test-data/designs/deep-linear-3.yaml), which variant of THEORY.md §3 the singular values follow
  * under projected noise (docs/verifier.md, "Matrix designs"). One run per seed; the verdict holds
  * when every seed names the same variant.
  */
 @Command(name = "matrix-variants", mixinStandardHelpOptions = true,
-    description = "Simulate a matrix factorisation W = F.Transpose[G] under projected noise and"
+    description = "Simulate a matrix factorisation W = F.Transpose[G] or a deep linear product"
+        + " W = W3.W2.W1 (square factors) under projected noise and"
         + " say which bias variant (quotient/orbit or the balance diagnostic) its singular values"
         + " follow, comparing expectations of functions of the singular values with each"
         + " candidate law (importance sampling).",
@@ -45,8 +47,8 @@ final class MatrixVariantsCommand implements Callable<Integer> {
   @Mixin
   VerboseOption verbose;
 
-  @Parameters(paramLabel = "FILE", description = "A design W = F.Transpose[G] with a loss"
-      + " quadratic in W.")
+  @Parameters(paramLabel = "FILE", description = "A design W = F.Transpose[G] or W = WL...W1"
+      + " (square factors) with a loss quadratic in W.")
   Path file;
 
   @Option(names = "--temperature", paramLabel = "T", description = "Temperature (default 0.05).")
@@ -95,8 +97,8 @@ final class MatrixVariantsCommand implements Callable<Integer> {
     }
     var design = DesignReader.read(file);
     Parameterization p = new DesignCompiler(Engine.session()).compile(design);
-    FactorDynamics dyn = new FactorDynamicsDeriver(Engine.session())
-        .derive(p, new ForwardDeriver(Engine.session()).symmetry(p));
+    MatrixDynamics dyn = ProductDynamics.derive(Engine.session(), p,
+        new ForwardDeriver(Engine.session()).symmetry(p));
     Path dir = out != null ? out : Path.of("out", "verify", design.id() + "-variants");
     ReportFiles.checkWritableFolder(dir);
     PrintWriter o = spec.commandLine().getOut();
@@ -108,8 +110,7 @@ final class MatrixVariantsCommand implements Callable<Integer> {
       o.println();
       o.flush();
     });
-    ProgressMeter meter = new ProgressMeter(spec.commandLine().getErr(), "matrix-variants",
-        "chain-steps", System.console() != null, 0);
+    ProgressMeter meter = Progress.meter(spec, "matrix-variants", "chain-steps", 0);
     try (RunControl control = RunControl.install("matrix-variants", meter);
         RunDeadline deadline = RunDeadline.start(timeout, control)) {
       MatrixVariantSweep sweep = run.execute(control.context());

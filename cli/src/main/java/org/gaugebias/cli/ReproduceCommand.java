@@ -100,8 +100,8 @@ final class ReproduceCommand implements Callable<Integer> {
       o.println();
       o.flush();
     });
-    ProgressMeter meter = new ProgressMeter(spec.commandLine().getErr(), "reproduce " + name,
-        "work units", System.console() != null, 10);
+    ProgressMeter meter = Progress.meter(spec, "reproduce " + name,
+        "work units", 0);
     try (RunControl control = RunControl.install("reproduce", meter);
         RunDeadline deadline = RunDeadline.start(timeout, control)) {
       ReproductionReport all = run.execute(control.context());

@@ -133,8 +133,7 @@ final class VerifyCommand implements Callable<Integer> {
     ReportFiles.checkWritableFolder(dir);
     Run<AnnotatedReport> run = build(arm, dynamics);
 
-    ProgressMeter meter = new ProgressMeter(spec.commandLine().getErr(), "verify",
-        "chain-steps", System.console() != null, 0);
+    ProgressMeter meter = Progress.meter(spec, "verify", "chain-steps", 0);
     try (RunControl control = RunControl.install("verify", meter);
         RunDeadline deadline = RunDeadline.start(timeout, control)) {
       RunContext context = cancelAfterFirstBlock ? new RunContext((done, total) -> {

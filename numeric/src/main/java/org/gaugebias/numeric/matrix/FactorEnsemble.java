@@ -11,7 +11,6 @@ import org.gaugebias.numeric.ensemble.BlockParallel;
 import org.gaugebias.numeric.ensemble.ChainStreams;
 import org.gaugebias.numeric.ensemble.KernelChainBlock;
 import org.gaugebias.numeric.sde.ProgressListener;
-import org.gaugebias.symbolic.dynamics.FactorDynamicsDeriver.FactorDynamics;
 import org.gaugebias.symbolic.expr.Expr;
 
 /**
@@ -52,7 +51,7 @@ public final class FactorEnsemble {
     this.model = model;
     this.base = base;
     this.settings = settings;
-    FactorDynamics dyn = model.dynamics();
+    MatrixDynamics dyn = model.dynamics();
     List<String> names = new ArrayList<>(dyn.predictorSymbols());
     names.addAll(dyn.balanceNames());
     List<Expr> obs = new ArrayList<>(dyn.predictor());
@@ -77,14 +76,24 @@ public final class FactorEnsemble {
    * @param otherSector recorded samples with det W ≤ 0 (square W) outside the exclusion zone
    * @param nonFinite recorded samples with a non-finite W
    * @param balanceRms root-mean-square of the balance entries over recorded samples
+   * @param balanceMean mean of each balance condition over recorded samples (its drift off the
+   *     balanced slice the chains start on)
    * @param divergedChains chains stopped for divergence
    * @param chainSteps chain-steps simulated
    * @param seconds wall time
    * @param complete false if cancelled (only finished blocks included)
    */
   public record Result(Expectations expectations, long recorded, long excluded,
-      long otherSector, long nonFinite, double balanceRms, int divergedChains, long chainSteps,
-      double seconds, boolean complete) {
+      long otherSector, long nonFinite, double balanceRms, double[] balanceMean,
+      int divergedChains, long chainSteps, double seconds, boolean complete) {
+    public Result {
+      balanceMean = balanceMean.clone();
+    }
+
+    @Override
+    public double[] balanceMean() {
+      return balanceMean.clone();
+    }
 
     public double excludedMass() {
       return recorded == 0 ? 0 : excluded / (double) recorded;
@@ -124,6 +133,7 @@ public final class FactorEnsemble {
     long nonFinite = 0;
     double balanceSq = 0;
     long balanceN = 0;
+    double[] balanceSum = new double[model.dynamics().balance().size()];
     int diverged = 0;
     long chainSteps = 0;
     boolean complete = true;
@@ -142,6 +152,9 @@ public final class FactorEnsemble {
       nonFinite += b.nonFinite;
       balanceSq += b.balanceSq;
       balanceN += b.balanceN;
+      for (int a = 0; a < balanceSum.length; a++) {
+        balanceSum[a] += b.balanceSum[a];
+      }
       diverged += b.diverged();
       chainSteps += b.chainSteps();
     }
@@ -184,7 +197,15 @@ public final class FactorEnsemble {
     }
     return new Result(new Expectations(SingularValues.NAMES, mean, cov, n, m), recorded,
         excluded, other, nonFinite, balanceN == 0 ? Double.NaN : Math.sqrt(balanceSq / balanceN),
-        diverged, chainSteps, seconds, complete);
+        mean(balanceSum, recorded), diverged, chainSteps, seconds, complete);
+  }
+
+  private static double[] mean(double[] sums, long n) {
+    double[] out = new double[sums.length];
+    for (int a = 0; a < sums.length; a++) {
+      out[a] = n == 0 ? Double.NaN : sums[a] / n;
+    }
+    return out;
   }
 
   /** One block of chains, run by one thread; all buffers private to it. */
@@ -198,6 +219,7 @@ public final class FactorEnsemble {
     long nonFinite;
     double balanceSq;
     long balanceN;
+    final double[] balanceSum = new double[model.dynamics().balance().size()];
 
     Block(int first, int n, ZigguratSampler.NormalizedGaussian[] gauss) {
       super(kernel, CHUNK, settings.divergenceLimit(), first, n, gauss);
@@ -261,6 +283,7 @@ public final class FactorEnsemble {
         }
         for (int b = observedW; b < obs.length; b++) {
           balanceSq += obs[b] * obs[b];
+          balanceSum[b - observedW] += obs[b];
           balanceN++;
         }
         boolean finite = true;

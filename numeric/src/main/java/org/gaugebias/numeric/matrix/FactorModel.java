@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import org.gaugebias.numeric.compile.ExprCompiler;
 import org.gaugebias.numeric.compile.VectorFunction;
-import org.gaugebias.symbolic.dynamics.FactorDynamicsDeriver.FactorDynamics;
 import org.gaugebias.symbolic.expr.Expr;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.CholeskyDecomposition;
@@ -32,14 +31,13 @@ import org.hipparchus.linear.SingularValueDecomposition;
  * functions are stateless, so one instance may be shared by threads (work arrays are per call).
  */
 public final class FactorModel {
-  private final FactorDynamics dynamics;
+  private final MatrixDynamics dynamics;
   private final int d;
   private final int m;
   private final int n;
   private final int r;
-  /** θ index of F[i][k], G[j][k]. */
-  private final int[][] firstIndex;
-  private final int[][] secondIndex;
+  /** θ index of each factor's entry [i][k]: (F, G) or (W_1, …, W_L). */
+  private final int[][][] factorIndex;
   private final VectorFunction jacobian;
   private final VectorFunction fields;
   private final VectorFunction balanceJacobian;
@@ -48,15 +46,15 @@ public final class FactorModel {
   private final int fieldCount;
   private final int balanceCount;
 
-  public FactorModel(FactorDynamics dynamics) {
+  public FactorModel(MatrixDynamics dynamics) {
     this.dynamics = dynamics;
     List<String> theta = dynamics.parameters();
     this.d = theta.size();
     this.m = dynamics.rows();
     this.n = dynamics.columns();
     this.r = dynamics.rank();
-    this.firstIndex = indices(dynamics.first(), theta);
-    this.secondIndex = indices(dynamics.second(), theta);
+    this.factorIndex = dynamics.factors().stream().map(f -> indices(f, theta))
+        .toArray(int[][][]::new);
     this.predictorCount = dynamics.predictor().size();
     this.fieldCount = dynamics.generators().size();
     this.balanceCount = dynamics.balance().size();
@@ -72,7 +70,7 @@ public final class FactorModel {
     this.predictor = ExprCompiler.vector(dynamics.predictor(), theta, none);
   }
 
-  public FactorDynamics dynamics() {
+  public MatrixDynamics dynamics() {
     return dynamics;
   }
 
@@ -105,8 +103,11 @@ public final class FactorModel {
   }
 
   /**
-   * The balanced representative θ̃(W): F = PΣ^{1/2}, G = QΣ^{1/2} from Hipparchus's SVD
-   * (singular values in decreasing order; the first r triples).
+   * The balanced representative θ̃(W) from Hipparchus's SVD {@code W = PΣQᵀ} (singular values in
+   * decreasing order): F = PΣ^{1/2}, G = QΣ^{1/2} (first r triples) for two factors;
+   * W_L = PΣ^{1/L}, W_l = Σ^{1/L} for 1 &lt; l &lt; L, W_1 = Σ^{1/L}Qᵀ for a product (THEORY.md
+   * §3's W_l = R_l Σ^{1/L} R_{l−1}ᵀ with R_L = P, R_0 = Q and the inner frames the identity: the
+   * Gram determinants do not depend on them).
    */
   public double[] representative(double[][] w) {
     SingularValueDecomposition svd = new SingularValueDecomposition(
@@ -115,9 +116,16 @@ public final class FactorModel {
   }
 
   double[] representative(SingularValueDecomposition svd) {
+    return dynamics.factorisation() == MatrixDynamics.Factorisation.TWO_FACTOR
+        ? twoFactorRepresentative(svd) : productRepresentative(svd);
+  }
+
+  private double[] twoFactorRepresentative(SingularValueDecomposition svd) {
     double[] s = svd.getSingularValues();
     RealMatrix p = svd.getU();
     RealMatrix q = svd.getV();
+    int[][] firstIndex = factorIndex[0];
+    int[][] secondIndex = factorIndex[1];
     double[] theta = new double[d];
     for (int k = 0; k < r; k++) {
       double root = Math.sqrt(k < s.length ? s[k] : 0.0);
@@ -126,6 +134,25 @@ public final class FactorModel {
       }
       for (int j = 0; j < n; j++) {
         theta[secondIndex[j][k]] = k < s.length ? q.getEntry(j, k) * root : 0.0;
+      }
+    }
+    return theta;
+  }
+
+  private double[] productRepresentative(SingularValueDecomposition svd) {
+    double[] s = svd.getSingularValues();
+    RealMatrix p = svd.getU();
+    RealMatrix q = svd.getV();
+    int layers = factorIndex.length;
+    double[] theta = new double[d];
+    for (int k = 0; k < r; k++) {
+      double root = Math.pow(s[k], 1.0 / layers);
+      for (int i = 0; i < r; i++) {
+        theta[factorIndex[layers - 1][i][k]] = p.getEntry(i, k) * root;
+        theta[factorIndex[0][k][i]] = root * q.getEntry(i, k);
+      }
+      for (int l = 1; l < layers - 1; l++) {
+        theta[factorIndex[l][k][k]] = root;
       }
     }
     return theta;

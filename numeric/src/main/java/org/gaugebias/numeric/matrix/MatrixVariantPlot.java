@@ -1,43 +1,83 @@
 package org.gaugebias.numeric.matrix;
 
+import java.awt.BasicStroke;
 import java.util.ArrayList;
 import java.util.List;
+import org.gaugebias.numeric.run.Plots;
+import org.hipparchus.distribution.continuous.ChiSquaredDistribution;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Bars of z = (simulated − candidate expectation) / combined standard error, one group per
- * function of σ, one colour per candidate law (XChart, headless PNG). A law that fits has bars
- * within about ±3.
+ * The variant question at a glance: the Mahalanobis distance of the simulation from each
+ * candidate law on a log scale (one marker per run: seed, temperature), with the line above which
+ * a law is rejected (χ² quantile at p = {@value MatrixVariants#LEVEL}). The winning law sits
+ * near the bottom, a wrong one orders of magnitude above; every distance is printed beside its
+ * marker.
  */
 public final class MatrixVariantPlot {
   private MatrixVariantPlot() {
   }
 
+  /** One run. */
   public static CategoryChart chart(MatrixVariantReport r) {
-    String id = r.design().contains(":") ? r.design().substring(0, r.design().indexOf(':'))
-        : r.design();
-    CategoryChart chart = new CategoryChartBuilder().width(1000).height(640)
-        .title(id + ": simulation vs candidate laws, T = "
-            + MatrixVariantReport.g(r.settings().temperature()) + ", seed "
-            + r.settings().seed())
-        .xAxisTitle("expectation").yAxisTitle("z = (simulation - law) / s.e.").build();
-    chart.getStyler().setLegendVisible(true);
-    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-    List<String> xs = new ArrayList<>();
-    for (String f : r.functions()) {
-      xs.add("E[" + f + "]");
-    }
-    for (MatrixVariantReport.CandidateResult c : r.candidates()) {
-      List<Double> ys = new ArrayList<>();
-      for (double z : c.z()) {
-        ys.add(z);
-      }
-      chart.addSeries(c.name() + String.format(java.util.Locale.ROOT, " (Mahalanobis %.3g)",
-          c.mahalanobis()), xs, ys);
-    }
-    return chart;
+    return chart(List.of("seed " + r.settings().seed()), List.of(r));
   }
 
+  /** Several runs (seeds, temperatures) of the same design, one marker series each. */
+  public static CategoryChart chart(List<String> labels, List<MatrixVariantReport> runs) {
+    MatrixVariantReport first = runs.get(0);
+    String id = first.design().contains(":")
+        ? first.design().substring(0, first.design().indexOf(':')) : first.design();
+    CategoryChart chart = new CategoryChartBuilder().width(1000).height(640)
+        .title(Plots.math(id + ": distance of the simulated singular values from each law"))
+        .xAxisTitle("candidate law of W")
+        .yAxisTitle(Plots.math("Mahalanobis distance d² (log scale; χ², 3 d.o.f. if the law"
+            + " holds)")).build();
+    Plots.style(chart.getStyler());
+    chart.getStyler().setYAxisLogarithmic(true);
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+    chart.getStyler().setLabelsVisible(true);
+    chart.getStyler().setLabelsFont(new java.awt.Font(Plots.FONT, java.awt.Font.PLAIN, 13));
+    chart.getStyler().setLabelsFontColor(java.awt.Color.DARK_GRAY);
+    chart.getStyler().setOverlapped(true);
+    List<String> xs = new ArrayList<>();
+    for (MatrixVariantReport.CandidateResult c : first.candidates()) {
+      xs.add(c.name().replace(" (balance diagnostic)", " (balance)"));
+    }
+    double min = Double.POSITIVE_INFINITY;
+    for (int k = 0; k < runs.size(); k++) {
+      MatrixVariantReport r = runs.get(k);
+      List<Double> ys = new ArrayList<>();
+      for (MatrixVariantReport.CandidateResult c : r.candidates()) {
+        double d = Math.max(c.mahalanobis(), 1e-3); // a log axis has no 0
+        ys.add(d);
+        min = Math.min(min, d);
+      }
+      CategorySeries s = chart.addSeries(Plots.math(labels.get(k) + ", T = "
+          + MatrixVariantReport.g(r.settings().temperature()) + ", dt = "
+          + MatrixVariantReport.g(r.settings().dt())), xs, ys);
+      s.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
+      s.setMarker(SeriesMarkers.CIRCLE);
+      s.setMarkerColor(Plots.color(k));
+    }
+    double limit = new ChiSquaredDistribution(SingularValues.INDEPENDENT.length)
+        .inverseCumulativeProbability(1 - MatrixVariants.LEVEL);
+    List<Double> line = new ArrayList<>();
+    for (int i = 0; i < xs.size(); i++) {
+      line.add(limit);
+    }
+    CategorySeries cut = chart.addSeries(Plots.math(String.format(java.util.Locale.ROOT,
+        "rejection line d² = %.1f (p = 10^(-3))", limit)), xs, line);
+    cut.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
+    cut.setMarker(SeriesMarkers.NONE);
+    cut.setLineColor(java.awt.Color.GRAY);
+    cut.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+        new float[] {8f, 5f}, 0f));
+    chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(Math.min(min, 1)))));
+    return chart;
+  }
 }

@@ -44,11 +44,25 @@ public record MatrixVariantReport(String design, String convention, String kerne
    *
    * @param excludedMass fraction of recorded samples with σ_min &lt; δ
    * @param otherSectorMass fraction with det W ≤ 0 outside the exclusion zone
-   * @param balanceRms RMS of the entries of FᵀF − GᵀG over recorded samples (0 on the slice)
+   * @param balanceRms RMS of the balance conditions (raw entries) over recorded samples (0 on the
+   *     balanced slice the chains start on)
+   * @param balanceNames the balance conditions χ
+   * @param balanceMean the mean of each over recorded samples (a drift off the balanced slice)
    */
   public record Counts(int chains, int divergedChains, long recorded, long compared,
       double excludedMass, double otherSectorMass, long nonFinite, double balanceRms,
-      long chainSteps, double seconds, double chainStepsPerSecond, boolean complete) { }
+      List<String> balanceNames, double[] balanceMean, long chainSteps, double seconds,
+      double chainStepsPerSecond, boolean complete) {
+    public Counts {
+      balanceNames = List.copyOf(balanceNames);
+      balanceMean = balanceMean.clone();
+    }
+
+    @Override
+    public double[] balanceMean() {
+      return balanceMean.clone();
+    }
+  }
 
   /**
    * One candidate law.
@@ -120,8 +134,12 @@ public record MatrixVariantReport(String design, String convention, String kerne
         + " exclusion zone mass %.4g, det W <= 0 mass %.4g, non-finite %d%n",
         g(st.exclusion()), c.compared(), c.recorded(), c.excludedMass(), c.otherSectorMass(),
         c.nonFinite()));
-    s.append(f("  balance    RMS of (U^T U - V^T V) entries over recorded samples: %.3g%n",
+    s.append(f("  balance    RMS of the balance conditions over recorded samples: %.3g; means:",
         c.balanceRms()));
+    for (int b = 0; b < c.balanceNames().size(); b++) {
+      s.append(f(" %s %.3g", c.balanceNames().get(b), c.balanceMean()[b]));
+    }
+    s.append('\n');
     s.append(f("  importance %d draws from e^(-L/T) (Gaussian, exact), %.1f s; quotient vs orbit"
         + " log-det spread %.2g%n", importanceDraws, importanceSeconds, quotientOrbitSpread));
     s.append("\n  expectation             simulation (s.e.)");

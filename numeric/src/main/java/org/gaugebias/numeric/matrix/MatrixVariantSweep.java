@@ -6,7 +6,6 @@ import org.gaugebias.numeric.run.Outcome;
 import org.gaugebias.numeric.run.Run;
 import org.gaugebias.numeric.run.RunContext;
 import org.gaugebias.numeric.run.RunReport;
-import org.gaugebias.symbolic.dynamics.FactorDynamicsDeriver.FactorDynamics;
 import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
@@ -24,7 +23,7 @@ public record MatrixVariantSweep(List<String> labels, List<MatrixVariantReport> 
   }
 
   /** The sweep as a run; {@code each} sees every seed's report as soon as it is finished. */
-  public static Run<MatrixVariantSweep> run(FactorDynamics dynamics, MatrixVariantSettings base,
+  public static Run<MatrixVariantSweep> run(MatrixDynamics dynamics, MatrixVariantSettings base,
       List<Long> seeds, java.util.function.Consumer<MatrixVariantReport> each) {
     if (seeds.isEmpty()) {
       throw new IllegalArgumentException("--seeds needs at least one seed");
@@ -32,9 +31,13 @@ public record MatrixVariantSweep(List<String> labels, List<MatrixVariantReport> 
     return (RunContext context) -> {
       List<String> labels = new ArrayList<>();
       List<MatrixVariantReport> runs = new ArrayList<>();
+      long perSeed = (long) base.chains() * base.steps();
+      long total = perSeed * seeds.size();
       for (long seed : seeds) {
+        long before = perSeed * runs.size(); // one bar over all seeds
         MatrixVariantReport r = MatrixVariants.run(dynamics, base.withSeed(seed),
-            context.progress(), context.cancelled());
+            (done, all) -> context.progress().progress(before + done, total),
+            context.cancelled());
         each.accept(r);
         runs.add(r);
         labels.add("seed " + seed);
@@ -69,6 +72,6 @@ public record MatrixVariantSweep(List<String> labels, List<MatrixVariantReport> 
 
   @Override
   public Chart<?, ?> chart() {
-    return runs.get(runs.size() - 1).chart();
+    return MatrixVariantPlot.chart(labels, runs);
   }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.gaugebias.numeric.sde.ProgressListener;
-import org.gaugebias.symbolic.dynamics.FactorDynamicsDeriver.FactorDynamics;
 import org.hipparchus.distribution.continuous.ChiSquaredDistribution;
 import org.hipparchus.linear.LUDecomposition;
 import org.hipparchus.linear.MatrixUtils;
@@ -35,11 +34,11 @@ public final class MatrixVariants {
   private MatrixVariants() {
   }
 
-  public static MatrixVariantReport run(FactorDynamics dynamics, MatrixVariantSettings s) {
+  public static MatrixVariantReport run(MatrixDynamics dynamics, MatrixVariantSettings s) {
     return run(dynamics, s, ProgressListener.NONE, () -> false);
   }
 
-  public static MatrixVariantReport run(FactorDynamics dynamics, MatrixVariantSettings s,
+  public static MatrixVariantReport run(MatrixDynamics dynamics, MatrixVariantSettings s,
       ProgressListener progress, BooleanSupplier cancelled) {
     FactorModel model = new FactorModel(dynamics);
     GaussianBase base = new GaussianBase(dynamics.lossHessian(), dynamics.lossLinear(),
@@ -50,7 +49,7 @@ public final class MatrixVariants {
     return compare(dynamics, s, ensemble.kernel().form().toString(), sim, is);
   }
 
-  static MatrixVariantReport compare(FactorDynamics dyn, MatrixVariantSettings s, String form,
+  static MatrixVariantReport compare(MatrixDynamics dyn, MatrixVariantSettings s, String form,
       FactorEnsemble.Result sim, ImportanceSampler.Result is) {
     Expectations e = sim.expectations();
     List<MatrixVariantReport.CandidateResult> results = new ArrayList<>();
@@ -76,7 +75,8 @@ public final class MatrixVariants {
     }
     MatrixVariantReport.Counts counts = new MatrixVariantReport.Counts(s.chains(),
         sim.divergedChains(), sim.recorded(), e.samples(), sim.excludedMass(),
-        sim.otherSectorMass(), sim.nonFinite(), sim.balanceRms(), sim.chainSteps(),
+        sim.otherSectorMass(), sim.nonFinite(), sim.balanceRms(), dyn.balanceNames(),
+        sim.balanceMean(), sim.chainSteps(),
         sim.seconds(), sim.throughput(), sim.complete());
     MatrixVariantReport.Verdict verdict = verdict(results, is.maxQuotientOrbitSpread(), sim, s);
     return new MatrixVariantReport(dyn.designId() + ": " + dyn.title(), CONVENTION, form, s,

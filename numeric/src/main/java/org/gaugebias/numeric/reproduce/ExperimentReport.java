@@ -84,15 +84,15 @@ public record ExperimentReport(String name, String title, long rootSeed, int see
   }
 
   /**
-   * Writes {@code name.txt}, {@code name.json}, {@code name.png} and the further pictures
-   * ({@link #charts()}: {@code name-final.png}, …) into {@code dir}, each file atomically.
+   * Writes {@code name.txt}, {@code name.json}, {@code name.png}/{@code .svg} and the further
+   * pictures ({@link #charts()}: {@code name-final.png}/{@code .svg}, …) into {@code dir}, each
+   * file atomically.
    */
   public void writeTo(java.nio.file.Path dir) {
     org.gaugebias.numeric.run.ReportFiles.write(dir, name, this);
     for (java.util.Map.Entry<String, XYChart> c : charts().entrySet()) {
       if (!c.getKey().isEmpty()) {
-        org.gaugebias.numeric.run.ReportFiles.writePng(dir.resolve(name + c.getKey() + ".png"),
-            c.getValue());
+        org.gaugebias.numeric.run.ReportFiles.writeChart(dir, name + c.getKey(), c.getValue());
       }
     }
   }
@@ -186,22 +186,78 @@ public record ExperimentReport(String name, String title, long rootSeed, int see
   }
 
   /**
-   * Traces of arm {@code id} (replica 0) whose name contains {@code filter} (null: all), one
-   * line per series.
+   * Traces of arm {@code id} whose name contains {@code filter} (null: all): per trace, the mean
+   * over the seed replicas with a band of ±1 standard deviation between replicas (replica 0 alone
+   * when it is the only one with that trace).
    */
   public XYChart traceChart(String id, String filter) {
-    XYChart c = Plots.lines(name + ": " + id + " arm, seed replica 0", "step", "value");
+    int n = replicasOf(id);
+    XYChart c = Plots.lines(name + ": " + id + " arm, " + (n > 1 ? "mean of " + n
+        + " seed replicas ± 1 s.d." : "seed replica 0"), "step", "value");
     ArmResult r = result(id, 0);
     if (r == null) {
       Plots.line(c, "no result", new double[] {0, 1}, new double[] {0, 0});
       return c;
     }
+    int k = 0;
     for (Series t : r.traces()) {
       if (filter == null || t.name().contains(filter)) {
-        Plots.line(c, t.name(), t.x(), t.y());
+        double[][] ys = replicaValues(id, t);
+        java.awt.Color colour = Plots.color(k++);
+        if (ys.length > 1) {
+          double[][] band = meanAndSpread(ys);
+          Plots.band(c, t.name() + " ± 1 s.d. (" + ys.length + " seeds)", t.x(), band[1],
+              band[2], colour);
+          Plots.line(c, t.name(), t.x(), band[0]).setLineColor(colour);
+        } else {
+          Plots.line(c, t.name(), t.x(), t.y()).setLineColor(colour);
+        }
       }
     }
     return c;
+  }
+
+  private int replicasOf(String id) {
+    int n = 0;
+    while (result(id, n) != null) {
+      n++;
+    }
+    return n;
+  }
+
+  /** The trace named like {@code t} in every replica that has it on the same abscissae. */
+  private double[][] replicaValues(String id, Series t) {
+    java.util.List<double[]> out = new ArrayList<>();
+    for (int i = 0; result(id, i) != null; i++) {
+      for (Series s : result(id, i).traces()) {
+        if (s.name().equals(t.name()) && java.util.Arrays.equals(s.x(), t.x())) {
+          out.add(s.y());
+        }
+      }
+    }
+    return out.toArray(double[][]::new);
+  }
+
+  /** Per abscissa: mean, mean − s.d., mean + s.d. over the rows. */
+  static double[][] meanAndSpread(double[][] ys) {
+    int m = ys[0].length;
+    double[][] out = new double[3][m];
+    for (int j = 0; j < m; j++) {
+      double sum = 0;
+      for (double[] y : ys) {
+        sum += y[j];
+      }
+      double mean = sum / ys.length;
+      double ss = 0;
+      for (double[] y : ys) {
+        ss += (y[j] - mean) * (y[j] - mean);
+      }
+      double sd = Math.sqrt(ss / (ys.length - 1));
+      out[0][j] = mean;
+      out[1][j] = mean - sd;
+      out[2][j] = mean + sd;
+    }
+    return out;
   }
 
   /** Final vector {@code index} of every arm (replica 0), e.g. recovered coefficients. */

@@ -83,8 +83,9 @@ public record ReproductionReport(long rootSeed, int seeds, double stepsScale, in
   public CategoryChart chart() {
     Plots.warmUp();
     CategoryChart c = new CategoryChartBuilder().width(1000).height(600)
-        .title("published - ours, in s.d. of our seeds (|gap| <= 2: MATCH)")
-        .xAxisTitle("quantity").yAxisTitle("gap / s.d.").build();
+        .title("published − ours, in standard deviations of our seeds (|gap| ≤ 2: MATCH)")
+        .xAxisTitle("quantity").yAxisTitle("(published − ours) / s.d. of seeds").build();
+    Plots.style(c.getStyler());
     List<Row> rows = rows();
     List<String> names = rows.stream().map(r -> ReportWriting.trim(r.experiment() + ": "
         + r.quantity(), 40)).toList();

@@ -1,37 +1,66 @@
 package org.gaugebias.numeric.run;
 
 import java.io.PrintWriter;
-import java.util.Locale;
+import java.time.temporal.ChronoUnit;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 import org.gaugebias.numeric.sde.ProgressListener;
 
 /**
- * Progress on stderr with rate and time left: a bar redrawn in place on a terminal, otherwise
- * one line every {@code intervalSeconds} (readable in a log file). Thread-safe.
+ * Progress of a long command on stderr: a bar redrawn in place with the percentage, the work done,
+ * the rate and the time elapsed and left (me.tongfei progressbar). Shown only on a terminal and
+ * without {@code --quiet} ({@link #shown}); otherwise it prints nothing, so logs and pipes stay
+ * clean. Work with no known total (an inverse design) shows the elapsed time only. Thread-safe
+ * (the bar's state is synchronised; runners report from several threads).
  */
-public final class ProgressMeter implements ProgressListener {
+public final class ProgressMeter implements ProgressListener, AutoCloseable {
+  /** Width when the terminal's cannot be read ($COLUMNS unset). */
+  private static final int DEFAULT_WIDTH = 100;
+  private final ProgressBar bar;
+  private final long scale;
   private final PrintWriter err;
-  private final String label;
-  private final String unit;
-  private final boolean terminal;
-  private final double intervalSeconds;
-  private final long start = System.nanoTime();
-  private long lastPrint;
-  private boolean printed;
+  private volatile boolean closed;
 
   /**
-   * @param err where to print
-   * @param label what runs ("verify", "reproduce relu-balance")
-   * @param unit the unit of work ("chain-steps", "steps")
-   * @param terminal redraw one line in place (a console) instead of printing lines
-   * @param intervalSeconds seconds between lines when not on a terminal (≤ 0: never)
+   * @param err where to draw
+   * @param label what runs ("verify", "catalogue")
+   * @param unit the unit of work ("chain-steps", "designs")
+   * @param show draw the bar ({@link #shown}); false makes a meter that prints nothing
+   * @param expectedTotal the total amount of work when known up front (else 0: set by the first
+   *     {@link #progress} call; below 0: unknown, elapsed time only). Work counted in steps
+   *     (chain-steps) is shown in millions.
    */
-  public ProgressMeter(PrintWriter err, String label, String unit, boolean terminal,
-      double intervalSeconds) {
+  public ProgressMeter(PrintWriter err, String label, String unit, boolean show,
+      long expectedTotal) {
+    this.scale = unit.endsWith("steps") ? 1_000_000 : 1; // chain-steps: millions
     this.err = err;
-    this.label = label;
-    this.unit = unit;
-    this.terminal = terminal;
-    this.intervalSeconds = intervalSeconds;
+    if (!show) {
+      this.bar = null;
+      return;
+    }
+    ProgressBarBuilder b = new ProgressBarBuilder().setTaskName(label)
+        .setInitialMax(expectedTotal)
+        .setStyle(ProgressBarStyle.ASCII)
+        .setUpdateIntervalMillis(250)
+        .setConsumer(new DelegatingProgressBarConsumer(line -> {
+          synchronized (err) {
+            err.print('\r' + line);
+            err.flush();
+          }
+        }, width()))
+        .showSpeed(new java.text.DecimalFormat("0.##"))
+        .setSpeedUnit(ChronoUnit.SECONDS);
+    b = scale == 1 ? b.setUnit(" " + unit, 1) : b.setUnit(" M " + unit, scale);
+    this.bar = b.build();
+  }
+
+  /**
+   * Whether progress is drawn: on a terminal (a console attached) and not {@code --quiet}.
+   */
+  public static boolean shown(boolean quiet) {
+    return !quiet && System.console() != null;
   }
 
   /** A meter that prints nothing. */
@@ -39,44 +68,59 @@ public final class ProgressMeter implements ProgressListener {
     return ProgressListener.NONE;
   }
 
+  /** Whether this meter draws anything. */
+  public boolean active() {
+    return bar != null;
+  }
+
   @Override
-  public synchronized void progress(long done, long total) {
-    long now = System.nanoTime();
-    if (!terminal && (intervalSeconds <= 0 || (now - lastPrint) / 1e9 < intervalSeconds)) {
+  public void progress(long done, long total) {
+    if (bar == null) {
       return;
     }
-    if (terminal && (now - lastPrint) / 1e9 < 0.2 && done < total) {
-      return;
+    if (total > 0 && total != bar.getMax()) {
+      bar.maxHint(total);
     }
-    lastPrint = now;
-    err.print((terminal ? "\r" : "") + line(done, total, (now - start) / 1e9)
-        + (terminal ? "" : System.lineSeparator()));
-    err.flush();
-    printed = true;
+    bar.stepTo(done);
   }
 
-  /** Ends the in-place line on a terminal. */
-  public synchronized void finish() {
-    if (terminal && printed) {
-      err.println();
-      err.flush();
+  /** One more unit of work done (designs of a catalogue). */
+  public void step() {
+    if (bar != null) {
+      bar.step();
     }
   }
 
-  /** The progress line: bar, percentage, rate and estimated time left. */
-  String line(long done, long total, double seconds) {
-    double fraction = total > 0 ? Math.min(1, (double) done / total) : 0;
-    int width = 30;
-    int filled = (int) (width * fraction);
-    double rate = seconds > 0 ? done / seconds : 0;
-    String left = rate > 0 && done < total ? clock((total - done) / rate) : "-";
-    return String.format(Locale.ROOT, "  %s [%s%s] %3d%%  %.3g %s/s, %s left", label,
-        "#".repeat(filled), " ".repeat(width - filled), (int) (100 * fraction), rate, unit, left);
+  /** What is being worked on now, shown after the bar (a design's file name). */
+  public void message(String text) {
+    if (bar != null) {
+      bar.setExtraMessage(text);
+    }
   }
 
-  private static String clock(double seconds) {
-    long s = Math.round(seconds);
-    return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
-        : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+  /** Draws the final state and ends the line. */
+  public void finish() {
+    close();
+  }
+
+  @Override
+  public void close() {
+    if (bar != null && bar.getStart() >= 0 && !closed) {
+      closed = true;
+      bar.close();
+      synchronized (err) {
+        err.println();
+        err.flush();
+      }
+    }
+  }
+
+  private static int width() {
+    try {
+      String columns = System.getenv("COLUMNS");
+      return columns == null ? DEFAULT_WIDTH : Math.max(40, Integer.parseInt(columns.trim()));
+    } catch (NumberFormatException e) {
+      return DEFAULT_WIDTH;
+    }
   }
 }

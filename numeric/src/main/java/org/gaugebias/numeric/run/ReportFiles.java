@@ -10,10 +10,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
+import org.jfree.svg.SVGGraphics2D;
 import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
- * The one report writer: {@code stem.txt}, {@code stem.json} and {@code stem.png}, each written
+ * The one report writer: {@code stem.txt}, {@code stem.json}, {@code stem.png} and the same chart
+ * as vector graphics, {@code stem.svg} (JFreeSVG; XChart draws text as glyph outlines, so the
+ * SVG looks the same without the fonts), each
+ * written
  * to a temporary sibling and moved into place, so a report file is complete or absent (also when
  * Ctrl-C arrives while it is written).
  *
@@ -41,11 +45,24 @@ public final class ReportFiles {
     write(dir, stem, report.toText(), report.toJson(), report.chart());
   }
 
-  /** Writes text, JSON and the chart as {@code dir/stem.{txt,json,png}}. */
+  /** Writes text, JSON and the chart as {@code dir/stem.{txt,json,png,svg}}. */
   public static void write(Path dir, String stem, String text, String json, Chart<?, ?> chart) {
     writeText(dir.resolve(stem + ".txt"), text);
     writeText(dir.resolve(stem + ".json"), json);
+    writeChart(dir, stem, chart);
+  }
+
+  /** Writes {@code chart} as {@code dir/stem.png} and {@code dir/stem.svg}. */
+  public static void writeChart(Path dir, String stem, Chart<?, ?> chart) {
     writePng(dir.resolve(stem + ".png"), chart);
+    writeSvg(dir.resolve(stem + ".svg"), chart);
+  }
+
+  /** Renders {@code chart} to {@code file} as SVG (vector; same size as the PNG) atomically. */
+  public static void writeSvg(Path file, Chart<?, ?> chart) {
+    SVGGraphics2D g = new SVGGraphics2D(chart.getWidth(), chart.getHeight());
+    chart.paint(g, chart.getWidth(), chart.getHeight());
+    writeText(file, g.getSVGDocument());
   }
 
   /** Writes {@code text} (UTF-8) to {@code file} atomically; creates the parent folders. */

@@ -9,6 +9,8 @@ import java.util.List;
  * @param plan what was recorded about the observable
  * @param observationNames names of the observed quantities (index 0 is the observable)
  * @param histogram counts of recorded observable values per window bin
+ * @param binStandardErrors standard error of each bin's fraction of the in-window values, from
+ *     the spread between blocks of chains (NaN with fewer than two blocks)
  * @param inWindow recorded values inside the window (outside the exclusion zone)
  * @param outsideWindow recorded values outside the window (outside the exclusion zone)
  * @param excluded recorded values with |x| below the exclusion radius
@@ -25,7 +27,7 @@ import java.util.List;
  * @param complete false if the run was cancelled (then only finished blocks are included)
  */
 public record EnsembleResult(SimulationSettings settings, ObservationPlan plan,
-    List<String> observationNames, long[] histogram, long inWindow, long outsideWindow,
+    List<String> observationNames, long[] histogram, double[] binStandardErrors, long inWindow, long outsideWindow,
     long excluded, long nonFinite, List<WindowStats> windowBlocks,
     List<ObservationSummary> observations, MomentTrace trace, double[] finalSamples,
     int divergedChains, long chainSteps, double seconds, boolean complete) {
@@ -33,6 +35,7 @@ public record EnsembleResult(SimulationSettings settings, ObservationPlan plan,
   public EnsembleResult {
     observationNames = List.copyOf(observationNames);
     histogram = histogram.clone();
+    binStandardErrors = binStandardErrors.clone();
     windowBlocks = List.copyOf(windowBlocks);
     observations = List.copyOf(observations);
     finalSamples = finalSamples.clone();
@@ -41,6 +44,11 @@ public record EnsembleResult(SimulationSettings settings, ObservationPlan plan,
   @Override
   public long[] histogram() {
     return histogram.clone();
+  }
+
+  @Override
+  public double[] binStandardErrors() {
+    return binStandardErrors.clone();
   }
 
   @Override

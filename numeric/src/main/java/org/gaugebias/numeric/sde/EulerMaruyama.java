@@ -87,6 +87,31 @@ public final class EulerMaruyama {
     return combine(results, seconds);
   }
 
+  /**
+   * Standard error of each bin's fraction c_i/N of the in-window samples, from the spread between
+   * blocks of chains (blocks are independent; samples within a chain are not):
+   * {@code Var ≈ B/(B−1) Σ_b (c_ib − p_i n_b)² / N²}, the ratio-estimator variance.
+   */
+  private static double[] binStandardErrors(long[] hist, List<long[]> blockHists,
+      List<EnsembleResult.WindowStats> window, long in) {
+    double[] se = new double[hist.length];
+    int blocks = blockHists.size();
+    if (blocks < 2 || in == 0) {
+      java.util.Arrays.fill(se, Double.NaN);
+      return se;
+    }
+    for (int i = 0; i < hist.length; i++) {
+      double p = hist[i] / (double) in;
+      double ss = 0;
+      for (int b = 0; b < blocks; b++) {
+        double r = blockHists.get(b)[i] - p * window.get(b).count();
+        ss += r * r;
+      }
+      se[i] = Math.sqrt(blocks / (blocks - 1.0) * ss) / in;
+    }
+    return se;
+  }
+
   private EnsembleResult combine(List<Block> blocks, double seconds) {
     int nObs = kernel.observationNames().size();
     long[] hist = new long[plan.bins()];
@@ -109,6 +134,7 @@ public final class EulerMaruyama {
     long[][] traceCount = new long[points][nObs];
     long[] alive = new long[points];
     List<Double> finals = new ArrayList<>();
+    List<long[]> blockHists = new ArrayList<>();
     for (Block b : blocks) {
       if (b == null) {
         complete = false;
@@ -117,6 +143,7 @@ public final class EulerMaruyama {
       for (int i = 0; i < hist.length; i++) {
         hist[i] += b.hist[i];
       }
+      blockHists.add(b.hist);
       in += b.inWindow;
       out += b.outside;
       excl += b.excluded;
@@ -169,8 +196,9 @@ public final class EulerMaruyama {
     for (int i = 0; i < fs.length; i++) {
       fs[i] = finals.get(i);
     }
-    return new EnsembleResult(settings, plan, kernel.observationNames(), hist, in, out, excl,
-        nonFinite, window, summaries, new EnsembleResult.MomentTrace(times, means, alive), fs,
+    return new EnsembleResult(settings, plan, kernel.observationNames(), hist,
+        binStandardErrors(hist, blockHists, window, in), in, out, excl, nonFinite, window,
+        summaries, new EnsembleResult.MomentTrace(times, means, alive), fs,
         diverged, chainSteps, seconds, complete);
   }
 

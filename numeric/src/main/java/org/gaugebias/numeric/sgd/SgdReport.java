@@ -357,11 +357,9 @@ public record SgdReport(String model, String dynamics, SgdSettings settings, dou
   /** The observed and predicted ln m(t) of each gauge function (XChart). */
   @Override
   public XYChart chart() {
-    XYChart chart = new XYChartBuilder().width(900).height(600)
-        .title(model.split(":")[0] + " - minibatch SGD, eta = " + settings.learningRate()
-            + ", B = " + settings.batch())
-        .xAxisTitle("t = step * eta").yAxisTitle("ln m(t), m = E[sign(chi_0) chi]").build();
-    chart.getStyler().setLegendVisible(true);
+    XYChart chart = org.gaugebias.numeric.run.Plots.lines(model.split(":")[0]
+            + " — minibatch SGD, eta = " + settings.learningRate() + ", B = " + settings.batch(),
+        "time t = step * eta (training time)", "ln m(t), m = E[sign(chi_0) chi]");
     for (int k = 0; k < Math.min(4, balance.size()); k++) {
       BalanceLaw b = balance.get(k);
       double[] y = new double[times.length];
@@ -370,13 +368,18 @@ public record SgdReport(String model, String dynamics, SgdSettings settings, dou
       }
       int eq = b.name().indexOf(" = ");
       String label = eq > 0 ? b.name().substring(0, eq) : b.name();
-      XYSeries o = chart.addSeries("simulated " + label, times, y);
-      o.setMarker(SeriesMarkers.NONE);
-      XYSeries p = chart.addSeries("predicted " + label, times, b.predictedLog());
-      p.setMarker(SeriesMarkers.NONE);
+      java.awt.Color colour = org.gaugebias.numeric.run.Plots.color(k);
+      org.gaugebias.numeric.run.Plots.line(chart, "simulated " + label, times, y)
+          .setLineColor(colour);
+      XYSeries p = org.gaugebias.numeric.run.Plots.line(chart, "predicted " + label, times,
+          b.predictedLog());
+      p.setLineColor(colour);
+      p.setLineStyle(new java.awt.BasicStroke(2f, java.awt.BasicStroke.CAP_BUTT,
+          java.awt.BasicStroke.JOIN_MITER, 10f, new float[] {8f, 5f}, 0f));
     }
     if (balance.isEmpty()) {
-      chart.addSeries("no gauge function", new double[] {0, 1}, new double[] {0, 0});
+      org.gaugebias.numeric.run.Plots.line(chart, "no gauge function", new double[] {0, 1},
+          new double[] {0, 0});
     }
     return chart;
   }

@@ -52,11 +52,16 @@ public record VerificationReport(String model, String convention, String noise,
       long outsideWindow, long excluded, long nonFinite, double excludedMass,
       int ksSamples) { }
 
-  /** Histogram density (count / (N·width)) per bin, N the in-window count. */
-  public record Histogram(double lo, double hi, int bins, long[] counts, double[] density) {
+  /**
+   * Histogram density (count / (N·width)) per bin, N the in-window count, with its standard
+   * error from the spread between blocks of chains.
+   */
+  public record Histogram(double lo, double hi, int bins, long[] counts, double[] density,
+      double[] densityError) {
     public Histogram {
       counts = counts.clone();
       density = density.clone();
+      densityError = densityError.clone();
     }
   }
 

@@ -84,8 +84,10 @@ public final class Verifier {
     long[] counts = r.histogram();
     double width = plan.binWidth();
     double[] density = new double[counts.length];
+    double[] densityError = r.binStandardErrors();
     for (int i = 0; i < counts.length; i++) {
       density[i] = r.inWindow() == 0 ? 0 : counts[i] / (r.inWindow() * width);
+      densityError[i] /= width;
     }
     double[] samples = r.finalSamples();
     List<VerificationReport.LawResult> laws = new ArrayList<>();
@@ -136,7 +138,8 @@ public final class Verifier {
     return new VerificationReport(model.name(),
         "Itô SDE dθ = −∇L dt + √(2T) N(θ) dW, Euler–Maruyama (N at the start of each step)",
         sim.noise().id(), sim.noise().formula(), kernel.description(), sim, plan, c,
-        new VerificationReport.Histogram(plan.lo(), plan.hi(), plan.bins(), counts, density),
+        new VerificationReport.Histogram(plan.lo(), plan.hi(), plan.bins(), counts, density,
+            densityError),
         laws, fit, r.observations(), r.trace(), verdict);
   }
 

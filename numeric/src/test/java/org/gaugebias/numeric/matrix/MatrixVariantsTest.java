@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.SplittableRandom;
-import org.gaugebias.symbolic.dynamics.FactorDynamicsDeriver.FactorDynamics;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,14 +15,13 @@ class MatrixVariantsTest {
 
   @Test
   void engineFormulasHaveTheExpectedShapes() {
-    FactorDynamics d = MatrixModels.matrixUv();
+    MatrixDynamics d = MatrixModels.matrixUv();
     assertThat(d.parameters()).hasSize(8);
     assertThat(d.generators()).hasSize(4);
     assertThat(d.jacobian()).hasSize(4);
     assertThat(d.balance()).hasSize(3);
     assertThat(d.balanceJacobian()).hasSize(3);
-    assertThat(d.firstName()).isEqualTo("U");
-    assertThat(d.secondName()).isEqualTo("V");
+    assertThat(d.factorisation()).isEqualTo(MatrixDynamics.Factorisation.TWO_FACTOR);
     // L = ½‖W − diag(1, ½)‖²: Hessian I, linear term −(1, 0, 0, ½)
     double[][] h = d.lossHessian();
     for (int i = 0; i < 4; i++) {
