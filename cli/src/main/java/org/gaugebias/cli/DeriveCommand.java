@@ -2,6 +2,9 @@ package org.gaugebias.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.gaugebias.symbolic.export.ArrayApiExport;
+import org.gaugebias.symbolic.export.ExportModel;
+import org.gaugebias.symbolic.export.SympyExport;
 import org.gaugebias.symbolic.io.SafeFiles;
 import org.gaugebias.symbolic.print.Format;
 import org.gaugebias.symbolic.trace.Variant;
@@ -25,7 +28,8 @@ final class DeriveCommand implements Callable<Integer> {
   Path file;
 
   @Option(names = "--format", defaultValue = "text",
-      description = "text, latex or json (default: ${DEFAULT-VALUE}).")
+      description = "text, latex, json, sympy (a Python module of SymPy expressions) or python"
+          + " (array-API functions for NumPy and PyTorch) (default: ${DEFAULT-VALUE}).")
   String format;
 
   @Option(names = "--variant", description = "Headline variant: quotient, orbit or gauge"
@@ -42,14 +46,20 @@ final class DeriveCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Format f = parseFormat(format);
+    Export export = Export.byName(format);
+    Format f = export == null ? printedFormat(format) : null;
     Variant v = variant == null ? null : Variants.parse(variant);
     var limit = Budget.seconds(timeout);
     if (out != null) {
       SafeFiles.requireWritable(out);
     }
-    String text = Budget.run(file.toString(), limit, () -> f.printer().print(
-        Engine.derive(file, v)));
+    String text = Budget.run(file.toString(), limit, () -> {
+      if (export == null) {
+        return f.printer().print(Engine.derive(file, v));
+      }
+      Engine.Derived both = Engine.compiledAndDerived(file, v);
+      return export.render(ExportModel.of(both.derivation(), both.compiled().functions()));
+    });
     if (out != null) {
       SafeFiles.write(out, text);
     } else {
@@ -57,6 +67,41 @@ final class DeriveCommand implements Callable<Integer> {
       spec.commandLine().getOut().flush();
     }
     return ExitCode.OK;
+  }
+
+  /** The code exports, beside the printed formats of {@link Format}. */
+  enum Export {
+    SYMPY("sympy"), PYTHON("python");
+
+    private final String id;
+
+    Export(String id) {
+      this.id = id;
+    }
+
+    /** The export named {@code name} (any case), or null for a printed format. */
+    static Export byName(String name) {
+      for (Export e : values()) {
+        if (e.id.equalsIgnoreCase(name == null ? "" : name.trim())) {
+          return e;
+        }
+      }
+      return null;
+    }
+
+    String render(ExportModel m) {
+      return this == SYMPY ? SympyExport.render(m) : ArrayApiExport.render(m);
+    }
+  }
+
+  /** A printed format, or a usage error that names the exports too. */
+  private static Format printedFormat(String name) {
+    try {
+      return Format.byName(name);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("unknown output format '" + name + "' (expected one of:"
+          + " text, latex, json, sympy, python)");
+    }
   }
 
   static Format parseFormat(String name) {

@@ -38,6 +38,7 @@ class MatrixVariantsCommandTest {
     assertThat(r.err()).isEmpty();
     assertThat(r.out()).contains("gaugebias matrix variants: matrix-uv", "quotient",
         "gauge (balance diagnostic)", "agreed verdict:");
+    JsonSchemas.assertValid("matrix-variants", dir.resolve("matrix-uv-variants-seed11.json"));
     JsonNode json = new ObjectMapper().readTree(dir.resolve("matrix-uv-variants-seed11.json")
         .toFile());
     assertThat(json.get("settings").get("seed").asLong()).isEqualTo(11L);

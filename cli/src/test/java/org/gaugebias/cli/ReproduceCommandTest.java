@@ -22,9 +22,10 @@ class ReproduceCommandTest {
     // the catalogue design of the same parameterisation, derived by the engine during the run
     assertThat(r.out()).contains("hadamard-uv.yaml",
         "derived by the engine: R_quot = (T/2)*sum(log|beta_i|, i=1..3)");
+    JsonSchemas.assertValid("experiment", dir.resolve("spectral-sparsity.json"));
     JsonNode json = new ObjectMapper().readTree(dir.resolve("spectral-sparsity.json").toFile());
     assertThat(json.get("seeds").asInt()).isEqualTo(2);
-    assertThat(json.get("rootSeed").asLong()).isEqualTo(20260406L);
+    assertThat(json.get("root_seed").asLong()).isEqualTo(20260406L);
     assertThat(json.get("comparisons")).hasSize(3);
     for (String f : new String[] {"spectral-sparsity.png", "spectral-sparsity-final.png",
         "reproduce-spectral-sparsity.txt", "reproduce-spectral-sparsity.png"}) {

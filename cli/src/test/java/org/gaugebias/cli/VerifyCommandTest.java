@@ -37,6 +37,7 @@ class VerifyCommandTest {
         "--dt", "1e-3", "--temperature", "0.1", "--window", "0.2,1.8", "--threads", "2",
         "--out", dir.toString());
     assertThat(r.err()).isEmpty();
+    JsonSchemas.assertValid("verification", dir.resolve("uv-scalar-projected.json"));
     JsonNode json = new ObjectMapper().readTree(dir.resolve("uv-scalar-projected.json")
         .toFile());
     String outcome = json.get("verdict").get("outcome").asText();
@@ -69,6 +70,7 @@ class VerifyCommandTest {
     assertThat(r.out()).contains("minibatch SGD", "T = eta/B = 0.01", "decay rate predicted",
         "verdict    PASS");
     assertThat(dir.resolve("uv-sgd-sgd.json")).exists();
+    JsonSchemas.assertValid("sgd", dir.resolve("uv-sgd-sgd.json"));
     assertThat(Files.size(dir.resolve("uv-sgd-sgd.png"))).isGreaterThan(1000);
   }
 

@@ -1,6 +1,7 @@
 package org.gaugebias.numeric.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,13 +19,18 @@ import java.util.Locale;
  * to all reports at once.
  */
 public final class ReportWriting {
+  /** snake_case keys, as every JSON document the tool writes (schemas: docs/schemas/). */
   private static final ObjectMapper JSON = new ObjectMapper()
+      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
       .enable(SerializationFeature.INDENT_OUTPUT);
 
   private ReportWriting() {
   }
 
-  /** Indented JSON of a report record (Jackson; NaN written as the string "NaN"). */
+  /**
+   * Indented JSON of a report record (Jackson; record components as snake_case keys; NaN
+   * written as the string "NaN").
+   */
   public static String json(Object report) {
     try {
       return JSON.writeValueAsString(report);

@@ -49,7 +49,7 @@ class VerifierTest {
     assertThat(r.toText()).contains("verdict    PASS").contains("ML exponent");
     JsonNode json = new ObjectMapper().readTree(r.toJson());
     assertThat(json.get("verdict").get("outcome").asText()).isEqualTo("PASS");
-    assertThat(json.get("exponentFit").get("exponent").asDouble()).isEqualTo(a);
+    assertThat(json.get("exponent_fit").get("exponent").asDouble()).isEqualTo(a);
     assertThat(json.get("settings").get("seed").asLong()).isEqualTo(SEED);
     assertThat(json.get("histogram").get("counts").size()).isEqualTo(30);
     r.writeTo(dir, "uv");

@@ -11,9 +11,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Objects;
+import org.gaugebias.symbolic.compile.Variable;
 import org.gaugebias.symbolic.expr.Expr;
+import org.gaugebias.symbolic.expr.Exprs;
 import org.gaugebias.symbolic.expr.LatexPrinter;
+import org.gaugebias.symbolic.expr.MathematicaPrinter;
+import org.gaugebias.symbolic.expr.SymbolNames;
+import org.gaugebias.symbolic.expr.SympyPrinter;
 import org.gaugebias.symbolic.expr.TextPrinter;
+import org.gaugebias.symbolic.trace.StepFacts;
 import org.gaugebias.symbolic.trace.Derivation;
 import org.gaugebias.symbolic.trace.Formula;
 import org.gaugebias.symbolic.trace.Step;
@@ -23,15 +29,19 @@ import org.gaugebias.symbolic.trace.VariantResult;
 
 /**
  * The derivation as JSON in the versioned schema {@value #SCHEMA}, documented in
- * {@code docs/json-schema.md} (JSON Schema: {@code docs/derivation.schema.json}). Every formula is
- * given three ways: {@code wolfram} ({@link Expr#toWolfram()}, parses back to the same tree),
+ * {@code docs/json-schema.md} (JSON Schema: {@code docs/schemas/derivation.schema.json}). Every
+ * formula is given four ways: {@code wolfram} (Mathematica input form, components indexed:
+ * {@code beta[1]}, {@link MathematicaPrinter}), {@code sympy} (a string {@code sympify} reads,
+ * components {@code beta_1}, {@link SympyPrinter#string()}; folded sums written out),
  * {@code latex} ({@link LatexPrinter} with the derivation's notation) and {@code text}
- * ({@link TextPrinter}). Keys are written in a fixed order (no hash-map iteration reaches the
- * output) and line ends are {@code \n} on every platform, so equal derivations give equal bytes.
+ * ({@link TextPrinter}). {@code notation} says what every symbol is; each step's typed facts
+ * (counts, ranks, measured differences) are numbers in {@code facts}. Keys are snake_case and
+ * written in a fixed order (no hash-map iteration reaches the output) and line ends are
+ * {@code \n} on every platform, so equal derivations give equal bytes.
  */
 public final class JsonDerivationPrinter implements DerivationPrinter {
   /** The schema id written in every document; bumped on any incompatible change. */
-  public static final String SCHEMA = "gaugebias.derivation/1";
+  public static final String SCHEMA = "gaugebias.derivation/2";
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -79,13 +89,12 @@ public final class JsonDerivationPrinter implements DerivationPrinter {
 
   /** The document as a Jackson tree (key order as written). */
   public ObjectNode toJson(Derivation d) {
-    Renderer r = new Renderer(LatexPrinter.withNotation(d.notation()));
+    Renderer r = new Renderer(LatexPrinter.withNotation(d.notation()), new java.util.TreeSet<>());
     ObjectNode root = JsonNodeFactory.instance.objectNode();
     root.put("schema", SCHEMA);
     root.set("design", design(d));
     root.put("complete", d.complete());
     ObjectNode notation = root.putObject("notation");
-    d.notation().forEach(notation::put);
     ArrayNode steps = root.putArray("steps");
     for (int i = 0; i < d.steps().size(); i++) {
       steps.add(step(i + 1, d.steps().get(i), r));
@@ -103,7 +112,52 @@ public final class JsonDerivationPrinter implements DerivationPrinter {
         : r.expr(d.representationCost()));
     root.set("stationary_density", d.stationaryDensity() == null
         || d.stationaryDensity().isEmpty() ? null : r.expr(d.stationaryDensity().get()));
+    notation(d, r, notation);
     return root;
+  }
+
+  /**
+   * Every symbol the document's formulas use, by its {@code sympy} name: what it is, and its
+   * {@code wolfram} and {@code latex} spellings.
+   */
+  private static void notation(Derivation d, Renderer r, ObjectNode out) {
+    java.util.Map<String, String> meaning = new java.util.HashMap<>();
+    if (d.temperature() != null) {
+      meaning.put(d.temperature(), "temperature T of the gradient noise");
+    }
+    d.structure().ifPresent(s -> {
+      s.parameters().forEach(v -> describe(v, "parameter", meaning));
+      describe(s.predictor(), "predictor", meaning);
+    });
+    java.util.Map<String, ObjectNode> sorted = new java.util.TreeMap<>();
+    for (String sym : r.symbols()) {
+      ObjectNode o = JsonNodeFactory.instance.objectNode();
+      o.put("meaning", meaning.getOrDefault(sym, guess(sym, d)));
+      o.put("wolfram", SymbolNames.indexed(sym));
+      o.put("latex", r.latex().print(new Expr.Sym(sym)));
+      sorted.put(SymbolNames.identifier(sym), o);
+    }
+    sorted.forEach(out::set);
+  }
+
+  private static void describe(Variable v, String role, java.util.Map<String, String> out) {
+    String what = role + " " + v.name() + " (" + v.shape() + ")";
+    v.components().forEach(c -> out.put(c.symbol(), SymbolNames.componentMeaning(c.symbol(),
+        what)));
+    if (!v.components().isEmpty() && !v.components().get(0).indices().isEmpty()) {
+      out.put(v.indexedBy("i"), "component i of " + what + ", i the summation index");
+    }
+  }
+
+  private static String guess(String sym, Derivation d) {
+    if (sym.equals("i")) {
+      return "summation index";
+    }
+    if (d.predictorSymbols().contains(sym)) {
+      return SymbolNames.componentMeaning(sym, "the predictor");
+    }
+    return SymbolNames.isComponent(sym) ? SymbolNames.componentMeaning(sym, SymbolNames.base(sym))
+        : "a symbol of the design";
   }
 
   private static ObjectNode design(Derivation d) {
@@ -112,7 +166,7 @@ public final class JsonDerivationPrinter implements DerivationPrinter {
     o.put("title", d.title());
     o.put("source", d.source());
     ArrayNode preds = o.putArray("predictor_symbols");
-    d.predictorSymbols().forEach(preds::add);
+    d.predictorSymbols().forEach(x -> preds.add(SymbolNames.identifier(x)));
     o.put("temperature", d.temperature());
     o.put("headline", d.headline() == null ? null
         : TextDerivationPrinter.variantName(d.headline()));
@@ -127,11 +181,58 @@ public final class JsonDerivationPrinter implements DerivationPrinter {
     o.put("rule", StepProse.sentence(s));
     o.put("status", s.status().name());
     o.put("note", StepProse.note(s));
+    o.set("facts", facts(s.facts()));
     o.set("inputs", r.formulas(s.kind(), s.inputs()));
     o.set("outputs", r.formulas(s.kind(), s.outputs()));
     ArrayNode assumptions = o.putArray("assumptions");
     s.assumptions().forEach(a -> assumptions.add(r.expr(a)));
     return o;
+  }
+
+  /**
+   * A step's typed facts as numbers, booleans and names: {@code type} (the fact record's name
+   * in snake_case, e.g. {@code numeric_check}) and one snake_case key per record component
+   * (e.g. {@code points}, {@code largest_difference}).
+   */
+  static ObjectNode facts(StepFacts f) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.put("type", snake(f.getClass().getSimpleName()));
+    for (java.lang.reflect.RecordComponent c : f.getClass().getRecordComponents()) {
+      Object v;
+      try {
+        v = c.getAccessor().invoke(f);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
+      o.set(snake(c.getName()), value(v));
+    }
+    return o;
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode value(Object v) {
+    JsonNodeFactory n = JsonNodeFactory.instance;
+    if (v instanceof Integer i) {
+      return n.numberNode(i);
+    } else if (v instanceof Long l) {
+      return n.numberNode(l);
+    } else if (v instanceof Double x) {
+      return Double.isFinite(x) ? n.numberNode(x) : n.nullNode();
+    } else if (v instanceof Boolean b) {
+      return n.booleanNode(b);
+    } else if (v instanceof Enum<?> e) {
+      return n.textNode(e.name().toLowerCase(java.util.Locale.ROOT));
+    } else if (v instanceof List<?> xs) {
+      ArrayNode a = n.arrayNode();
+      xs.forEach(x -> a.add(x instanceof String s ? n.textNode(SymbolNames.identifier(s))
+          : value(x)));
+      return a;
+    }
+    return v == null ? n.nullNode() : n.textNode(v.toString());
+  }
+
+  /** {@code largestDifference} → {@code largest_difference}. */
+  static String snake(String camel) {
+    return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
   }
 
   private static ObjectNode result(VariantResult res, boolean headline, Renderer r,
@@ -141,7 +242,7 @@ public final class JsonDerivationPrinter implements DerivationPrinter {
     o.put("gram", res.variant().gram());
     o.put("headline", headline);
     o.set("logdet", r.expr(res.logDet()));
-    o.set("bias", r.expr(SumFolding.fold(res.bias(), d)));
+    o.set("bias", r.expr(SumFolding.fold(res.bias(), d), res.bias()));
     o.set("dropped_constant", r.expr(res.droppedConstant()));
     o.put("pseudo_determinant", res.pseudoDeterminant());
     return o;
@@ -172,13 +273,24 @@ public final class JsonDerivationPrinter implements DerivationPrinter {
     }
   }
 
-  /** Renders expressions into {@code {wolfram, latex, text}} objects. */
-  private record Renderer(LatexPrinter latex) {
+  /**
+   * Renders expressions into {@code {wolfram, sympy, latex, text}} objects and collects the
+   * symbols they use (for {@code notation}).
+   */
+  private record Renderer(LatexPrinter latex, java.util.Set<String> symbols) {
     ObjectNode expr(Expr e) {
+      return expr(e, e);
+    }
+
+    /** {@code shown} for every form but {@code sympy}, which gets the unfolded {@code plain}. */
+    ObjectNode expr(Expr shown, Expr plain) {
+      symbols.addAll(Exprs.symbols(shown));
+      symbols.addAll(Exprs.symbols(plain));
       ObjectNode o = JsonNodeFactory.instance.objectNode();
-      o.put("wolfram", e.toWolfram());
-      o.put("latex", latex.print(e));
-      o.put("text", TextPrinter.print(e));
+      o.put("wolfram", MathematicaPrinter.format(shown));
+      o.put("sympy", SympyPrinter.string().print(plain));
+      o.put("latex", latex.print(shown));
+      o.put("text", TextPrinter.print(shown));
       return o;
     }
 
@@ -186,7 +298,7 @@ public final class JsonDerivationPrinter implements DerivationPrinter {
       ArrayNode a = JsonNodeFactory.instance.arrayNode();
       for (Formula f : fs) {
         ObjectNode o = a.addObject();
-        o.put("name", f.name());
+        o.put("name", SymbolNames.identifier(f.name()));
         o.put("lhs", FormulaLhs.latex(kind, f));
         o.setAll(expr(f.expr()));
       }

@@ -34,7 +34,7 @@ class JsonDerivationPrinterTest {
   @Test
   void carriesTheDesignAndTheSchemaId() throws IOException {
     JsonNode root = parse(Derivations.uv());
-    assertThat(root.get("schema").asText()).isEqualTo("gaugebias.derivation/1")
+    assertThat(root.get("schema").asText()).isEqualTo("gaugebias.derivation/2")
         .isEqualTo(JsonDerivationPrinter.SCHEMA);
     JsonNode design = root.get("design");
     assertThat(design.get("id").asText()).isEqualTo("uv");
@@ -59,6 +59,8 @@ class JsonDerivationPrinterTest {
       assertThat(j.get("kind").asText()).isEqualTo(s.kind().name());
       assertThat(j.get("title").asText()).isEqualTo(s.kind().title());
       assertThat(j.get("rule").asText()).isEqualTo(StepProse.sentence(s));
+      assertThat(j.get("facts").get("type").asText()).isEqualTo(JsonDerivationPrinter.snake(
+          s.facts().getClass().getSimpleName()));
       assertThat(j.get("status").asText()).isEqualTo(s.status().name());
       assertThat(j.get("note").asText()).isEqualTo(StepProse.note(s));
       assertFormulas(j.get("inputs"), s.kind(), s.inputs(), latex);
@@ -91,7 +93,9 @@ class JsonDerivationPrinterTest {
     assertThat(results.get("quotient").get("bias").get("latex").asText())
         .isEqualTo("\\frac{T}{2} \\log\\left|\\beta\\right|");
     assertThat(results.get("quotient").get("logdet").get("wolfram").asText())
-        .isEqualTo("Log[(2*Abs[beta])]");
+        .isEqualTo("Log[2*Abs[beta]]");
+    assertThat(results.get("quotient").get("logdet").get("sympy").asText())
+        .isEqualTo("log(2*Abs(Symbol('beta')))");
   }
 
   @Test
@@ -101,8 +105,13 @@ class JsonDerivationPrinterTest {
     LatexPrinter latex = LatexPrinter.withNotation(d.notation());
     assertExpr(root.get("representation_cost"), d.representationCost(), latex);
     assertExpr(root.get("stationary_density"), d.stationaryDensity().orElseThrow(), latex);
-    assertThat(fieldNames(root.get("notation"))).containsExactly("T", "beta$1");
-    assertThat(root.get("notation").get("beta$1").asText()).isEqualTo("\\tilde{\\beta}_{1}");
+    assertThat(fieldNames(root.get("notation"))).contains("T", "beta_1");
+    JsonNode beta1 = root.get("notation").get("beta_1");
+    assertThat(fieldNames(beta1)).containsExactly("meaning", "wolfram", "latex");
+    assertThat(beta1.get("latex").asText()).isEqualTo("\\tilde{\\beta}_{1}");
+    assertThat(beta1.get("wolfram").asText()).isEqualTo("beta[1]");
+    assertThat(beta1.get("meaning").asText()).isEqualTo("component 1 of the predictor");
+    assertThat(root.get("notation").get("T").get("meaning").asText()).contains("temperature");
     assertThat(root.get("representation_cost").get("latex").asText())
         .startsWith("\\left|\\tilde{\\beta}_{1}\\right| + ");
   }
@@ -115,9 +124,9 @@ class JsonDerivationPrinterTest {
     assertThat(fieldNames(root.get("design"))).containsExactly("id", "title", "source",
         "predictor_symbols", "temperature", "headline");
     assertThat(fieldNames(root.get("steps").get(1))).containsExactly("index", "kind", "title",
-        "rule", "status", "note", "inputs", "outputs", "assumptions");
+        "rule", "status", "note", "facts", "inputs", "outputs", "assumptions");
     assertThat(fieldNames(root.get("steps").get(1).get("outputs").get(0)))
-        .containsExactly("name", "lhs", "wolfram", "latex", "text");
+        .containsExactly("name", "lhs", "wolfram", "sympy", "latex", "text");
   }
 
   @Test
@@ -152,7 +161,7 @@ class JsonDerivationPrinterTest {
   /** The JSON Schema file names exactly the keys the printer writes, at every level. */
   @Test
   void matchesTheRequiredKeysOfTheJsonSchemaFile() throws IOException {
-    Path schemaFile = Path.of("..", "docs", "derivation.schema.json");
+    Path schemaFile = Path.of("..", "docs", "schemas", "derivation.schema.json");
     assertThat(schemaFile).exists();
     JsonNode schema = MAPPER.readTree(Files.readString(schemaFile));
     JsonNode root = parse(Derivations.uv());
@@ -181,14 +190,18 @@ class JsonDerivationPrinterTest {
     assertThat(array.size()).isEqualTo(fs.size());
     for (int k = 0; k < fs.size(); k++) {
       JsonNode j = array.get(k);
-      assertThat(j.get("name").asText()).isEqualTo(fs.get(k).name());
+      assertThat(j.get("name").asText()).isEqualTo(
+          org.gaugebias.symbolic.expr.SymbolNames.identifier(fs.get(k).name()));
       assertThat(j.get("lhs").asText()).isEqualTo(FormulaLhs.latex(kind, fs.get(k)));
       assertExpr(j, fs.get(k).expr(), latex);
     }
   }
 
   private static void assertExpr(JsonNode j, Expr e, LatexPrinter latex) {
-    assertThat(j.get("wolfram").asText()).isEqualTo(e.toWolfram());
+    assertThat(j.get("wolfram").asText()).isEqualTo(
+        org.gaugebias.symbolic.expr.MathematicaPrinter.format(e));
+    assertThat(j.get("sympy").asText()).isEqualTo(
+        org.gaugebias.symbolic.expr.SympyPrinter.string().print(e));
     assertThat(j.get("latex").asText()).isEqualTo(latex.print(e));
     assertThat(j.get("text").asText()).isEqualTo(TextPrinter.print(e));
   }

@@ -1,0 +1,207 @@
+package org.gaugebias.symbolic.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.gaugebias.symbolic.cas.SymjaSession;
+import org.gaugebias.symbolic.compile.DesignCompiler;
+import org.gaugebias.symbolic.compile.Parameterization;
+import org.gaugebias.symbolic.compile.Variable;
+import org.gaugebias.symbolic.design.DesignReader;
+import org.gaugebias.symbolic.design.Shape;
+import org.gaugebias.symbolic.derive.ForwardDeriver;
+import org.gaugebias.symbolic.expr.Expr;
+import org.gaugebias.symbolic.expr.NumericEvaluator;
+import org.gaugebias.symbolic.expr.NumericFunctions;
+import org.gaugebias.symbolic.expr.SymbolNames;
+import org.gaugebias.symbolic.sampling.PointSampler;
+import org.gaugebias.symbolic.trace.Derivation;
+import org.gaugebias.symbolic.trace.VariantResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The acceptance check of the Python exports: for every catalogue design, the SymPy export and
+ * the array-API export (NumPy; PyTorch too when installed) agree with the engine's evaluator
+ * ({@code eval}'s numbers) to 1e-10 at random points, and the exported maps satisfy
+ * f(θ̃(β)) = β and χ(θ̃(β)) = 0. Points: parameters drawn by the engine's sampler (positive
+ * branch, assumptions respected), β = f(θ), T = 0.7. The comparison runs in Python
+ * ({@code src/test/resources/export/check_exports.py}). Without python3, NumPy and SymPy the
+ * test is skipped, except under {@code CI=true} (.ci/run installs them), where it fails.
+ */
+class ExportsAgainstEvalTest {
+  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+  private static final double T = 0.7;
+  private static final int POINTS = 5;
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static SymjaSession session;
+
+  @BeforeAll
+  static void start() {
+    requirePython();
+    session = SymjaSession.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (session != null) {
+      session.close();
+    }
+  }
+
+  static void requirePython() {
+    String why = null;
+    try {
+      Process p = new ProcessBuilder("python3", "-c", "import numpy, sympy")
+          .redirectErrorStream(true).start();
+      if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        why = "python3 cannot import numpy and sympy";
+      }
+    } catch (IOException | InterruptedException e) {
+      why = "no python3 on the PATH";
+    }
+    if (why != null) {
+      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        fail(why + " but CI=true: .ci/run must install python3-numpy and python3-sympy");
+      }
+      Assumptions.abort(why + ": the export check is skipped (set CI=true to make it fail)");
+    }
+  }
+
+  @Test
+  void everyCatalogueExportAgreesWithEval(@TempDir Path dir) throws Exception {
+    ArrayNode cases = JsonNodeFactory.instance.arrayNode();
+    List<Path> designs;
+    try (Stream<Path> s = Files.list(ROOT.resolve("designs"))) {
+      designs = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+    }
+    for (Path design : designs) {
+      cases.add(exportCase(design, dir));
+    }
+    assertThat(cases.size()).isGreaterThanOrEqualTo(16);
+    JsonNode results = runChecker(cases, dir);
+    assertThat(results.size()).isGreaterThanOrEqualTo(2 * cases.size());
+  }
+
+  /** Writes both exports of {@code design} and the engine's values at random points. */
+  static ObjectNode exportCase(Path design, Path dir) throws IOException {
+    Parameterization p = new DesignCompiler(session).compile(DesignReader.read(design));
+    Derivation d = new ForwardDeriver(session).derive(p);
+    ExportModel m = ExportModel.of(d, p.functions());
+    String id = d.designId();
+    Path py = dir.resolve(id.replace('-', '_') + "_array.py");
+    Path sy = dir.resolve(id.replace('-', '_') + "_sympy.py");
+    Files.writeString(py, ArrayApiExport.render(m), StandardCharsets.UTF_8);
+    Files.writeString(sy, SympyExport.render(m), StandardCharsets.UTF_8);
+    ObjectNode c = JsonNodeFactory.instance.objectNode();
+    c.put("id", id);
+    c.put("python", py.toString());
+    c.put("sympy", sy.toString());
+    c.put("temperature_value", T);
+    ArrayNode params = c.putArray("parameters");
+    p.parameters().forEach(v -> params.addArray().add(v.name()).add(v.shape().toString()));
+    ArrayNode points = c.putArray("points");
+    NumericFunctions fns = p.functions();
+    PointSampler sampler = new PointSampler(p.theta(), p.assumptions(),
+        Map.of(p.temperature(), T), fns);
+    SplittableRandom rng = new SplittableRandom(id.hashCode());
+    for (int k = 0; k < POINTS; k++) {
+      double[] x = sampler.positivePoint(rng);
+      points.add(point(p, m, d, x, fns));
+    }
+    return c;
+  }
+
+  private static ObjectNode point(Parameterization p, ExportModel m, Derivation d, double[] x,
+      NumericFunctions fns) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    Map<String, Double> theta = new HashMap<>();
+    for (int i = 0; i < x.length; i++) {
+      theta.put(p.theta().get(i), x[i]);
+    }
+    Map<String, Double> thetaT = new HashMap<>(theta);
+    thetaT.put(p.temperature(), T);
+    Map<String, Double> beta = new HashMap<>();
+    for (int i = 0; i < p.beta().size(); i++) {
+      beta.put(p.beta().get(i), NumericEvaluator.eval(m.predictor().get(i), thetaT, fns));
+    }
+    ObjectNode th = o.putObject("theta");
+    p.parameters().forEach(v -> th.set(v.name(), shaped(v, theta)));
+    o.set("beta", shaped(p.predictorVariable(), beta));
+    ObjectNode symbols = o.putObject("symbols");
+    theta.forEach((k, v) -> symbols.put(SymbolNames.python(k), v));
+    beta.forEach((k, v) -> symbols.put(SymbolNames.python(k), v));
+    Map<String, Double> env = new HashMap<>(beta);
+    env.put(m.temperature(), T);
+    ObjectNode expected = o.putObject("expected");
+    ObjectNode logdet = expected.putObject("logdet");
+    ObjectNode bias = expected.putObject("bias");
+    for (Map.Entry<String, VariantResult> v : m.variants().entrySet()) {
+      logdet.put(v.getKey(), NumericEvaluator.eval(v.getValue().logDet(), env, fns));
+      bias.put(v.getKey(), NumericEvaluator.eval(v.getValue().bias(), env, fns));
+    }
+    expected.put("representation_cost", NumericEvaluator.eval(d.representationCost(), env,
+        fns));
+    ArrayNode rep = expected.putArray("representative");
+    m.representative().forEach(e -> rep.add(NumericEvaluator.eval(e, env, fns)));
+    if (m.loss().isPresent() && d.stationaryDensity().isPresent()) {
+      expected.put("loss", NumericEvaluator.eval(m.loss().get(), env, fns));
+      expected.put("log_density", Math.log(NumericEvaluator.eval(d.stationaryDensity().get(),
+          env, fns)));
+    }
+    return o;
+  }
+
+  private static JsonNode shaped(Variable v, Map<String, Double> values) {
+    List<Double> flat = new ArrayList<>();
+    v.symbols().forEach(s -> flat.add(values.get(s)));
+    if (v.shape().kind() == Shape.Kind.SCALAR) {
+      return JsonNodeFactory.instance.numberNode(flat.get(0));
+    }
+    ArrayNode a = JsonNodeFactory.instance.arrayNode();
+    if (v.shape().kind() == Shape.Kind.VECTOR) {
+      flat.forEach(a::add);
+      return a;
+    }
+    for (int i = 0; i < v.shape().rows(); i++) {
+      ArrayNode row = a.addArray();
+      flat.subList(i * v.shape().cols(), (i + 1) * v.shape().cols()).forEach(row::add);
+    }
+    return a;
+  }
+
+  /** Runs the Python checker on {@code cases}; fails with its output when a check fails. */
+  static JsonNode runChecker(ArrayNode cases, Path dir) throws Exception {
+    Path in = dir.resolve("cases.json");
+    Path out = dir.resolve("results.json");
+    Files.writeString(in, JSON.writeValueAsString(cases), StandardCharsets.UTF_8);
+    Path script = Path.of(ExportsAgainstEvalTest.class.getResource("/export/check_exports.py")
+        .toURI());
+    Process proc = new ProcessBuilder("python3", script.toString(), in.toString(),
+        out.toString()).redirectErrorStream(true).start();
+    String log = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(proc.waitFor(300, TimeUnit.SECONDS)).isTrue();
+    System.out.println(log);
+    assertThat(proc.exitValue()).as(log).isZero();
+    return JSON.readTree(out.toFile());
+  }
+}

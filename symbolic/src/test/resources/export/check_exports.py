@@ -1,0 +1,179 @@
+"""Checks gaugebias's Python exports against the engine's own numbers (ExportsAgainstEvalTest).
+
+Input: cases.json written by the Java test: per design, the two export files and points with
+the parameter values theta, the predictor beta = f(theta), the temperature and the values the
+engine's evaluator (`eval`) gives there. For each design it loads both exports and checks:
+- array-API export (NumPy, and PyTorch float64 with autograd when installed), all points as
+  one batch: predictor(theta), logdet/bias of every variant, representation_cost, loss and
+  log_density, representative(beta) against the engine, f(theta~(beta)) = beta and
+  chi(theta~(beta)) = 0;
+- SymPy export, point by point at 30 digits: the same quantities from its expressions.
+Tolerance: |export - engine| <= 1e-10 * max(1, |engine|). Writes results.json (largest
+relative error per design and export) and exits 1 on any failure.
+"""
+import importlib.util
+import json
+import math
+import sys
+
+TOL = 1e-10
+
+
+def load(path, name):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class Errors:
+    def __init__(self, design, export):
+        self.design, self.export = design, export
+        self.worst = 0.0
+        self.failures = []
+
+    def check(self, what, got, want):
+        err = abs(float(got) - want) / max(1.0, abs(want))
+        if not math.isfinite(float(got)) or err > TOL:
+            self.failures.append("%s %s %s: got %r, engine %r" % (
+                self.design, self.export, what, float(got), want))
+            err = math.inf if not math.isfinite(float(got)) else err
+        self.worst = max(self.worst, err)
+
+
+def call(fn, temp, *args):
+    """fn(*args, T): every exported function takes the temperature last."""
+    return fn(*args, temp)
+
+
+def flat(x):
+    return [float(v) for v in x.reshape(-1).tolist()]
+
+
+def check_arrays(case, mod, xp, to_array, label):
+    e = Errors(case["id"], label)
+    pts = case["points"]
+    params = [to_array([p["theta"][name] for p in pts]) for name, _ in case["parameters"]]
+    beta = to_array([p["beta"] for p in pts])
+    temp = case["temperature_value"]
+    got = call(mod.predictor, temp, *params)
+    for k, p in enumerate(pts):
+        for a, b in zip(flat(got[k]), flatten(p["beta"])):
+            e.check("predictor", a, b)
+    for variant in mod.VARIANTS:
+        ld = mod.logdet(beta, temp, variant)
+        bi = mod.bias(beta, temp, variant)
+        for k, p in enumerate(pts):
+            e.check("logdet_" + variant, ld[k], p["expected"]["logdet"][variant])
+            e.check("bias_" + variant, bi[k], p["expected"]["bias"][variant])
+    rc = mod.representation_cost(beta, temp)
+    for k, p in enumerate(pts):
+        e.check("representation_cost", rc[k], p["expected"]["representation_cost"])
+    if "log_density" in case["points"][0]["expected"]:
+        ld = mod.log_density(beta, temp)
+        ls = mod.loss(beta, temp)
+        for k, p in enumerate(pts):
+            e.check("log_density", ld[k], p["expected"]["log_density"])
+            e.check("loss", ls[k], p["expected"]["loss"])
+    rep = call(mod.representative, temp, beta)
+    again = call(mod.predictor, temp, *rep)
+    chi = call(mod.gauge, temp, *rep)
+    for k, p in enumerate(pts):
+        values = []
+        for r in rep:
+            values += flat(r[k])
+        for a, b in zip(values, p["expected"]["representative"]):
+            e.check("representative", a, b)
+        for a, b in zip(flat(again[k]), flatten(p["beta"])):
+            e.check("f(theta~(beta)) = beta", a, b)
+        for a in flat(chi[k]):
+            e.check("chi(theta~(beta)) = 0", a, 0.0)
+    balanced = call(mod.balanced_init, temp, beta)
+    for a, b in zip(balanced, rep):
+        e.check("balanced_init = representative", float(xp.max(xp.abs(a - b))), 0.0)
+    return e
+
+
+def flatten(x):
+    if isinstance(x, list):
+        out = []
+        for v in x:
+            out += flatten(v)
+        return out
+    return [float(x)]
+
+
+def check_sympy(case, mod):
+    import sympy as sp
+    e = Errors(case["id"], "sympy")
+    for p in case["points"][:3]:
+        subs = {getattr(mod, name): sp.Float(repr(v), 30) for name, v in p["symbols"].items()}
+        subs[mod.temperature] = sp.Float(repr(case["temperature_value"]), 30)
+
+        def value(expr):
+            return complex(sp.N(sp.sympify(expr).subs(subs), 30)).real
+
+        for a, b in zip(mod.predictor, flatten(p["beta"])):
+            e.check("predictor", value(a), b)
+        for variant in mod.logdet:
+            e.check("logdet_" + variant, value(mod.logdet[variant]),
+                    p["expected"]["logdet"][variant])
+            e.check("bias_" + variant, value(mod.bias[variant]), p["expected"]["bias"][variant])
+            e.check("(T/2) logdet = bias + dropped_constant",
+                    value(mod.temperature / 2 * mod.logdet[variant]),
+                    value(mod.bias[variant] + mod.dropped_constant[variant]))
+        e.check("representation_cost", value(mod.representation_cost),
+                p["expected"]["representation_cost"])
+        if "log_density" in p["expected"]:
+            e.check("log_density", value(mod.log_density), p["expected"]["log_density"])
+        rep = [value(mod.representative[t]) for t in mod.theta]
+        for a, b in zip(rep, p["expected"]["representative"]):
+            e.check("representative", a, b)
+        at_rep = {t: sp.Float(repr(v), 30) for t, v in zip(mod.theta, rep)}
+        at_rep[mod.temperature] = subs[mod.temperature]
+        for f, b in zip(mod.predictor, flatten(p["beta"])):
+            e.check("f(theta~(beta)) = beta", complex(sp.N(f.subs(at_rep), 30)).real, b)
+        for chi in mod.gauge:
+            e.check("chi(theta~(beta)) = 0", complex(sp.N(chi.subs(at_rep), 30)).real, 0.0)
+    return e
+
+
+def main():
+    cases = json.load(open(sys.argv[1]))
+    import numpy as np
+    backends = [("numpy", np, lambda x: np.asarray(x, dtype=np.float64))]
+    try:
+        import torch
+        backends.append(("torch", torch,
+                         lambda x: torch.tensor(x, dtype=torch.float64, requires_grad=True)))
+    except ImportError:
+        print("PyTorch not installed: array export checked on NumPy only")
+    results = []
+    failures = []
+    for case in cases:
+        mod = load(case["python"], case["id"].replace("-", "_") + "_array")
+        for label, xp, to_array in backends:
+            e = check_arrays(case, mod, xp, to_array, label)
+            results.append(e)
+        if len(backends) > 1:
+            import torch
+            beta = torch.tensor([p["beta"] for p in case["points"]], dtype=torch.float64,
+                                requires_grad=True)
+            mod.bias(beta, case["temperature_value"]).sum().backward()
+            if beta.grad is None or not bool(torch.isfinite(beta.grad).all()):
+                failures.append(case["id"] + " torch: no finite gradient of the bias")
+        results.append(check_sympy(case, load(case["sympy"], case["id"].replace("-", "_")
+                                              + "_sympy")))
+    for e in results:
+        failures += e.failures
+        print("%-20s %-6s largest relative difference %.3g" % (e.design, e.export, e.worst))
+    json.dump([{"design": e.design, "export": e.export, "largest": e.worst,
+                "failures": e.failures} for e in results],
+              open(sys.argv[2], "w"), indent=1)
+    for f in failures[:40]:
+        print("FAIL", f)
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
