@@ -32,6 +32,10 @@ final class DeriveCommand implements Callable<Integer> {
       + " (default: the design's, else quotient).")
   String variant;
 
+  @Option(names = "--brief", description = "The result and a summary of the derivation, about"
+      + " one page (text and latex).")
+  boolean brief;
+
   @Option(names = {"-o", "--out"}, description = "Write to this file instead of stdout"
       + " (complete or not at all; its folder is created).")
   Path out;
@@ -43,12 +47,15 @@ final class DeriveCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Format f = parseFormat(format);
+    if (brief && !f.hasBrief()) {
+      throw new UserInputException("--brief applies to --format text and latex, not " + f.id());
+    }
     Variant v = variant == null ? null : Variants.parse(variant);
     var limit = Budget.seconds(timeout);
     if (out != null) {
       SafeFiles.requireWritable(out);
     }
-    String text = Budget.run(file.toString(), limit, () -> f.printer().print(
+    String text = Budget.run(file.toString(), limit, () -> f.printer(brief).print(
         Engine.derive(file, v)));
     if (out != null) {
       SafeFiles.write(out, text);

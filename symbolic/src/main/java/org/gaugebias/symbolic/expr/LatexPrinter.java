@@ -38,6 +38,8 @@ import java.util.regex.Pattern;
  *   <li>matrices (lists of equal-length lists) print as {@code pmatrix}, other lists as
  *       {@code \left(a, b\right)}; a document showing more than 10 columns must raise
  *       {@code MaxMatrixCols};</li>
+ *   <li>{@code Power[x, -1/2]} as a function (a display form, never from the engine) is the
+ *       power as written, {@code x^{-1/2}}, where a product would otherwise make it a fraction;</li>
  *   <li>symbols: see {@link #symbol(String)}.</li>
  * </ul>
  * The output needs amsmath and amssymb ({@code \mathbb} for domains). Instances are immutable.
@@ -407,6 +409,9 @@ public final class LatexPrinter {
       List<Expr> idx = a.subList(1, a.size());
       boolean single = idx.stream().allMatch(i -> print(i).length() == 1);
       return scriptBase(a.get(0), '_') + "_{" + join(idx, single ? "" : ",") + "}";
+    } else if (head.equals("Power") && a.size() == 2) {
+      // a power kept as written (display forms: |x|^{-1/2} in a product, not a fraction)
+      return scriptBase(a.get(0), '^') + "^{" + inlineExponent(a.get(1)) + "}";
     } else if (head.equals("Log") && a.size() == 2) {
       return "\\log_{" + print(a.get(0)) + "}\\left(" + print(a.get(1)) + "\\right)";
     } else if (head.equals("ArcTan") && a.size() == 2) {
@@ -423,6 +428,14 @@ public final class LatexPrinter {
           + print(a.get(2)) + "; " + print(a.get(3)) + "\\right)";
     }
     return null;
+  }
+
+  /** An exponent as a superscript reads it: a rational as {@code -1/2}, not a fraction. */
+  private String inlineExponent(Expr e) {
+    if (e instanceof Expr.Num n && !n.isInteger()) {
+      return n.num() + "/" + n.den();
+    }
+    return print(e);
   }
 
   /** {@code _{i=1}^{n}} for an iterator {@code {i, 1, n}}, {@code {i, n}}, {@code {i}} or i. */
@@ -542,7 +555,8 @@ public final class LatexPrinter {
       if (n == 1 && Set.of("Abs", "Norm", "Floor", "Ceiling").contains(h)) {
         return ATOM;
       }
-      if (n == 1 && Set.of("Sqrt", "Exp", "Transpose", "Inverse").contains(h)) {
+      if ((n == 1 && Set.of("Sqrt", "Exp", "Transpose", "Inverse").contains(h))
+          || (n == 2 && h.equals("Power"))) {
         return POW;
       }
       if (n >= 2 && (h.equals("Part") || h.equals("Subscript"))) {
