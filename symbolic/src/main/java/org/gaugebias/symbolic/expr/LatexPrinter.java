@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  *   <li>a product with negative-power factors (or a non-integer rational coefficient) prints as
  *       {@code \frac{lead}{denominator} tail}: the leading atoms and powers go into the numerator,
  *       the remaining factors (functions, brackets) follow the fraction, so
- *       {@code (1/2) T Log[Abs[b]]} is {@code \frac{T}{2} \log\left|b\right|};</li>
+ *       {@code (1/2) T Log[Abs[b]]} is {@code \frac{T}{2} \log\left|b\right|};
+ *       a logarithm of a positive integer is {@code \log 2} (bracketed before further factors);</li>
  *   <li>a leading {@code -1} (or negative coefficient) prints as a minus sign;</li>
  *   <li>{@code x^(1/2)} is {@code \sqrt{x}}; {@code x^(-k)} alone is {@code \frac{1}{x^{k}}};
  *       {@code E^x} is {@code e^{x}}; other rational exponents use {@code \frac} as everywhere;</li>
@@ -271,7 +272,8 @@ public final class LatexPrinter {
     for (int i = 0; i < fs.size(); i++) {
       Expr f = fs.get(i);
       boolean last = i == fs.size() - 1;
-      String s = wrapIf(f, Infix.prec(f) < Infix.MUL || (!last && Infix.isBigOperator(f)));
+      String s = wrapIf(f, Infix.prec(f) < Infix.MUL || (!last && (Infix.isBigOperator(f)
+          || Infix.isLogOfInteger(f))));
       if (i > 0) {
         sb.append(separator(s));
       }
@@ -385,6 +387,8 @@ public final class LatexPrinter {
       return scriptBase(x, '^') + "^{\\top}";
     } else if (head.equals("Inverse")) {
       return scriptBase(x, '^') + "^{-1}";
+    } else if (head.equals("Log") && Infix.isPositiveInteger(x)) {
+      return "\\log " + print(x);
     } else if (head.equals("Log") && Infix.isNormLike(x)) {
       return "\\log" + print(x);
     } else if (head.equals("Det") && Infix.isMatrix(x)) {
@@ -578,6 +582,16 @@ public final class LatexPrinter {
       }
       return it instanceof Expr.Vec v && v.items().size() >= 1 && v.items().size() <= 3
           && v.items().get(0) instanceof Expr.Sym;
+    }
+
+    static boolean isPositiveInteger(Expr e) {
+      return e instanceof Expr.Num n && n.isInteger() && n.num().signum() > 0;
+    }
+
+    /** {@code Log[2]}, printed {@code \log 2}: a factor after it would read as its argument. */
+    static boolean isLogOfInteger(Expr e) {
+      return e instanceof Expr.Fn f && f.head().equals("Log") && f.args().size() == 1
+          && isPositiveInteger(f.args().get(0));
     }
 
     /** A list of equal-length lists (at least one column). */

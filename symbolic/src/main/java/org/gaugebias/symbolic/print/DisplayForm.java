@@ -47,12 +47,115 @@ public final class DisplayForm {
       m.factors().forEach(f -> fs.add(simplify(f)));
       return mergePowers(fs);
     }
+    if (e instanceof Expr.Fn f && f.head().equals("Log") && f.args().size() == 1) {
+      Optional<Expr> quotient = logOfQuotient(simplify(f.args().get(0)));
+      if (quotient.isPresent()) {
+        return quotient.get();
+      }
+    }
     if (e instanceof Expr.Fn f && f.head().equals("Log") && f.args().size() == 1
         && positive(f.args().get(0)) != null) {
       Expr.Num n = positive(f.args().get(0));
       return logOf(Primes.of(n));
     }
     return null;
+  }
+
+  // ------------------------------------------------------------------ log of a quotient
+
+  /**
+   * {@code log(m / s)} for a monomial m and a sum s as {@code −log(s/m)} with s/m divided out
+   * term by term and its constant first: {@code log(−2T/(√(uv) − 2T))} is
+   * {@code −log(1 − √(uv)/(2T))}; {@code log(1/x)} is {@code −log x}. Empty for other forms.
+   */
+  private static Optional<Expr> logOfQuotient(Expr x) {
+    if (x instanceof Expr.Pow p && p.exponent() instanceof Expr.Num n && n.isInteger()
+        && n.num().equals(BigInteger.ONE.negate())) {
+      return Optional.of(times(Expr.integer(-1), Expr.log(p.base())));
+    }
+    if (!(x instanceof Expr.Mul m)) {
+      return Optional.empty();
+    }
+    Expr.Add sum = null;
+    Monomial mono = Monomial.ONE;
+    for (Expr f : flat(m.factors())) {
+      if (f instanceof Expr.Pow p && p.base() instanceof Expr.Add a && p.exponent()
+          instanceof Expr.Num n && n.isInteger() && n.num().equals(BigInteger.ONE.negate())
+          && sum == null) {
+        sum = a;
+        continue;
+      }
+      Optional<Monomial> mf = Monomial.of(f);
+      if (mf.isEmpty()) {
+        return Optional.empty();
+      }
+      mono = mono.times(mf.get());
+    }
+    if (sum == null) {
+      return Optional.empty();
+    }
+    Monomial inverse = mono.inverse();
+    List<Expr> constants = new ArrayList<>();
+    List<Expr> rest = new ArrayList<>();
+    for (Expr t : sum.terms()) {
+      Optional<Monomial> mt = Monomial.of(t);
+      Expr q = mt.isPresent() ? mt.get().times(inverse).expr() : times(inverse.expr(), t);
+      (q instanceof Expr.Num ? constants : rest).add(q);
+    }
+    constants.addAll(rest);
+    return Optional.of(times(Expr.integer(-1), Expr.log(new Expr.Add(constants))));
+  }
+
+  /** {@code c · Π b^k}: a rational coefficient times powers of symbols and of other atoms. */
+  private record Monomial(Expr.Num coefficient, Map<Expr, Expr.Num> powers) {
+    static final Monomial ONE = new Monomial(Expr.integer(1), Map.of());
+
+    static Optional<Monomial> of(Expr e) {
+      if (e instanceof Expr.Num n) {
+        return Optional.of(new Monomial(n, Map.of()));
+      }
+      if (e instanceof Expr.Sym || e instanceof Expr.Fn) {
+        return Optional.of(new Monomial(Expr.integer(1), Map.of(e, Expr.integer(1))));
+      }
+      if (e instanceof Expr.Pow p && p.exponent() instanceof Expr.Num n
+          && !(p.base() instanceof Expr.Add)) {
+        return Optional.of(new Monomial(Expr.integer(1), Map.of(p.base(), n)));
+      }
+      if (e instanceof Expr.Mul m) {
+        Monomial out = ONE;
+        for (Expr f : flat(m.factors())) {
+          Optional<Monomial> mf = of(f);
+          if (mf.isEmpty()) {
+            return Optional.empty();
+          }
+          out = out.times(mf.get());
+        }
+        return Optional.of(out);
+      }
+      return Optional.empty();
+    }
+
+    Monomial times(Monomial o) {
+      Map<Expr, Expr.Num> p = new LinkedHashMap<>(powers);
+      o.powers.forEach((b, k) -> p.merge(b, k, DisplayForm::add));
+      p.values().removeIf(k -> k.num().signum() == 0);
+      return new Monomial(multiply(coefficient, o.coefficient), p);
+    }
+
+    Monomial inverse() {
+      Map<Expr, Expr.Num> p = new LinkedHashMap<>();
+      powers.forEach((b, k) -> p.put(b, new Expr.Num(k.num().negate(), k.den())));
+      return new Monomial(new Expr.Num(coefficient.den(), coefficient.num()), p);
+    }
+
+    Expr expr() {
+      List<Expr> fs = new ArrayList<>();
+      if (!isOne(coefficient) || powers.isEmpty()) {
+        fs.add(coefficient);
+      }
+      powers.forEach((b, k) -> fs.add(isOne(k) ? b : new Expr.Pow(b, k)));
+      return fs.size() == 1 ? fs.get(0) : new Expr.Mul(fs);
+    }
   }
 
   // ------------------------------------------------------------------ logs of numbers

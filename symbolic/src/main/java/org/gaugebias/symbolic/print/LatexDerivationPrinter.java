@@ -485,6 +485,9 @@ public final class LatexDerivationPrinter implements DerivationPrinter {
    * quad after the relation; its width budget is the line width less the left-hand side.
    */
   private void align(List<Row> rows, Doc doc) {
+    if (rows.isEmpty()) {
+      return;
+    }
     FormulaLines breaker = new FormulaLines(doc.latex, options.maxColumns());
     List<String> out = new ArrayList<>();
     for (Row row : rows) {
