@@ -19,7 +19,8 @@ import org.gaugebias.symbolic.failure.Failure;
 import org.gaugebias.symbolic.failure.FailureKind;
 import org.gaugebias.symbolic.io.SafeFiles;
 import org.gaugebias.symbolic.print.Format;
-import org.gaugebias.symbolic.print.SumFolding;
+import org.gaugebias.symbolic.print.CatalogueDocument;
+import org.gaugebias.symbolic.print.DisplayForm;
 import org.gaugebias.symbolic.trace.Derivation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,6 +55,10 @@ final class CatalogueCommand implements Callable<Integer> {
           + " design over it is marked FAILED (timeout) and the next one starts.")
   double timeout;
 
+  @Option(names = "--brief", description = "Write each design's .txt and .tex in the brief form"
+      + " (about one page); the combined catalogue.tex is always brief.")
+  boolean brief;
+
   @Override
   public Integer call() throws Exception {
     var limit = Budget.seconds(timeout);
@@ -64,6 +69,8 @@ final class CatalogueCommand implements Callable<Integer> {
     SafeFiles.requireWritable(out.resolve("summary.txt"));
     Map<Path, String> duplicates = duplicateIds(files);
     List<String[]> rows = new ArrayList<>();
+    List<Derivation> derived = new ArrayList<>();
+    List<CatalogueDocument.Failed> failed = new ArrayList<>();
     int failures = 0;
     int written = 0;
     int plots = 0;
@@ -78,13 +85,15 @@ final class CatalogueCommand implements Callable<Integer> {
           Derivation d = Budget.run(f.toString(), limit, () -> Engine.derive(f, null));
           Map<Path, SafeFiles.Body> docs = new LinkedHashMap<>();
           for (Format fmt : Format.values()) {
-            byte[] text = fmt.printer().print(d).getBytes(StandardCharsets.UTF_8);
+            byte[] text = fmt.printer(brief && fmt.hasBrief()).print(d)
+                .getBytes(StandardCharsets.UTF_8);
             docs.put(out.resolve(d.designId() + "." + fmt.extension()), o -> o.write(text));
           }
           SafeFiles.writeAll(docs);
           written += docs.size();
           plots += biasPlot(d) ? 1 : 0;
           rows.add(row(d));
+          derived.add(d);
         } catch (RuntimeException ex) {
           failures++;
           StringWriter msg = new StringWriter();
@@ -94,6 +103,8 @@ final class CatalogueCommand implements Callable<Integer> {
           rows.add(new String[] {f.getFileName().toString(), "-", "FAILED ("
               + ErrorReporter.kindOf(ex).name().toLowerCase(java.util.Locale.ROOT) + "): "
               + msg.toString().lines().findFirst().orElse("")});
+          failed.add(new CatalogueDocument.Failed(f.getFileName().toString(),
+              msg.toString().lines().findFirst().orElse("")));
         }
         meter.step();
       }
@@ -102,8 +113,10 @@ final class CatalogueCommand implements Callable<Integer> {
     spec.commandLine().getOut().print(table);
     spec.commandLine().getOut().flush();
     SafeFiles.write(out.resolve("summary.txt"), table);
+    SafeFiles.write(out.resolve("catalogue.tex"), CatalogueDocument.latex(derived, failed));
     spec.commandLine().getOut().println("Wrote " + written + " documents, " + plots
-        + " bias plots (ID-bias.png/.svg, scalar predictors) and summary.txt to " + out + (failures == 0 ? "" : "; " + failures + " design" + (failures == 1 ? "" : "s")
+        + " bias plots (ID-bias.png/.svg, scalar predictors), catalogue.tex and summary.txt to "
+        + out + (failures == 0 ? "" : "; " + failures + " design" + (failures == 1 ? "" : "s")
         + " FAILED (see above)"));
     spec.commandLine().getOut().flush();
     return failures == 0 ? ExitCode.OK : ExitCode.PARTIAL;
@@ -163,7 +176,7 @@ final class CatalogueCommand implements Callable<Integer> {
         + (s.generators().size() == 1 ? "" : "s")).orElse("-");
     String pseudo = d.results().values().stream().anyMatch(r -> r.pseudoDeterminant())
         ? ", not free" : "";
-    String bias = TextPrinter.print(SumFolding.fold(d.results().get(d.headline()).bias(), d));
+    String bias = TextPrinter.print(DisplayForm.of(d.results().get(d.headline()).bias(), d));
     boolean complete = d.complete();
     return new String[] {d.designId(), symmetry + pseudo,
         "R_" + d.headline().shortName() + " = " + bias + (complete ? "" : "  (see unresolved)")};

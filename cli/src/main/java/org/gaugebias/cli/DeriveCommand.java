@@ -36,6 +36,10 @@ final class DeriveCommand implements Callable<Integer> {
       + " (default: the design's, else quotient).")
   String variant;
 
+  @Option(names = "--brief", description = "The result and a summary of the derivation, about"
+      + " one page (text and latex).")
+  boolean brief;
+
   @Option(names = {"-o", "--out"}, description = "Write to this file instead of stdout"
       + " (complete or not at all; its folder is created).")
   Path out;
@@ -48,6 +52,9 @@ final class DeriveCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Export export = Export.byName(format);
     Format f = export == null ? printedFormat(format) : null;
+    if (brief && (f == null || !f.hasBrief())) {
+      throw new UserInputException("--brief applies to --format text and latex, not " + format);
+    }
     Variant v = variant == null ? null : Variants.parse(variant);
     var limit = Budget.seconds(timeout);
     if (out != null) {
@@ -55,7 +62,7 @@ final class DeriveCommand implements Callable<Integer> {
     }
     String text = Budget.run(file.toString(), limit, () -> {
       if (export == null) {
-        return f.printer().print(Engine.derive(file, v));
+        return f.printer(brief).print(Engine.derive(file, v));
       }
       Engine.Derived both = Engine.compiledAndDerived(file, v);
       return export.render(ExportModel.of(both.derivation(), both.compiled().functions()));

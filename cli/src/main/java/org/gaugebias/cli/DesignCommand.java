@@ -11,7 +11,12 @@ import org.gaugebias.symbolic.inverse.InverseDesign;
 import org.gaugebias.symbolic.inverse.InverseDesigner;
 import org.gaugebias.symbolic.inverse.Target;
 import org.gaugebias.symbolic.io.SafeFiles;
+import org.gaugebias.symbolic.expr.TextPrinter;
+import org.gaugebias.symbolic.print.DisplayForm;
 import org.gaugebias.symbolic.print.Format;
+import org.gaugebias.symbolic.print.SumFolding;
+import org.gaugebias.symbolic.trace.Step;
+import org.gaugebias.symbolic.trace.StepKind;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -118,6 +123,24 @@ final class DesignCommand implements Callable<Integer> {
     return chart.isPresent();
   }
 
+  /**
+   * The designed predictor in conventional notation, one line per component ({@code beta =
+   * -4*T*log(1 - sqrt(u*v)/(2*T))}): the design file below keeps the Wolfram form it parses.
+   */
+  static java.util.List<String> answer(InverseDesign d) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (Step s : d.forward().steps()) {
+      if (s.kind() == StepKind.DECLARE) {
+        for (SumFolding.Row r : SumFolding.rows(s.outputs(), d.forward())) {
+          out.add(TextPrinter.symbol(r.name()) + " = " + TextPrinter.print(
+              DisplayForm.simplify(r.expr())) + (r.count() > 1 ? "   (i = 1.." + r.count()
+              + ")" : ""));
+        }
+      }
+    }
+    return out;
+  }
+
   private static SafeFiles.Body body(String text) {
     byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     return o -> o.write(bytes);
@@ -203,7 +226,10 @@ final class DesignCommand implements Callable<Integer> {
     o.println("# target   R* = " + expr);
     o.println("# family   " + d.family().id());
     o.println("# domain   " + d.domain());
-    o.println("# constant R_quot - R* = " + d.constant().toWolfram());
+    for (String answer : answer(d)) {
+      o.println("# answer   " + answer);
+    }
+    o.println("# constant R_quot - R* = " + TextPrinter.print(DisplayForm.simplify(d.constant())));
     o.println("# proof    forward derivation of the design; R_quot - R* constant at random points"
         + " (spread " + String.format(java.util.Locale.ROOT, "%.1e", d.numericSpread())
         + (d.tables().isEmpty() ? "" : ", allowed " + String.format(java.util.Locale.ROOT,

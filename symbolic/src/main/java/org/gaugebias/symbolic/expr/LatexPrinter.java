@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  *   <li>a product with negative-power factors (or a non-integer rational coefficient) prints as
  *       {@code \frac{lead}{denominator} tail}: the leading atoms and powers go into the numerator,
  *       the remaining factors (functions, brackets) follow the fraction, so
- *       {@code (1/2) T Log[Abs[b]]} is {@code \frac{T}{2} \log\left|b\right|};</li>
+ *       {@code (1/2) T Log[Abs[b]]} is {@code \frac{T}{2} \log\left|b\right|};
+ *       a logarithm of a positive integer is {@code \log 2} (bracketed before further factors);</li>
  *   <li>a leading {@code -1} (or negative coefficient) prints as a minus sign;</li>
  *   <li>{@code x^(1/2)} is {@code \sqrt{x}}; {@code x^(-k)} alone is {@code \frac{1}{x^{k}}};
  *       {@code E^x} is {@code e^{x}}; other rational exponents use {@code \frac} as everywhere;</li>
@@ -38,6 +39,8 @@ import java.util.regex.Pattern;
  *   <li>matrices (lists of equal-length lists) print as {@code pmatrix}, other lists as
  *       {@code \left(a, b\right)}; a document showing more than 10 columns must raise
  *       {@code MaxMatrixCols};</li>
+ *   <li>{@code Power[x, -1/2]} as a function (a display form, never from the engine) is the
+ *       power as written, {@code x^{-1/2}}, where a product would otherwise make it a fraction;</li>
  *   <li>symbols: see {@link #symbol(String)}.</li>
  * </ul>
  * The output needs amsmath and amssymb ({@code \mathbb} for domains). Instances are immutable.
@@ -269,7 +272,8 @@ public final class LatexPrinter {
     for (int i = 0; i < fs.size(); i++) {
       Expr f = fs.get(i);
       boolean last = i == fs.size() - 1;
-      String s = wrapIf(f, Infix.prec(f) < Infix.MUL || (!last && Infix.isBigOperator(f)));
+      String s = wrapIf(f, Infix.prec(f) < Infix.MUL || (!last && (Infix.isBigOperator(f)
+          || Infix.isLogOfInteger(f))));
       if (i > 0) {
         sb.append(separator(s));
       }
@@ -383,6 +387,8 @@ public final class LatexPrinter {
       return scriptBase(x, '^') + "^{\\top}";
     } else if (head.equals("Inverse")) {
       return scriptBase(x, '^') + "^{-1}";
+    } else if (head.equals("Log") && Infix.isPositiveInteger(x)) {
+      return "\\log " + print(x);
     } else if (head.equals("Log") && Infix.isNormLike(x)) {
       return "\\log" + print(x);
     } else if (head.equals("Det") && Infix.isMatrix(x)) {
@@ -407,6 +413,9 @@ public final class LatexPrinter {
       List<Expr> idx = a.subList(1, a.size());
       boolean single = idx.stream().allMatch(i -> print(i).length() == 1);
       return scriptBase(a.get(0), '_') + "_{" + join(idx, single ? "" : ",") + "}";
+    } else if (head.equals("Power") && a.size() == 2) {
+      // a power kept as written (display forms: |x|^{-1/2} in a product, not a fraction)
+      return scriptBase(a.get(0), '^') + "^{" + inlineExponent(a.get(1)) + "}";
     } else if (head.equals("Log") && a.size() == 2) {
       return "\\log_{" + print(a.get(0)) + "}\\left(" + print(a.get(1)) + "\\right)";
     } else if (head.equals("ArcTan") && a.size() == 2) {
@@ -423,6 +432,14 @@ public final class LatexPrinter {
           + print(a.get(2)) + "; " + print(a.get(3)) + "\\right)";
     }
     return null;
+  }
+
+  /** An exponent as a superscript reads it: a rational as {@code -1/2}, not a fraction. */
+  private String inlineExponent(Expr e) {
+    if (e instanceof Expr.Num n && !n.isInteger()) {
+      return n.num() + "/" + n.den();
+    }
+    return print(e);
   }
 
   /** {@code _{i=1}^{n}} for an iterator {@code {i, 1, n}}, {@code {i, n}}, {@code {i}} or i. */
@@ -542,7 +559,8 @@ public final class LatexPrinter {
       if (n == 1 && Set.of("Abs", "Norm", "Floor", "Ceiling").contains(h)) {
         return ATOM;
       }
-      if (n == 1 && Set.of("Sqrt", "Exp", "Transpose", "Inverse").contains(h)) {
+      if ((n == 1 && Set.of("Sqrt", "Exp", "Transpose", "Inverse").contains(h))
+          || (n == 2 && h.equals("Power"))) {
         return POW;
       }
       if (n >= 2 && (h.equals("Part") || h.equals("Subscript"))) {
@@ -564,6 +582,16 @@ public final class LatexPrinter {
       }
       return it instanceof Expr.Vec v && v.items().size() >= 1 && v.items().size() <= 3
           && v.items().get(0) instanceof Expr.Sym;
+    }
+
+    static boolean isPositiveInteger(Expr e) {
+      return e instanceof Expr.Num n && n.isInteger() && n.num().signum() > 0;
+    }
+
+    /** {@code Log[2]}, printed {@code \log 2}: a factor after it would read as its argument. */
+    static boolean isLogOfInteger(Expr e) {
+      return e instanceof Expr.Fn f && f.head().equals("Log") && f.args().size() == 1
+          && isPositiveInteger(f.args().get(0));
     }
 
     /** A list of equal-length lists (at least one column). */

@@ -194,6 +194,12 @@ public final class TextPrinter {
       String base = wrapIf(a.get(0), prec(a.get(0)) < LatexPrinter.Infix.ATOM);
       return single ? base + "_" + String.join("", idx) : base + "_{" + String.join(",", idx) + "}";
     }
+    if (head.equals("Power") && a.size() == 2) {
+      Expr k = a.get(1);
+      return wrapIf(a.get(0), prec(a.get(0)) < LatexPrinter.Infix.ATOM) + "^"
+          + (k instanceof Expr.Num n && !n.isInteger() ? "(" + n.num() + "/" + n.den() + ")"
+          : wrapIf(k, prec(k) < LatexPrinter.Infix.ATOM));
+    }
     if (head.equals("ArcTan") && a.size() == 2) {
       return "atan2(" + print(a.get(1)) + ", " + print(a.get(0)) + ")";
     }

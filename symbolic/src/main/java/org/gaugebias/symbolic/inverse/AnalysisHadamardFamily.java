@@ -8,6 +8,7 @@ import java.util.Set;
 import org.gaugebias.symbolic.cas.Algebra;
 import org.gaugebias.symbolic.design.Shape;
 import org.gaugebias.symbolic.expr.Expr;
+import org.gaugebias.symbolic.expr.TextPrinter;
 import org.gaugebias.symbolic.expr.Exprs;
 import org.gaugebias.symbolic.trace.Formula;
 import org.gaugebias.symbolic.trace.Step;
@@ -58,8 +59,8 @@ final class AnalysisHadamardFamily {
     for (Expr w : weights) {
       Expr diff = cas.simplify(Expr.add(w, Expr.mul(Expr.integer(-1), c)));
       if (!Exprs.isZero(diff)) {
-        throw fail("the logarithms have different weights (" + c.toWolfram() + " and "
-            + w.toWolfram() + "); a product depth gives one weight to every coordinate");
+        throw fail("the logarithms have different weights (" + TextPrinter.print(c) + " and "
+            + TextPrinter.print(w) + "); a product depth gives one weight to every coordinate");
       }
     }
     Expr ratio = cas.simplify(Expr.mul(c, Expr.pow(t.temperatureExpr(),
@@ -73,7 +74,7 @@ final class AnalysisHadamardFamily {
             + " matrix of its linear forms (family 1, THEORY.md §4).", List.of(),
             List.of(new Formula("D", "D", matrix), new Formula("c", "c", c)), List.of()),
         Step.done(StepKind.INVERSE_SOLVE, "A depth-k product per coordinate induces weight"
-            + " T(1 − 1/k); c/T = " + ratio.toWolfram() + " gives k = " + k + ", so β = "
+            + " T(1 − 1/k); c/T = " + TextPrinter.print(ratio) + " gives k = " + k + ", so β = "
             + (identity ? "" : "D⁻¹(") + productText(k) + (identity ? "" : ")") + ".",
             List.of(), List.of(new Formula("k", "k", Expr.integer(k))), List.of()));
     String domain = "every β with (Dβ)_i ≠ 0 for all i (all sign branches; the points"
@@ -93,12 +94,12 @@ final class AnalysisHadamardFamily {
       } else if (f.isFreeOf(comps)) {
         weight.add(f);
       } else {
-        throw fail("the term " + term.toWolfram() + " is not a constant times the logarithm of"
+        throw fail("the term " + TextPrinter.print(term) + " is not a constant times the logarithm of"
             + " a linear form");
       }
     }
     if (log == null) {
-      throw fail("the term " + term.toWolfram() + " has no logarithm");
+      throw fail("the term " + TextPrinter.print(term) + " has no logarithm");
     }
     if (log instanceof Expr.Mul m) {
       // log(c·x) = log|c| + log x: the constant factor only shifts the target
@@ -133,7 +134,7 @@ final class AnalysisHadamardFamily {
     for (String x : comps) {
       Expr d = cas.derivative(form, x);
       if (!d.isFreeOf(all) || !(Exprs.symbols(d).isEmpty())) {
-        throw fail("log|" + form.toWolfram() + "| is not the log of a linear form with numeric"
+        throw fail("log|" + TextPrinter.print(form) + "| is not the log of a linear form with numeric"
             + " coefficients");
       }
       row.add(d);
@@ -142,7 +143,7 @@ final class AnalysisHadamardFamily {
     comps.forEach(x -> zero.put(x, Expr.integer(0)));
     Expr at0 = cas.evaluate(Exprs.substitute(form, zero));
     if (!Exprs.isZero(at0)) {
-      throw fail("the form " + form.toWolfram() + " has a constant term (an affine shift is not"
+      throw fail("the form " + TextPrinter.print(form) + " has a constant term (an affine shift is not"
           + " a linear analysis operator)");
     }
     return row;
@@ -157,7 +158,7 @@ final class AnalysisHadamardFamily {
         return num.divide(den).intValueExact();
       }
     }
-    throw fail("the weight c = " + ratio.toWolfram() + "·T is not T(1 − 1/k) for an integer"
+    throw fail("the weight c = " + TextPrinter.print(ratio) + "·T is not T(1 − 1/k) for an integer"
         + " k ≥ 2 (1/2, 2/3, 3/4, …); the outer-map family reaches other separable weights");
   }
 

@@ -18,6 +18,7 @@ import org.gaugebias.symbolic.compile.Parameterization;
 import org.gaugebias.symbolic.derive.DerivationException;
 import org.gaugebias.symbolic.derive.ForwardDeriver;
 import org.gaugebias.symbolic.expr.Expr;
+import org.gaugebias.symbolic.expr.TextPrinter;
 import org.gaugebias.symbolic.expr.Exprs;
 import org.gaugebias.symbolic.expr.NumericEvaluator;
 import org.gaugebias.symbolic.sampling.PointSampler;
@@ -170,7 +171,7 @@ public final class InverseDesigner {
         + " gives R_quot; R_quot − R* " + (symbolic ? "simplifies symbolically to a constant"
         : "is not simplified to a constant by Symja, but") + " is constant at random points of"
         + " the domain " + (t.temperatureValue().isPresent() ? "at " + t.temperature() + " = "
-        + t.temperatureValue().get().toWolfram() : "at T = 1 and T = 0.7") + " (largest spread "
+        + TextPrinter.print(t.temperatureValue().get()) : "at T = 1 and T = 0.7") + " (largest spread "
         + String.format(Locale.ROOT, "%.1e", spread) + (c.tabulation().isPresent()
         ? ", within " + String.format(Locale.ROOT, "%.1e", tolerance) + ", the bound the"
         + " table's interpolation error implies" : "") + ").", List.of(new Formula("target", "R^{*}", t.expr())),

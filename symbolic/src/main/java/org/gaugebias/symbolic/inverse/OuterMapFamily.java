@@ -11,6 +11,7 @@ import org.gaugebias.symbolic.cas.Algebra;
 import org.gaugebias.symbolic.cas.CasException;
 import org.gaugebias.symbolic.design.Shape;
 import org.gaugebias.symbolic.expr.Expr;
+import org.gaugebias.symbolic.expr.TextPrinter;
 import org.gaugebias.symbolic.expr.Exprs;
 import org.gaugebias.symbolic.expr.NumericEvaluator;
 import org.gaugebias.symbolic.trace.Formula;
@@ -74,10 +75,10 @@ final class OuterMapFamily {
         List.of(new Formula("s", "s(\\beta)", sub(s)), new Formula("psi", "\\psi(\\beta)",
             sub(Expr.pow(s, Expr.integer(2))))), List.of()));
     steps.add(Step.done(StepKind.INVERSE_SOLVE, "φ = ψ⁻¹ from √q = s(β) (principal solution,"
-        + " checked by substituting back)" + bound.map(b -> "; s(∞) = " + b.toWolfram()
+        + " checked by substituting back)" + bound.map(b -> "; s(∞) = " + TextPrinter.print(sub(b))
         + " bounds the domain: √(uv) < s(∞)").orElse("") + ".", List.of(),
         List.of(new Formula("phi", "\\varphi(q)", phi)), List.of()));
-    String domain = "β > 0 (u, v > 0)" + bound.map(b -> ", √(uv) < " + b.toWolfram()
+    String domain = "β > 0 (u, v > 0)" + bound.map(b -> ", √(uv) < " + TextPrinter.print(sub(b))
         + ", i.e. β ranges over all of (0, ∞)").orElse("");
     return new Candidate(Family.OUTER_MAP, design, domain, steps);
   }
@@ -100,7 +101,7 @@ final class OuterMapFamily {
       Set<String> used = new LinkedHashSet<>(Exprs.symbols(term));
       used.retainAll(comps);
       if (used.size() > 1) {
-        throw fail("the target is not separable: the term " + term.toWolfram() + " couples "
+        throw fail("the target is not separable: the term " + TextPrinter.print(sub(term)) + " couples "
             + used);
       }
       if (used.size() == 1) {
@@ -135,13 +136,13 @@ final class OuterMapFamily {
       Expr s = rule.args().get(1);
       if (contains(s, "Hypergeometric") || contains(s, "Integrate")) {
         throw new NoClosedForm("s(β) = ½∫₀^β e^{−r/T} has no elementary closed form here ("
-            + s.toWolfram() + "), so φ has no closed inverse");
+            + TextPrinter.print(sub(s)) + "), so φ has no closed inverse");
       }
       checkOde(s, rhs, temp);
       return s;
     }
     throw new NoClosedForm("s' = e^{−r/T}/2 with s(0) = 0 has no solution DSolve finds ("
-        + r.toWolfram() + "): e^{−r/T} is not integrable at 0, or not integrable in closed form");
+        + TextPrinter.print(sub(r)) + "): e^{−r/T} is not integrable at 0, or not integrable in closed form");
   }
 
   /** s' = rhs at sample points, and s(0⁺) = 0 (Symja's DSolve has wrong answers). */
@@ -156,11 +157,11 @@ final class OuterMapFamily {
           lhs = NumericEvaluator.eval(ds, env);
           want = NumericEvaluator.eval(rhs, env);
         } catch (IllegalArgumentException e) {
-          throw new NoClosedForm("DSolve's s(β) = " + s.toWolfram() + " cannot be checked"
+          throw new NoClosedForm("DSolve's s(β) = " + TextPrinter.print(sub(s)) + " cannot be checked"
               + " numerically (" + e.getMessage() + "): no usable closed form");
         }
         if (!(Math.abs(lhs - want) <= 1e-9 * Math.max(1, Math.abs(want)))) {
-          throw new NoClosedForm("DSolve's s(β) = " + s.toWolfram() + " does not satisfy"
+          throw new NoClosedForm("DSolve's s(β) = " + TextPrinter.print(sub(s)) + " does not satisfy"
               + " s' = e^{−r/T}/2 numerically: no usable closed form");
         }
       }
@@ -188,8 +189,8 @@ final class OuterMapFamily {
         return phi;
       }
     }
-    throw new NoClosedForm("no closed-form inverse of √q = s(β) = " + s.toWolfram()
-        + " found (Solve gave " + sol.toWolfram() + ")");
+    throw new NoClosedForm("no closed-form inverse of √q = s(β) = " + TextPrinter.print(sub(s))
+        + " found (Solve gave " + TextPrinter.print(sub(sol)) + ")");
   }
 
 
@@ -335,8 +336,8 @@ final class OuterMapFamily {
     List<String> provenance = List.of("gaugebias tabulated outer map " + name + " = psi^-1"
         + " (THEORY.md section 4, family 2) of design " + id,
         "target R* = " + t.source().replace('\n', ' ') + ", separable term r(beta) = "
-        + sub(rPositive).toWolfram() + ", at " + t.temperature() + " = "
-        + t.temperatureValue().get().toWolfram() + ", branch beta > 0 (u, v > 0)");
+        + TextPrinter.print(sub(rPositive)) + ", at " + t.temperature() + " = "
+        + TextPrinter.print(sub(t.temperatureValue().get())) + ", branch beta > 0 (u, v > 0)");
     TabulatedOuterMap.Result res;
     try {
       res = new TabulatedOuterMap(rPositive, dr, B, temperature)
@@ -356,7 +357,7 @@ final class OuterMapFamily {
         + " (T/2) log ψ − T log ψ', which equals r when ψ' = ψ^{1/2} e^{−r/T} (THEORY.md §4).",
         List.of(), List.of(new Formula("r", "r(\\beta)", sub(rPositive))), List.of()));
     steps.add(Step.done(StepKind.INVERSE_SOLVE, "No closed form: " + why + ". So φ is tabulated"
-        + " at " + t.temperature() + " = " + t.temperatureValue().get().toWolfram() + ": s = √ψ"
+        + " at " + t.temperature() + " = " + TextPrinter.print(sub(t.temperatureValue().get())) + ": s = √ψ"
         + " solves s' = e^{−r/T}/2, s(0) = 0, by adaptive Gauss–Legendre quadrature on "
         + res.intervals() + " intervals of [0, " + fmtQ(res.betaMax()) + "], rescaled by a"
         + " constant (which adds only a constant to the bias) so that the table ends at q = "
@@ -376,7 +377,7 @@ final class OuterMapFamily {
         List.of()));
     String domain = "β ∈ (0, " + fmtQ(res.betaMax()) + "] (u, v > 0, u v < " + q
         + ": the table's range), at " + t.temperature() + " = "
-        + t.temperatureValue().get().toWolfram() + " only; tabulated φ with relative error ≤ "
+        + TextPrinter.print(sub(t.temperatureValue().get())) + " only; tabulated φ with relative error ≤ "
         + TabulatedOuterMap.fmt(res.errorBound());
     return new Candidate(Family.OUTER_MAP, design, domain, steps,
         Optional.of(new Candidate.Tabulation(name, file, res)));

@@ -49,6 +49,28 @@ public enum Format {
         + Arrays.stream(values()).map(Format::id).collect(Collectors.joining(", ")) + ")");
   }
 
+  /** Whether the format has a brief form (about one page): text and LaTeX. */
+  public boolean hasBrief() {
+    return this != JSON;
+  }
+
+  /**
+   * This format's printer with default options, brief ({@link #hasBrief()} formats only) or
+   * complete.
+   */
+  public DerivationPrinter printer(boolean brief) {
+    if (!brief) {
+      return printer();
+    }
+    if (this == TEXT) {
+      return new TextDerivationPrinter(TextDerivationPrinter.Options.defaults().briefly());
+    } else if (this == LATEX) {
+      return new LatexDerivationPrinter(LatexDerivationPrinter.Options.defaults().briefly());
+    }
+    throw new IllegalArgumentException("--brief applies to the text and latex formats, not "
+        + id);
+  }
+
   /** This format's printer with default options. */
   public DerivationPrinter printer() {
     if (this == TEXT) {

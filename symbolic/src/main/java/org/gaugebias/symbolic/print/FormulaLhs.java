@@ -13,7 +13,7 @@ import org.gaugebias.symbolic.trace.StepKind;
  * derivations) keeps it.
  */
 public final class FormulaLhs {
-  private static final Pattern INDEXED = Pattern.compile("(.+)_(\\d+)");
+  private static final Pattern INDEXED = Pattern.compile("(.+)_(\\d+|i)");
 
   private FormulaLhs() { }
 
@@ -28,7 +28,7 @@ public final class FormulaLhs {
     String index = m.matches() ? m.group(2) : "";
     return switch (kind) {
       case DECLARE -> LatexPrinter.standard().symbol(name);
-      case REPRESENTATIVE -> "\\tilde{" + LatexPrinter.standard().symbol(name) + "}";
+      case REPRESENTATIVE -> accented("\\tilde", LatexPrinter.standard().symbol(name));
       case JACOBIAN -> name;
       case GENERATORS -> indexed("\\xi", stem, "xi", index);
       case INVARIANCE -> indexed("J_f \\xi", stem, "J_f_xi", index);
@@ -54,6 +54,22 @@ public final class FormulaLhs {
           ? "\\tfrac{1}{2}\\|\\tilde\\theta\\|^2" : "";
       default -> "";
     };
+  }
+
+  /**
+   * An accent over the nucleus of a symbol only, scripts outside: {@code \tilde{u}_{1}}, not
+   * {@code \tilde{u_{1}}} (the tilde would cover the subscript).
+   */
+  static String accented(String accent, String symbol) {
+    int depth = 0;
+    for (int i = 0; i < symbol.length(); i++) {
+      char c = symbol.charAt(i);
+      depth += c == '{' ? 1 : c == '}' ? -1 : 0;
+      if (depth == 0 && i > 0 && (c == '_' || c == '^')) {
+        return accent + "{" + symbol.substring(0, i) + "}" + symbol.substring(i);
+      }
+    }
+    return accent + "{" + symbol + "}";
   }
 
   /** {@code symbol_{index}} when the name is {@code stem_index} with the expected stem. */

@@ -28,7 +28,7 @@ final class LatexText {
       Map.entry('⊂', "\\subset"), Map.entry('→', "\\to"), Map.entry('↦', "\\mapsto"),
       Map.entry('⇒', "\\Rightarrow"), Map.entry('∞', "\\infty"), Map.entry('∂', "\\partial"),
       Map.entry('∇', "\\nabla"), Map.entry('∑', "\\sum"), Map.entry('∏', "\\prod"),
-      Map.entry('∫', "\\int"), Map.entry('√', "\\surd"), Map.entry('‖', "\\|"),
+      Map.entry('∫', "\\int"), Map.entry('‖', "\\|"),
       Map.entry('⊙', "\\odot"), Map.entry('∘', "\\circ"), Map.entry('⊗', "\\otimes"),
       Map.entry('⊕', "\\oplus"), Map.entry('ᵀ', "^{\\mathsf{T}}"), Map.entry('½', "\\frac{1}{2}"),
       Map.entry('¼', "\\frac{1}{4}"), Map.entry('¾', "\\frac{3}{4}"), Map.entry('⁻', "^{-}"),
@@ -36,13 +36,19 @@ final class LatexText {
       Map.entry('ℕ', "\\mathbb{N}"), Map.entry('ℂ', "\\mathbb{C}"), Map.entry('∀', "\\forall"),
       Map.entry('∃', "\\exists"), Map.entry('∧', "\\wedge"), Map.entry('∨', "\\vee"),
       Map.entry('¬', "\\neg"), Map.entry('°', "^{\\circ}"), Map.entry('ℓ', "\\ell"),
-      Map.entry('…', "\\ldots"), Map.entry('⋯', "\\cdots"));
+      Map.entry('…', "\\ldots"), Map.entry('⋯', "\\cdots"), Map.entry('⟨', "\\langle"),
+      Map.entry('⟩', "\\rangle"), Map.entry('ℚ', "\\mathbb{Q}"), Map.entry('∗', "\\ast"),
+      Map.entry('⊥', "\\perp"), Map.entry('≪', "\\ll"), Map.entry('≫', "\\gg"),
+      Map.entry('∼', "\\sim"), Map.entry('∩', "\\cap"), Map.entry('∪', "\\cup"),
+      Map.entry('√', "\\surd"));
 
   private static final Map<Character, String> TEXT = Map.ofEntries(
       Map.entry('–', "--"), Map.entry('—', "---"), Map.entry('‘', "`"), Map.entry('’', "'"),
       Map.entry('“', "``"), Map.entry('”', "''"), Map.entry('\u00a0', "~"),
       Map.entry('ß', "\\ss{}"), Map.entry('æ', "\\ae{}"), Map.entry('ø', "\\o{}"),
-      Map.entry('Ø', "\\O{}"), Map.entry('å', "\\aa{}"), Map.entry('Å', "\\AA{}"));
+      Map.entry('Ø', "\\O{}"), Map.entry('å', "\\aa{}"), Map.entry('Å', "\\AA{}"),
+      Map.entry('§', "\\S{}"), Map.entry('¶', "\\P{}"), Map.entry('•', "\\textbullet{}"),
+      Map.entry('«', "\\guillemotleft{}"), Map.entry('»', "\\guillemotright{}"));
 
   private static final String[] GREEK_LOWER = {"\\alpha", "\\beta", "\\gamma", "\\delta",
       "\\epsilon", "\\zeta", "\\eta", "\\theta", "\\iota", "\\kappa", "\\lambda", "\\mu",
@@ -90,6 +96,41 @@ final class LatexText {
       i++;
     }
     return out.toString();
+  }
+
+  /**
+   * Engine symbols ({@code u$1}) and subscripted ASCII names ({@code R_quot}, {@code J_f},
+   * {@code xi_a}) in prose written by hand (inverse-design steps, notes): set in math mode.
+   */
+  private static final java.util.regex.Pattern ASCII_MATH = java.util.regex.Pattern.compile(
+      "(?<![A-Za-z0-9\\\\])(?:([A-Za-z][A-Za-z0-9]*(?:\\$[A-Za-z0-9]+)+)"
+      + "|([A-Za-z]|alpha|beta|gamma|delta|theta|lambda|mu|xi|sigma|phi|chi|psi|omega)"
+      + "_([A-Za-z0-9]{1,6}))(?![A-Za-z0-9_$])");
+
+  /**
+   * Prose as LaTeX with its ASCII mathematics in math mode: engine symbols as the shapes name
+   * them ({@code u$1} is $u_{1}$) and subscripted names as subscripts ({@code R_quot} is
+   * $R_{\mathrm{quot}}$); everything else as {@link #escape}.
+   */
+  static String prose(String s) {
+    java.util.regex.Matcher m = ASCII_MATH.matcher(s);
+    StringBuilder out = new StringBuilder();
+    int at = 0;
+    while (m.find()) {
+      out.append(escape(s.substring(at, m.start())));
+      if (m.group(1) != null) {
+        out.append('$').append(org.gaugebias.symbolic.expr.LatexPrinter.standard()
+            .symbol(m.group(1))).append('$');
+      } else {
+        String base = m.group(2).length() == 1 ? m.group(2) : "\\" + m.group(2);
+        String sub = m.group(3);
+        boolean word = sub.length() > 1 && !sub.chars().allMatch(Character::isDigit);
+        out.append('$').append(base).append("_{").append(word ? "\\mathrm{" + sub + "}" : sub)
+            .append("}$");
+      }
+      at = m.end();
+    }
+    return out.append(escape(s.substring(at))).toString();
   }
 
   /** A precomposed accented letter (é, ï) with no mapping of its own, via its decomposition. */

@@ -7,98 +7,126 @@ import org.gaugebias.symbolic.trace.Variant;
 
 /**
  * The sentence that says what a derivation step did, composed from its typed facts. One place
- * for the prose of the text, LaTeX and JSON printers, so the three say the same thing.
+ * for the prose of the text, LaTeX and JSON printers, so the three say the same thing: each
+ * sentence is a {@link Sentence}, words and formulas apart, so the LaTeX document sets every
+ * formula in math mode and the text shows it in Unicode.
  */
 public final class StepProse {
+  private static final String TILDE_THETA = "\\tilde{\\theta}";
+
   private StepProse() { }
 
-  /** The step's sentence (plain Unicode text; the LaTeX printer escapes it). */
+  /** The step's sentence (plain Unicode text). */
   public static String sentence(Step step) {
-    return sentence(step.facts());
+    return prose(step.facts()).text();
   }
 
-  /** The sentence for one set of facts. */
+  /** The sentence for one set of facts (plain Unicode text). */
   public static String sentence(StepFacts facts) {
+    return prose(facts).text();
+  }
+
+  /** The step's sentence, words and formulas apart. */
+  public static Sentence prose(Step step) {
+    return prose(step.facts());
+  }
+
+  /** The sentence for one set of facts, words and formulas apart. */
+  public static Sentence prose(StepFacts facts) {
+    Sentence.Builder b = Sentence.builder();
     if (facts instanceof StepFacts.Prose p) {
-      return p.sentence();
+      return Sentence.of(p.sentence());
+    } else if (facts instanceof StepFacts.Declared d) {
+      b.t("The predictor ").m("β = f(θ)", "\\beta = f(\\theta)")
+          .t(" in the flattened parameters ").m("θ =", "\\theta =")
+          .symbols(d.theta(), " (", ", ", ")").t(", ")
+          .m("d = " + d.dimension() + ", m = " + d.outputs(),
+              "d = " + d.dimension() + ",\\ m = " + d.outputs()).t(".");
+    } else if (facts instanceof StepFacts.BlockStructure bs) {
+      blockStructure(bs, b);
+    } else if (facts instanceof StepFacts.Jacobian) {
+      b.m("J_f = ∂f/∂θ", "J_f = \\partial f / \\partial \\theta")
+          .t(", one row per predictor component.");
+    } else if (facts instanceof StepFacts.Generators g) {
+      generators(g, b);
+    } else if (facts instanceof StepFacts.Invariance i) {
+      b.t("Each generator leaves the predictor invariant: ").m("J_f ξ_a ≡ 0", "J_f \\xi_a \\equiv 0")
+          .t(", simplified symbolically and checked in double precision at " + i.points()
+          + " random points.");
+    } else if (facts instanceof StepFacts.Completeness c) {
+      completeness(c, b);
+    } else if (facts instanceof StepFacts.AlgebraSplit a) {
+      algebraSplit(a, b);
+    } else if (facts instanceof StepFacts.Gauge g) {
+      gauge(g, b);
+    } else if (facts instanceof StepFacts.Admissibility a) {
+      admissibility(a, b);
+    } else if (facts instanceof StepFacts.Representative r) {
+      b.m("θ̃(β)", TILDE_THETA + "(\\beta)").t(" solves ")
+          .m("f(θ) = β, χ(θ) = 0", "f(\\theta) = \\beta,\\ \\chi(\\theta) = 0");
+      if (!r.zeroed().isEmpty()) {
+        b.t(", ").symbols(r.zeroed(), "", " = ", " = 0")
+            .t(" (canonical representative of the compact orbits)");
+      }
+      b.t(" on the positive branch (other branches differ by signs of ").m("θ", "\\theta")
+          .t(" and are checked numerically below); roots chosen by a numeric solution at "
+          + r.samplePoints() + " sample points.");
+    } else if (facts instanceof StepFacts.Gram g) {
+      b.t("The ");
+      gramDescription(g.variant(), b);
+      b.t(", then at the representative ").m("θ = θ̃(β)", "\\theta = " + TILDE_THETA + "(\\beta)");
+      if (g.pseudoDeterminant()) {
+        b.t("; rank ").m(g.rank() + " < " + g.size(), g.rank() + " < " + g.size())
+            .t(": pseudo-determinant (product of the non-zero eigenvalues)");
+      }
+      b.t(".");
+    } else if (facts instanceof StepFacts.LogDet l) {
+      String det = l.pseudoDeterminant() ? "pdet" : "det";
+      String gram = l.variant().gram();
+      b.m("log " + det + " " + gram, "\\log\\" + (l.pseudoDeterminant()
+          ? "operatorname{pdet}" : "det") + " " + gram)
+          .t(" at ").m("θ̃(β)", TILDE_THETA + "(\\beta)")
+          .t(": block structure exploited, simplified, extended from the positive branch with ")
+          .m("|·|", "\\lvert\\cdot\\rvert").t(".");
+    } else if (facts instanceof StepFacts.Bias bias) {
+      b.t("Each variant's bias is ").m("R = (T/2) log det", "R = \\tfrac{T}{2} \\log\\det")
+          .t(" of its Gram matrix at ").m("θ̃(β)", TILDE_THETA + "(\\beta)")
+          .t(", constants dropped (kept in eval's numbers). Headline: "
+          + bias.headline().name().toLowerCase(Locale.ROOT) + ".");
+    } else if (facts instanceof StepFacts.Routes r) {
+      if (r.haarAdapted()) {
+        b.m("R_quot − R_orbit", rQuot() + " - " + rName("orbit")).t(" is constant: ")
+            .m("β", "\\beta").t(" is Haar-adapted, and the orbit and quotient routes agree up"
+            + " to a constant.");
+      } else {
+        b.m("R_quot − R_orbit = −T log|det ∂q/∂β| + const", rQuot() + " - " + rName("orbit")
+            + " = -T \\log\\lvert\\det \\partial q/\\partial\\beta\\rvert + \\mathrm{const}")
+            .t(" is the coordinate term: ").m("β", "\\beta")
+            .t(" is not Haar-adapted, the two routes differ by it.");
+      }
+    } else if (facts instanceof StepFacts.StationaryLaw) {
+      b.t("Effective potential ").m("Φ = L + R_quot", "\\Phi = L + " + rQuot())
+          .t(" and stationary density ").m("p(β) ∝ exp(−Φ/T)", "p(\\beta) \\propto e^{-\\Phi/T}")
+          .t(" under projected noise (THEORY.md §5).");
+    } else if (facts instanceof StepFacts.RepresentationCost) {
+      b.m("½‖θ̃(β)‖²", "\\tfrac{1}{2}\\|" + TILDE_THETA + "(\\beta)\\|^{2}")
+          .t(": the balanced representative is the minimum-norm point of its orbit (")
+          .m("⟨θ, ξ_a⟩ = θᵀ A_a θ = 0", "\\langle \\theta, \\xi_a \\rangle = \\theta^{\\mathsf{T}}"
+              + " A_a \\theta = 0")
+          .t(" there), so this is the weight-decay representation cost of ").m("β", "\\beta")
+          .t(".");
+    } else if (facts instanceof StepFacts.NumericCheck n) {
+      b.t("At " + n.points() + " random points with random signs (every branch the assumptions"
+          + " allow), the representative is solved numerically and ")
+          .m("log det G, C, P", "\\log\\det G,\\ C,\\ P").t(" and ")
+          .m("½‖θ̃‖²", "\\tfrac{1}{2}\\|" + TILDE_THETA + "\\|^{2}")
+          .t(" are computed in double precision and compared with the formulas: largest"
+          + " difference ").m(String.format(Locale.ROOT, "%.2e", n.largestDifference()),
+              scientific(n.largestDifference())).t(".");
+    } else {
+      throw new IllegalArgumentException("no prose for " + facts);
     }
-    if (facts instanceof StepFacts.Declared d) {
-      return "The predictor β = f(θ) in the flattened parameters θ = ("
-          + String.join(", ", d.theta()) + "), d = " + d.dimension() + ", m = " + d.outputs()
-          + ".";
-    }
-    if (facts instanceof StepFacts.BlockStructure b) {
-      return blockStructure(b);
-    }
-    if (facts instanceof StepFacts.Jacobian j) {
-      return "J_f = ∂f/∂θ, one row per predictor component.";
-    }
-    if (facts instanceof StepFacts.Generators g) {
-      return generators(g);
-    }
-    if (facts instanceof StepFacts.Invariance i) {
-      return "Each generator leaves the predictor invariant: J_f ξ_a ≡ 0,"
-          + " simplified symbolically and checked in double precision at " + i.points()
-          + " random points.";
-    }
-    if (facts instanceof StepFacts.Completeness c) {
-      return completeness(c);
-    }
-    if (facts instanceof StepFacts.AlgebraSplit a) {
-      return algebraSplit(a);
-    }
-    if (facts instanceof StepFacts.Gauge g) {
-      return gauge(g);
-    }
-    if (facts instanceof StepFacts.Admissibility a) {
-      return admissibility(a);
-    }
-    if (facts instanceof StepFacts.Representative r) {
-      return "θ̃(β) solves f(θ) = β, χ(θ) = 0"
-          + (r.zeroed().isEmpty() ? "" : ", " + String.join(" = ", r.zeroed())
-          + " = 0 (canonical representative of the compact orbits)") + " on the positive branch"
-          + " (other branches differ by signs of θ and are checked numerically below); roots"
-          + " chosen by a numeric solution at " + r.samplePoints() + " sample points.";
-    }
-    if (facts instanceof StepFacts.Gram g) {
-      return "The " + gramDescription(g.variant()) + ", then at the"
-          + " representative θ = θ̃(β)" + (g.pseudoDeterminant() ? "; rank " + g.rank() + " < "
-          + g.size() + ": pseudo-determinant (product of the non-zero eigenvalues)" : "") + ".";
-    }
-    if (facts instanceof StepFacts.LogDet l) {
-      return "log " + (l.pseudoDeterminant() ? "pdet " : "det ")
-          + l.variant().gram() + " at θ̃(β): block structure exploited, simplified, extended"
-          + " from the positive branch with |·|.";
-    }
-    if (facts instanceof StepFacts.Bias b) {
-      return "R_variant = (T/2) log det of its Gram matrix at θ̃(β), constants"
-          + " dropped (kept in eval's numbers). Headline: "
-          + b.headline().name().toLowerCase(Locale.ROOT) + ".";
-    }
-    if (facts instanceof StepFacts.Routes r) {
-      return r.haarAdapted()
-          ? "R_quot − R_orbit is constant: β is Haar-adapted, and the orbit and quotient routes"
-          + " agree up to a constant."
-          : "R_quot − R_orbit = −T log|det ∂q/∂β| + const is the coordinate term: β is not"
-          + " Haar-adapted, the two routes differ by it.";
-    }
-    if (facts instanceof StepFacts.StationaryLaw s) {
-      return "Effective potential Φ = L + R_quot and stationary"
-          + " density p(β) ∝ exp(−Φ/T) under projected noise (THEORY.md §5).";
-    }
-    if (facts instanceof StepFacts.RepresentationCost r) {
-      return "½‖θ̃(β)‖²: the balanced representative is the"
-          + " minimum-norm point of its orbit (⟨θ, ξ_a⟩ = θᵀ A_a θ = 0 there), so this is the"
-          + " weight-decay representation cost of β.";
-    }
-    if (facts instanceof StepFacts.NumericCheck n) {
-      return "At " + n.points() + " random points with random signs"
-          + " (every branch the assumptions allow), the representative is solved numerically and"
-          + " log det G, C, P and ½‖θ̃‖² are computed in double precision and compared with the"
-          + " formulas: largest difference " + String.format("%.2e", n.largestDifference())
-          + ".";
-    }
-    throw new IllegalArgumentException("no prose for " + facts);
+    return b.build();
   }
 
   /**
@@ -121,88 +149,154 @@ public final class StepProse {
             + "; the bias below is that of the declared group only";
   }
 
-  private static String generators(StepFacts.Generators g) {
-    return switch (g.source()) {
-      case DECLARED -> "The declared generators, as vector fields ξ_a(θ).";
-      case DISCOVERED_LINEAR -> "No symmetry declared: the generators are discovered. The linear"
-          + " symmetries are the matrices A with J_f(θ) A θ ≡ 0, a linear system in the entries"
-          + " of A, " + (g.exact() ? "solved exactly (polynomial predictor: coefficient matching"
-          + " over Q)" : "imposed at random points (non-polynomial predictor)") + "; its"
-          + " solution space in reduced row-echelon form gives the basis ξ_a = A_a θ.";
-      case DISCOVERED_NONLINEAR -> "No symmetry declared: the generators are discovered. The"
-          + " linear symmetries (" + g.linearFound() + ") do not fill the fibres of f, so the"
-          + " generators are non-linear: fields spanning ker J_f over the rational functions"
-          + " (NullSpace, denominators and common factors cleared). A non-linear field can be"
-          + " rescaled by any function of β, so only the quotient variant R_quot, on the"
-          + " declared slice, is derived.";
-    };
+  /** {@code 1.23 \cdot 10^{-5}} for a measured number. */
+  static String scientific(double x) {
+    if (x == 0 || !Double.isFinite(x)) {
+      return x == 0 ? "0" : "\\infty";
+    }
+    String[] parts = String.format(Locale.ROOT, "%.2e", x).split("e");
+    int exp = Integer.parseInt(parts[1]);
+    return exp == 0 ? parts[0] : parts[0] + " \\cdot 10^{" + exp + "}";
   }
 
-  private static String completeness(StepFacts.Completeness c) {
-    return "rank Ξ = " + c.rankXi() + ", d − rank J_f = " + c.dimension() + " − " + c.rankJ()
-        + " at generic points: " + completenessVerdict(c) + (c.pseudoDeterminants()
-        ? "; the action is not free (" + c.generators() + " generators, orbit dimension "
-        + c.rankXi() + "): pseudo-determinants" : "") + ".";
+  private static String rQuot() {
+    return rName("quot");
   }
 
-  private static String algebraSplit(StepFacts.AlgebraSplit a) {
+  private static String rName(String variant) {
+    return "R_{\\mathrm{" + variant + "}}";
+  }
+
+  private static void generators(StepFacts.Generators g, Sentence.Builder b) {
+    switch (g.source()) {
+      case DECLARED -> b.t("The declared generators, as vector fields ")
+          .m("ξ_a(θ)", "\\xi_a(\\theta)").t(".");
+      case DISCOVERED_LINEAR -> b.t("No symmetry declared: the generators are discovered. The"
+          + " linear symmetries are the matrices ").m("A", "A").t(" with ")
+          .m("J_f(θ) A θ ≡ 0", "J_f(\\theta) A \\theta \\equiv 0")
+          .t(", a linear system in the entries of ").m("A", "A").t(", " + (g.exact()
+          ? "solved exactly (polynomial predictor: coefficient matching over "
+          : "imposed at random points (non-polynomial predictor)"));
+      case DISCOVERED_NONLINEAR -> b.t("No symmetry declared: the generators are discovered. The"
+          + " linear symmetries (" + g.linearFound() + ") do not fill the fibres of ")
+          .m("f", "f").t(", so the generators are non-linear: fields spanning ")
+          .m("ker J_f", "\\ker J_f").t(" over the rational functions (NullSpace, denominators"
+          + " and common factors cleared). A non-linear field can be rescaled by any function"
+          + " of ").m("β", "\\beta").t(", so only the quotient variant ").m("R_quot", rQuot())
+          .t(", on the declared slice, is derived.");
+      default -> throw new IllegalStateException();
+    }
+    if (g.source() == StepFacts.GeneratorSource.DISCOVERED_LINEAR) {
+      if (g.exact()) {
+        b.m("ℚ", "\\mathbb{Q}").t(")");
+      }
+      b.t("; its solution space in reduced row-echelon form gives the basis ")
+          .m("ξ_a = A_a θ", "\\xi_a = A_a \\theta").t(".");
+    }
+  }
+
+  private static void completeness(StepFacts.Completeness c, Sentence.Builder b) {
+    b.m("rank Ξ = " + c.rankXi(), "\\operatorname{rank} \\Xi = " + c.rankXi()).t(", ")
+        .m("d − rank J_f = " + c.dimension() + " − " + c.rankJ(),
+            "d - \\operatorname{rank} J_f = " + c.dimension() + " - " + c.rankJ())
+        .t(" at generic points: " + completenessVerdict(c));
+    if (c.pseudoDeterminants()) {
+      b.t("; the action is not free (" + c.generators() + " generators, orbit dimension "
+          + c.rankXi() + "): pseudo-determinants");
+    }
+    b.t(".");
+  }
+
+  private static void algebraSplit(StepFacts.AlgebraSplit a, Sentence.Builder b) {
     if (!a.closed()) {
-      return "The generators' matrices span an algebra that is not closed under transpose.";
+      b.t("The generators' matrices span an algebra that is not closed under transpose.");
+      return;
     }
-    return "The generator matrices A_a (ξ_a = A_a θ) are not all symmetric or antisymmetric, but"
-        + " their span is closed under transpose: it splits into a symmetric part of dimension "
-        + a.symmetric() + " (gauged by moment maps where indefinite) and an antisymmetric part"
-        + " of dimension " + a.antisymmetric() + " (compact: a canonical representative). The"
-        + " Gram matrix G keeps the declared basis.";
+    b.t("The generator matrices ").m("A_a", "A_a").t(" (").m("ξ_a = A_a θ", "\\xi_a = A_a \\theta")
+        .t(") are not all symmetric or antisymmetric, but their span is closed under transpose:"
+        + " it splits into a symmetric part of dimension " + a.symmetric() + " (gauged by"
+        + " moment maps where indefinite) and an antisymmetric part of dimension "
+        + a.antisymmetric() + " (compact: a canonical representative). The Gram matrix ")
+        .m("G", "G").t(" keeps the declared basis.");
   }
 
-  private static String gauge(StepFacts.Gauge g) {
+  private static void gauge(StepFacts.Gauge g, Sentence.Builder b) {
     if (g.declared()) {
-      return "The declared gauge conditions χ(θ) = 0, used as written (their normalisation"
-          + " enters R_gauge).";
+      b.t("The declared gauge conditions ").m("χ(θ) = 0", "\\chi(\\theta) = 0")
+          .t(", used as written (their normalisation enters ").m("R_gauge", rName("gauge"))
+          .t(").");
+      return;
     }
-    return "Default gauge: the moment map χ_A = ½ θᵀ A θ of each symmetric generator"
-        + " (∇χ_A = ξ_A, so the slice is orthogonal to the orbits and C = G on it)"
-        + (g.compact().isEmpty() ? "." : "; the compact generators " + g.compact()
-        + " act by isometries and need only a canonical representative.");
+    b.t("Default gauge: the moment map ")
+        .m("χ_A = ½ θᵀ A θ", "\\chi_A = \\tfrac{1}{2} \\theta^{\\mathsf{T}} A \\theta")
+        .t(" of each symmetric generator (").m("∇χ_A = ξ_A", "\\nabla\\chi_A = \\xi_A")
+        .t(", so the slice is orthogonal to the orbits and ").m("C = G", "C = G").t(" on it)");
+    if (!g.compact().isEmpty()) {
+      b.t("; the compact generators ").symbols(g.compact(), "", ", ", "")
+          .t(" act by isometries and need only a canonical representative");
+    }
+    b.t(".");
   }
 
-  private static String admissibility(StepFacts.Admissibility a) {
+  private static void admissibility(StepFacts.Admissibility a, Sentence.Builder b) {
     if (!a.needed()) {
-      return "No gauge condition is needed (compact symmetry only): admissible trivially.";
+      b.t("No gauge condition is needed (compact symmetry only): admissible trivially.");
+      return;
     }
-    return "M_ab = ⟨∇χ_a, ξ_b⟩ is invertible at the representative (condition number ≤ "
-        + String.format("%.3g", a.conditionNumber()) + " at " + a.points() + " points); span ∇χ "
-        + (a.orthogonal() ? "= span ξ: the slice is orthogonal to the orbits."
-        : "≠ span ξ: the slice is admissible but not orthogonal to the orbits.");
+    b.m("M_ab = ⟨∇χ_a, ξ_b⟩", "M_{ab} = \\langle \\nabla\\chi_a, \\xi_b \\rangle")
+        .t(" is invertible at the representative (condition number ")
+        .m("≤ " + String.format(Locale.ROOT, "%.3g", a.conditionNumber()),
+            "\\leq " + String.format(Locale.ROOT, "%.3g", a.conditionNumber()))
+        .t(" at " + a.points() + " points); ");
+    if (a.orthogonal()) {
+      b.m("span ∇χ = span ξ", "\\operatorname{span} \\nabla\\chi = \\operatorname{span} \\xi")
+          .t(": the slice is orthogonal to the orbits.");
+    } else {
+      b.m("span ∇χ ≠ span ξ", "\\operatorname{span} \\nabla\\chi \\neq \\operatorname{span} \\xi")
+          .t(": the slice is admissible but not orthogonal to the orbits.");
+    }
   }
 
   /** What the variant's Gram matrix is, e.g. {@code generator Gram G = Ξᵀ Ξ}. */
-  private static String gramDescription(Variant v) {
-    return switch (v) {
-      case ORBIT -> "generator Gram G = Ξᵀ Ξ";
-      case GAUGE -> "constraint Gram C = J_χ J_χᵀ";
-      case QUOTIENT -> "predictor Gram P = J_f J_fᵀ";
-    };
+  private static void gramDescription(Variant v, Sentence.Builder b) {
+    switch (v) {
+      case ORBIT -> b.t("generator Gram ").m("G = Ξᵀ Ξ", "G = \\Xi^{\\mathsf{T}} \\Xi");
+      case GAUGE -> b.t("constraint Gram ").m("C = J_χ J_χᵀ", "C = J_\\chi J_\\chi^{\\mathsf{T}}");
+      case QUOTIENT -> b.t("predictor Gram ").m("P = J_f J_fᵀ", "P = J_f J_f^{\\mathsf{T}}");
+      default -> throw new IllegalStateException();
+    }
   }
 
-  private static String blockStructure(StepFacts.BlockStructure b) {
-    String op = switch (b.operator()) {
-      case "IDENTITY" -> "A = I";
-      case "TRIANGULAR" -> "A triangular (det A is the product of its diagonal)";
-      case "ORTHONORMAL" -> String.format(Locale.ROOT, "A orthonormal (|AᵀA − I| ≤ %.1e in double"
-          + " precision): A⁻¹ = Aᵀ, |det A| = 1", b.orthonormalityError());
-      case "RATIONAL" -> "A rational: exact determinant, inverse rounded from double precision"
-          + " and checked exactly (A·A⁻¹ = I)";
-      default -> String.format(Locale.ROOT, "A numeric: LU inverse and log|det A| with error at"
-          + " most %.1e", b.logAbsDetError());
-    };
-    return "Structure before algebra: β = A ω(θ), the atoms ω in " + b.blocks()
-        + " independent blocks of " + b.coordinatesPerBlock() + " parameters and "
-        + b.atomsPerBlock() + (b.atomsPerBlock() == 1 ? " atom" : " atoms") + " each ("
-        + b.classes() + (b.classes() == 1 ? " block derived once and renamed"
-        : " kinds of block, each derived once and renamed") + "); " + op
-        + ". G and C are block diagonal and P = A diag(P_b) Aᵀ, so log det P = 2 log|det A| + Σ_b"
-        + " log det P_b. The steps below derive one block; ω = A⁻¹β.";
+  private static void blockStructure(StepFacts.BlockStructure bs, Sentence.Builder b) {
+    b.t("Structure before algebra: ").m("β = A ω(θ)", "\\beta = A\\,\\omega(\\theta)")
+        .t(", the atoms ").m("ω", "\\omega").t(" in " + bs.blocks() + " independent blocks of "
+        + bs.coordinatesPerBlock() + " parameters and " + bs.atomsPerBlock()
+        + (bs.atomsPerBlock() == 1 ? " atom" : " atoms") + " each (" + bs.classes()
+        + (bs.classes() == 1 ? " block derived once and renamed"
+        : " kinds of block, each derived once and renamed") + "); ");
+    switch (bs.operator()) {
+      case "IDENTITY" -> b.m("A = I", "A = I");
+      case "TRIANGULAR" -> b.m("A", "A").t(" triangular (").m("det A", "\\det A")
+          .t(" is the product of its diagonal)");
+      case "ORTHONORMAL" -> b.m("A", "A").t(" orthonormal (")
+          .m(String.format(Locale.ROOT, "|AᵀA − I| ≤ %.1e", bs.orthonormalityError()),
+              "\\lvert A^{\\mathsf{T}}A - I\\rvert \\le "
+              + scientific(bs.orthonormalityError()))
+          .t(" in double precision): ").m("A⁻¹ = Aᵀ, |det A| = 1",
+              "A^{-1} = A^{\\mathsf{T}},\\ \\lvert\\det A\\rvert = 1");
+      case "RATIONAL" -> b.m("A", "A").t(" rational: exact determinant, inverse rounded from"
+          + " double precision and checked exactly (").m("A·A⁻¹ = I", "A A^{-1} = I").t(")");
+      default -> b.m("A", "A").t(" numeric: LU inverse and ")
+          .m("log|det A|", "\\log\\lvert\\det A\\rvert")
+          .t(" with error at most ").m(String.format(Locale.ROOT, "%.1e", bs.logAbsDetError()),
+              scientific(bs.logAbsDetError()));
+    }
+    b.t(". ").m("G", "G").t(" and ").m("C", "C").t(" are block diagonal and ")
+        .m("P = A diag(P_b) Aᵀ", "P = A \\operatorname{diag}(P_b) A^{\\mathsf{T}}")
+        .t(", so ").m("log det P = 2 log|det A| + Σ_b log det P_b",
+            "\\log\\det P = 2\\log\\lvert\\det A\\rvert + \\sum_b \\log\\det P_b")
+        .t(". The steps below derive one block; ").m("ω = A⁻¹β", "\\omega = A^{-1}\\beta")
+        .t(".");
   }
+
 }

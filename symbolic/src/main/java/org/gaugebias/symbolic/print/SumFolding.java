@@ -44,49 +44,177 @@ public final class SumFolding {
 
   /** {@code e} with its separable sums folded, for a derivation with typed structure. */
   public static Expr fold(Expr e, Derivation d) {
+    return folder(d).map(f -> Exprs.map(e, x -> x instanceof Expr.Add a
+        ? f.foldAll(a.terms(), "Sum") : null)).orElse(e);
+  }
+
+  /**
+   * {@code e} with its separable products folded as well ({@code Π_i |β_i|^{-1/2}}), for the
+   * displayed stationary density.
+   */
+  public static Expr foldProducts(Expr e, Derivation d) {
+    return folder(d).map(f -> Exprs.map(e, x -> x instanceof Expr.Mul m
+        ? f.foldAll(m.factors(), "Product") : null)).orElse(e);
+  }
+
+  private static java.util.Optional<SumFolding> folder(Derivation d) {
     if (d.structure().isEmpty()) {
-      return e;
+      return java.util.Optional.empty();
     }
     Structure s = d.structure().get();
     Set<String> reserved = new HashSet<>(s.theta());
     reserved.addAll(s.predictor().symbols());
     reserved.add(d.temperature());
     if (reserved.contains(INDEX)) {
-      return e;
+      return java.util.Optional.empty();
     }
     List<Variable> variables = new ArrayList<>(s.parameters());
     variables.add(s.predictor());
-    SumFolding f = new SumFolding(variables);
-    return Exprs.map(e, x -> x instanceof Expr.Add a ? f.foldAdd(a) : null);
+    return java.util.Optional.of(new SumFolding(variables));
   }
 
-  private Expr foldAdd(Expr.Add a) {
+  private Expr foldAll(List<Expr> items, String head) {
     Map<Expr, List<Integer>> groups = new LinkedHashMap<>();
-    List<Expr> rest = new ArrayList<>();
-    for (Expr t : a.terms()) {
+    List<Expr> children = new ArrayList<>();
+    for (Expr t : items) {
+      // inner sums and products fold first (a product of sums, a sum of products)
+      children.add(head.equals("Sum") ? Exprs.map(t, x -> x instanceof Expr.Add a && a != t
+          ? foldAll(a.terms(), "Sum") : null) : Exprs.map(t, x -> x instanceof Expr.Mul m
+          && m != t ? foldAll(m.factors(), "Product") : null));
+    }
+    // each group keeps the place of its first term, other terms keep theirs
+    List<Object> slots = new ArrayList<>();
+    for (Expr t : children) {
       Integer k = commonIndex(t);
       if (k == null) {
-        rest.add(t);
+        slots.add(t);
         continue;
       }
-      groups.computeIfAbsent(withIndex(t, k), key -> new ArrayList<>()).add(k);
+      Expr key = withIndex(t, k);
+      if (!groups.containsKey(key)) {
+        slots.add(new Object[] {key});
+      }
+      groups.computeIfAbsent(key, x -> new ArrayList<>()).add(k);
     }
     List<Expr> out = new ArrayList<>();
-    for (Map.Entry<Expr, List<Integer>> g : groups.entrySet()) {
-      List<Integer> ks = g.getValue();
+    for (Object slot : slots) {
+      if (slot instanceof Expr t) {
+        out.add(t);
+        continue;
+      }
+      Expr key = (Expr) ((Object[]) slot)[0];
+      List<Integer> ks = groups.get(key);
       int n = ks.size();
       boolean full = n >= 2 && ks.stream().sorted().toList().equals(range(n));
       if (full) {
-        out.add(Expr.fn("Sum", g.getKey(), new Expr.Vec(List.of(new Expr.Sym(INDEX),
+        out.add(Expr.fn(head, key, new Expr.Vec(List.of(new Expr.Sym(INDEX),
             Expr.integer(1), Expr.integer(n)))));
       } else {
         for (int k : ks) {
-          out.add(atIndex(g.getKey(), k));
+          out.add(atIndex(key, k));
         }
       }
     }
-    out.addAll(rest);
-    return out.size() == 1 ? out.get(0) : new Expr.Add(out);
+    if (out.size() == 1) {
+      return out.get(0);
+    }
+    return head.equals("Sum") ? new Expr.Add(out) : new Expr.Mul(out);
+  }
+
+  /**
+   * A displayed formula row: {@code name = expr}, for {@code count} values of the index i when
+   * {@code count > 1} (then {@code name} and {@code expr} are written with i).
+   */
+  public record Row(String name, String lhs, Expr expr, int count) { }
+
+  /**
+   * Formulas that differ only by a vector index, {@code ũ_1 = √β_1, …, ũ_n = √β_n}, as one
+   * row {@code ũ_i = √β_i, i = 1..n}: large designs print by structure, not entry by entry.
+   * The name is a vector component ({@code u$3}) or ends in {@code _k} ({@code chi_3}); only a
+   * complete run k = 1..n (n ≥ 2) folds.
+   */
+  public static List<Row> rows(List<org.gaugebias.symbolic.trace.Formula> fs, Derivation d) {
+    java.util.Optional<SumFolding> folder = folder(d);
+    List<Row> out = new ArrayList<>();
+    int i = 0;
+    while (i < fs.size()) {
+      org.gaugebias.symbolic.trace.Formula f = fs.get(i);
+      int j = i;
+      if (folder.isPresent() && f.lhs().isBlank()) {
+        SumFolding sf = folder.get();
+        Key first = sf.key(f, 1);
+        while (first != null && j + 1 < fs.size()) {
+          Key next = sf.key(fs.get(j + 1), j + 2 - i);
+          if (next == null || !next.equals(first)) {
+            break;
+          }
+          j++;
+        }
+        if (first != null && j > i) {
+          out.add(new Row(first.name(), "", first.expr(), j - i + 1));
+          i = j + 1;
+          continue;
+        }
+      }
+      out.add(new Row(f.name(), f.lhs(), f.expr(), 1));
+      i++;
+    }
+    return out;
+  }
+
+  /**
+   * Expressions (assumptions) that differ only by a vector index, {@code u_1 > 0, …, u_n > 0},
+   * as one row {@code u_i > 0} with count n; others as rows of count 1.
+   */
+  public static List<Row> foldExprs(List<Expr> es, Derivation d) {
+    java.util.Optional<SumFolding> folder = folder(d);
+    List<Row> out = new ArrayList<>();
+    int i = 0;
+    while (i < es.size()) {
+      int j = i;
+      if (folder.isPresent()) {
+        SumFolding sf = folder.get();
+        Expr first = sf.indexed(es.get(i), 1);
+        while (first != null && j + 1 < es.size()
+            && first.equals(sf.indexed(es.get(j + 1), j + 2 - i))) {
+          j++;
+        }
+        if (first != null && j > i) {
+          out.add(new Row("", "", first, j - i + 1));
+          i = j + 1;
+          continue;
+        }
+      }
+      out.add(new Row("", "", es.get(i), 1));
+      i++;
+    }
+    return out;
+  }
+
+  /** {@code e} with its index k written as i, or null when k is not its one index. */
+  private Expr indexed(Expr e, int k) {
+    Integer common = commonIndex(e);
+    return common == null || common != k || e instanceof Expr.Vec ? null : withIndex(e, k);
+  }
+
+  /** A formula with index k written as i: its name and expression; null if it has no index k. */
+  private record Key(String name, Expr expr) { }
+
+  private Key key(org.gaugebias.symbolic.trace.Formula f, int k) {
+    String name;
+    Component c = components.get(f.name());
+    if (c != null && c.indices().get(0) == k) {
+      name = vectors.get(c.variable()).indexedBy(INDEX);
+    } else if (f.name().endsWith("_" + k) && f.name().length() > ("_" + k).length()) {
+      name = f.name().substring(0, f.name().length() - String.valueOf(k).length()) + INDEX;
+    } else {
+      return null;
+    }
+    Integer common = commonIndex(f.expr());
+    if (common == null || common != k || f.expr() instanceof Expr.Vec) {
+      return null;
+    }
+    return new Key(name, withIndex(f.expr(), k));
   }
 
   private static List<Integer> range(int n) {

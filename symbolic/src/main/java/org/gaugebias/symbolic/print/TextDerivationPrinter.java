@@ -14,10 +14,13 @@ import org.gaugebias.symbolic.trace.VariantResult;
 
 /**
  * A readable plain-text report of a derivation for the terminal: a header (title, id, source,
- * predictor, temperature, headline variant, completeness), each step (number, title, kind, the
+ * predictor, temperature, headline variant, completeness), the result (the bias of every
+ * variant, the stationary density in THEORY.md §5's product form, the representation cost; all
+ * that the {@link Options#brief() brief} report prints after the header), each step (number, title, kind, the
  * rule sentence, inputs and outputs as {@code name = formula}, assumptions, and
  * {@code UNRESOLVED: why} for a step that could not be completed), then a results block per
- * variant, the representation cost and the stationary density. Formulas use {@link TextPrinter};
+ * variant. Formulas use {@link TextPrinter} on their {@link DisplayForm} (constants collected,
+ * separable sums folded, a run of formulas over a vector index as one row for i = 1..n);
  * prose is word-wrapped to {@link Options#width()}, formulas never are (they stay copyable).
  */
 public final class TextDerivationPrinter implements DerivationPrinter {
@@ -29,12 +32,23 @@ public final class TextDerivationPrinter implements DerivationPrinter {
    * Options of the text report.
    *
    * @param width the column at which prose (rules, notes) wraps; 40 to 1000
+   * @param brief the header and the result only
    */
-  public record Options(int width) {
+  public record Options(int width, boolean brief) {
     public Options {
       if (width < 40 || width > 1000) {
         throw new IllegalArgumentException("text width must be in [40, 1000], got " + width);
       }
+    }
+
+    /** The full report. */
+    public Options(int width) {
+      this(width, false);
+    }
+
+    /** These options for the brief report. */
+    public Options briefly() {
+      return new Options(width, true);
     }
 
     /** Wrap prose at 100 columns. */
@@ -60,9 +74,14 @@ public final class TextDerivationPrinter implements DerivationPrinter {
   public String print(Derivation d) {
     StringBuilder out = new StringBuilder();
     header(d, out);
+    out.append('\n');
+    result(d, out);
+    if (options.brief()) {
+      return out.toString();
+    }
     for (int i = 0; i < d.steps().size(); i++) {
       out.append('\n');
-      step(i + 1, d.steps().get(i), out);
+      step(i + 1, d.steps().get(i), d, out);
     }
     out.append('\n');
     results(d, out);
@@ -100,13 +119,46 @@ public final class TextDerivationPrinter implements DerivationPrinter {
     out.append(INDENT).append(String.format(Locale.ROOT, "%-12s", key)).append(value).append('\n');
   }
 
-  private void step(int n, Step s, StringBuilder out) {
+  /** The result: each variant's bias (headline first), the density, the cost. */
+  private void result(Derivation d, StringBuilder out) {
+    Variant h = d.headline();
+    out.append("Result").append(h == null ? "" : " (headline: " + variantName(h)
+        + " variant; biases up to additive constants)").append('\n');
+    List<Variant> order = new ArrayList<>();
+    if (h != null) {
+      order.add(h);
+    }
+    for (Variant v : Variant.values()) {
+      if (v != h) {
+        order.add(v);
+      }
+    }
+    // variants with the same bias share one row
+    java.util.Map<String, List<String>> byBias = new java.util.LinkedHashMap<>();
+    for (Variant v : order) {
+      VariantResult r = d.results().get(v);
+      if (r != null) {
+        byBias.computeIfAbsent(TextPrinter.print(DisplayForm.of(r.bias(), d)),
+            k -> new ArrayList<>()).add("R_" + v.shortName());
+      }
+    }
+    byBias.forEach((bias, names) -> row(out, String.join(" = ", names), bias));
+    String p = d.structure().map(s -> "p(" + TextPrinter.symbol(s.predictor().name()) + ")")
+        .orElse("p(" + String.join(", ", d.predictorSymbols().stream()
+        .map(TextPrinter::symbol).toList()) + ")");
+    DisplayForm.density(d).ifPresentOrElse(e -> row(out, p, "~", TextPrinter.print(e)),
+        () -> row(out, p, "", "(none: no loss declared)"));
+    row(out, "1/2 |theta~|^2", d.representationCost() == null ? "(none)"
+        : TextPrinter.print(DisplayForm.of(d.representationCost(), d)));
+  }
+
+  private void step(int n, Step s, Derivation d, StringBuilder out) {
     out.append("Step ").append(n).append(". ").append(s.kind().title()).append(" [")
         .append(s.kind().name()).append("]\n");
     wrap(StepProse.sentence(s), INDENT, out);
     String note = StepProse.note(s);
-    formulas("inputs", s.inputs(), out);
-    formulas("outputs", s.outputs(), out);
+    formulas("inputs", s.inputs(), d, out);
+    formulas("outputs", s.outputs(), d, out);
     if (!s.assumptions().isEmpty()) {
       out.append(INDENT).append("assumptions:\n");
       for (Expr a : s.assumptions()) {
@@ -120,19 +172,21 @@ public final class TextDerivationPrinter implements DerivationPrinter {
     }
   }
 
-  private static void formulas(String label, List<Formula> fs, StringBuilder out) {
+  private static void formulas(String label, List<Formula> fs, Derivation d,
+      StringBuilder out) {
     if (fs.isEmpty()) {
       return;
     }
     out.append(INDENT).append(label).append(":\n");
-    for (Formula f : fs) {
-      out.append(INDENT).append(INDENT).append(f.name()).append(" = ")
-          .append(TextPrinter.print(f.expr())).append('\n');
+    for (SumFolding.Row r : SumFolding.rows(DisplayForm.formulas(fs, d), d)) {
+      out.append(INDENT).append(INDENT).append(TextPrinter.symbol(r.name())).append(" = ")
+          .append(TextPrinter.print(r.expr()))
+          .append(r.count() > 1 ? "   (i = 1.." + r.count() + ")" : "").append('\n');
     }
   }
 
   private void results(Derivation d, StringBuilder out) {
-    out.append("Results\n");
+    out.append("Log-determinants per variant\n");
     for (Variant v : Variant.values()) {
       VariantResult r = d.results().get(v);
       String name = variantName(v) + (v == d.headline() ? " (headline)" : "");
@@ -141,23 +195,10 @@ public final class TextDerivationPrinter implements DerivationPrinter {
         continue;
       }
       out.append(INDENT).append(name).append('\n');
-      row(out, "log det " + v.gram(), TextPrinter.print(r.logDet()));
-      row(out, "bias R_" + v.shortName(), TextPrinter.print(SumFolding.fold(r.bias(), d)));
-      row(out, "dropped constant", TextPrinter.print(r.droppedConstant()));
+      row(out, "log det " + v.gram(), TextPrinter.print(DisplayForm.of(r.logDet(), d)));
+      row(out, "bias R_" + v.shortName(), TextPrinter.print(DisplayForm.of(r.bias(), d)));
+      row(out, "dropped constant", TextPrinter.print(DisplayForm.of(r.droppedConstant(), d)));
       row(out, "pseudo-determinant", r.pseudoDeterminant() ? "yes" : "no");
-    }
-    out.append('\n');
-    String theta = "1/2 |theta~|^2";
-    out.append("Representation cost\n");
-    row(out, theta, d.representationCost() == null ? "(none)"
-        : TextPrinter.print(d.representationCost()));
-    out.append("Stationary density\n");
-    String p = "p(" + String.join(", ", d.predictorSymbols().stream()
-        .map(TextPrinter::symbol).toList()) + ")";
-    if (d.stationaryDensity() != null && d.stationaryDensity().isPresent()) {
-      row(out, p, "~", TextPrinter.print(d.stationaryDensity().get()));
-    } else {
-      out.append(INDENT).append(INDENT).append("(none: no loss declared)\n");
     }
   }
 

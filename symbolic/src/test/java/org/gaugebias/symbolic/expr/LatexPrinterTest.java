@@ -56,7 +56,7 @@ class LatexPrinterTest {
         Arguments.of(Expr.mul(HALF, T, Expr.add(logAbsBeta1, logAbsBeta2)),
             "\\frac{T}{2} \\left(\\log\\left|\\beta_{1}\\right| + \\log\\left|\\beta_{2}\\right|\\right)"),
         Arguments.of(Expr.mul(HALF, T, Expr.log(Expr.integer(2))),
-            "\\frac{T}{2} \\log\\left(2\\right)"),
+            "\\frac{T}{2} \\log 2"),
         Arguments.of(Expr.add(A, neg(B)), "a - b"),
         Arguments.of(div(A, B), "\\frac{a}{b}"),
         Arguments.of(Expr.mul(A, Expr.pow(Expr.mul(B, C), MINUS_ONE)), "\\frac{a}{b c}"),

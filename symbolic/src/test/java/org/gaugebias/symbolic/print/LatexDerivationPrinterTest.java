@@ -56,11 +56,15 @@ class LatexDerivationPrinterTest {
         + "\\documentclass[11pt]{article}\n");
     assertThat(tex).contains("\\usepackage{amsmath}\n", "\\usepackage{amssymb}\n",
         "\\usepackage[margin=2cm]{geometry}\n",
-        "\\title{Diagonal linear network \\ensuremath{\\beta} = u\\ensuremath{\\cdot}v}\n",
-        "\\item[Headline variant] quotient, $R_{\\mathrm{quot}} = \\frac{T}{2} \\log\\det "
-            + "P(\\tilde{\\theta})$\n",
+        "\\title{Diagonal linear network $\\ensuremath{\\beta} = u\\ensuremath{\\cdot}v$}\n",
+        "Induced bias in the \\emph{quotient} variant, $R_{\\mathrm{quot}} = \\frac{T}{2}"
+            + " \\log\\det P(\\tilde{\\theta}(\\beta))$",
+        "R_{\\mathrm{quot}} = R_{\\mathrm{orbit}} &= \\frac{T}{2} \\log\\left|\\beta\\right| \\\\\n",
         "\\subsection*{Assumptions}\n\\begin{gather*}\n\\beta > 0\n\\end{gather*}\n");
-    assertThat(tex.indexOf("\\subsection*{Assumptions}")).isLessThan(tex.indexOf("\\section{Steps}"));
+    // the result comes first, then the design, then the derivation
+    assertThat(tex.indexOf("\\section*{Result}")).isLessThan(tex.indexOf("\\section*{Design}"));
+    assertThat(tex.indexOf("\\subsection*{Assumptions}"))
+        .isLessThan(tex.indexOf("\\section{Derivation}"));
     assertThat(tex).endsWith("\\end{document}\n");
   }
 
@@ -80,7 +84,7 @@ class LatexDerivationPrinterTest {
     assertThat(tex).contains("\\subsection{Quotient variant (headline)}\n\\begin{align*}\n"
         + "\\log\\det P &= \\log\\left(2 \\left|\\beta\\right|\\right) \\\\\n"
         + "R_{\\mathrm{quot}} &= \\frac{T}{2} \\log\\left|\\beta\\right| \\\\\n"
-        + "\\text{dropped constant} &= \\frac{T}{2} \\log\\left(2\\right)\n\\end{align*}\n");
+        + "\\text{dropped constant} &= \\frac{T}{2} \\log 2\n\\end{align*}\n");
     assertThat(tex).contains("\\subsection{Gauge variant}\nNot computed");
     assertThat(tex).contains("p\\left(\\beta\\right) &\\propto ");
   }
@@ -90,8 +94,8 @@ class LatexDerivationPrinterTest {
     String tex = Format.LATEX.printer().print(Derivations.nasty());
     assertThat(tex).contains("\\title{Nasty\\_design 100\\% \\& \\#1 \\{weird\\} "
         + "\\textasciitilde{} \\textasciicircum{} \\textbackslash{} \\$x\\$ \\textless{}tag"
-        + "\\textgreater{} \\textbar{}bar\\textbar{}}");
-    assertThat(tex).contains("\\item[Source] \\texttt{designs/nasty\\_file\\#1.yaml}");
+        + "$> |$bar$|$}");
+    assertThat(tex).contains(", from \\texttt{designs/nasty\\_file\\#1.yaml}");
     assertThat(tex).contains("\\paragraph{Unresolved.} DSolve gave up: 100\\% of \\$attempts "
         + "\\& \\#tries failed\\_\\{here\\} \\textbackslash{}o/ \\textasciitilde{}");
     assertThat(tex).contains("\\setcounter{MaxMatrixCols}{12}");
@@ -118,7 +122,7 @@ class LatexDerivationPrinterTest {
         new java.util.EnumMap<>(org.gaugebias.symbolic.trace.Variant.class), null, Optional.empty(),
         java.util.Map.of());
     String tex = Format.LATEX.printer().print(bare);
-    assertThat(tex).contains("None stated.", "None: the design declares no loss.");
+    assertThat(tex).contains("None stated.", "The design declares no loss");
     compile("bare", tex);
   }
 

@@ -27,6 +27,11 @@ class TextDerivationPrinterTest {
           headline    quotient: R_quot = (T/2) log det P(theta~)
           status      INCOMPLETE (1 unresolved step)
 
+        Result (headline: quotient variant; biases up to additive constants)
+            R_quot = R_orbit   = (T/2)*log|beta|
+            p(beta)            ~ exp(-(beta - 1)^2/(2*T))/sqrt(|beta|)
+            1/2 |theta~|^2     = |beta|
+
         Step 1. Declared parameterisation [DECLARE]
           The predictor β = u·v depends on θ = (u, v) only through the product.
           outputs:
@@ -76,7 +81,7 @@ class TextDerivationPrinterTest {
           Compare with a simulated stationary law.
           UNRESOLVED: no numeric verifier was run for this design
 
-        Results
+        Log-determinants per variant
           quotient (headline)
             log det P          = log(2*|beta|)
             bias R_quot        = (T/2)*log|beta|
@@ -88,11 +93,6 @@ class TextDerivationPrinterTest {
             dropped constant   = (T/2)*log(2)
             pseudo-determinant = no
           gauge: not computed
-
-        Representation cost
-            1/2 |theta~|^2     = |beta|
-        Stationary density
-            p(beta)            ~ exp(-(beta - 1)^2/(2*T))/sqrt(|beta|)
         """;
     assertThat(Format.TEXT.printer().print(Derivations.uv())).isEqualTo(expected);
   }
