@@ -74,6 +74,10 @@ final class BenchCommand implements Callable<Integer> {
       description = "Interleaved verify/NumPy pairs per design for --verify (median reported).")
   int pairs;
 
+  @Option(names = "--threads", paramLabel = "N", description = "Worker threads of the --verify"
+      + " runs (default: all processors; results do not depend on it).")
+  Integer threads;
+
   @Option(names = "--reference", paramLabel = "PATH", description = "The NumPy reference for"
       + " --verify (default: ../shared/bench/projected_noise_uv.py).")
   String reference;
@@ -155,7 +159,11 @@ final class BenchCommand implements Callable<Integer> {
     if (chains < 1 || steps < 1 || pairs < 1) {
       throw new UserInputException("--chains, --steps and --pairs must be positive");
     }
-    int threads = Runtime.getRuntime().availableProcessors();
+    int threads = this.threads != null ? this.threads
+        : Runtime.getRuntime().availableProcessors();
+    if (threads < 1) {
+      throw new UserInputException("--threads must be positive");
+    }
     Path script = VerifyThroughput.locateReference(reference);
     out.printf(Locale.ROOT, "verify simulation phase vs numpy (%s), %d chains x %d steps, %d"
         + " threads, load %.1f%n", script == null ? "not found: no ratio" : script, chains, steps,

@@ -14,7 +14,8 @@ import org.apache.commons.rng.simple.RandomSource;
  * a XoRoShiRo128++ generator seeded with the seed; a family of streams is selected by a number
  * of {@code longJump()}s of the root (2⁹⁶ each: family 0 the chains, further families e.g. SGD
  * probes or a training set), and chain i of a family gets the state after i + 1 {@code jump()}s
- * (2⁶⁴ each) of that root, so no two streams overlap. Changing the order here would change every
+ * (2⁶⁴ each) of that root, so no two streams overlap. The SDE runner uses the same streams per
+ * block of 256 chains instead of per chain (stream b for block b). Changing the order here would change every
  * recorded result.
  */
 public final class ChainStreams {

@@ -10,10 +10,12 @@ import org.gaugebias.numeric.compile.StepKernel;
  * of at most {@code chunk} steps, with divergence checks between chunks. Subclasses set the
  * initial state in {@link #x}, decide when to stop and record, and read the state there.
  *
- * <p>Why a shared base: the order in which Gaussians are drawn (chain by chain, all of a chunk's
+ * <p>Why a base class: the order in which Gaussians are drawn (chain by chain, all of a chunk's
  * increments of one chain before the next chain; none for stopped chains), the divergence rule
- * and the chain-step accounting determine the bit-exact results of every kernel-driven runner.
- * They are kept here once, so that the SDE and matrix-factor runners cannot drift apart.
+ * and the chain-step accounting determine the bit-exact results of a kernel-driven runner; the
+ * matrix-factor runner keeps them here. The SDE runner ({@code sde.EulerMaruyama}) has its own
+ * block since issue 9: one kernel per independent coordinate block and one Gaussian substream per
+ * block of chains, filled row by row (docs/verifier.md); its divergence rule is the same.
  *
  * <p>Divergence: after every chunk each live chain is checked; a chain with a NaN coordinate or
  * |θ_i| above the limit is stopped, counted, charged the steps done so far, and its coordinates
