@@ -13,7 +13,7 @@ class DeriveExportCommandTest {
   void sympyAndPythonExportsAreWritten() {
     CliTest.Result s = CliTest.run("derive", "--format", "sympy", UV);
     assertThat(s.code()).as(s.err()).isZero();
-    assertThat(s.out()).contains("import sympy as sp", "beta_1 = sp.Symbol('beta_1', real=True)",
+    assertThat(s.out()).contains("import sympy as sp", "beta_1 = sp.Symbol(\"beta_1\", real=True)",
         "representative = {", "u_1: sp.sqrt(beta_1)");
     CliTest.Result p = CliTest.run("derive", "--format", "python", UV);
     assertThat(p.code()).as(p.err()).isZero();
