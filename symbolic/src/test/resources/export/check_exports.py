@@ -8,7 +8,8 @@ engine's evaluator (`eval`) gives there. For each design it loads both exports a
   log_density, representative(beta) against the engine, f(theta~(beta)) = beta and
   chi(theta~(beta)) = 0;
 - SymPy export, point by point at 30 digits: the same quantities from its expressions.
-Tolerance: |export - engine| <= 1e-10 * max(1, |engine|). Writes results.json (largest
+Tolerance: |export - engine| <= 1e-10 * max(1, |engine|); f(theta~(beta)) = beta to the case's
+round_trip_tolerance (1e-10, or the consistency of phi and its inverse for a tabulated design). Writes results.json (largest
 relative error per design and export) and exits 1 on any failure.
 """
 import importlib.util
@@ -32,9 +33,9 @@ class Errors:
         self.worst = 0.0
         self.failures = []
 
-    def check(self, what, got, want):
+    def check(self, what, got, want, tol=TOL):
         err = abs(float(got) - want) / max(1.0, abs(want))
-        if not math.isfinite(float(got)) or err > TOL:
+        if not math.isfinite(float(got)) or err > tol:
             self.failures.append("%s %s %s: got %r, engine %r" % (
                 self.design, self.export, what, float(got), want))
             err = math.inf if not math.isfinite(float(got)) else err
@@ -84,8 +85,10 @@ def check_arrays(case, mod, xp, to_array, label):
             values += flat(r[k])
         for a, b in zip(values, p["expected"]["representative"]):
             e.check("representative", a, b)
-        for a, b in zip(flat(again[k]), flatten(p["beta"])):
-            e.check("f(theta~(beta)) = beta", a, b)
+        for a, b, c in zip(flat(again[k]), flatten(p["beta"]),
+                           p["expected"]["predictor_at_representative"]):
+            e.check("f(theta~(beta)) = beta", a, b, case["round_trip_tolerance"])
+            e.check("f(theta~(beta)) as the engine", a, c)
         for a in flat(chi[k]):
             e.check("chi(theta~(beta)) = 0", a, 0.0)
     balanced = call(mod.balanced_init, temp, beta)
@@ -131,10 +134,40 @@ def check_sympy(case, mod):
             e.check("representative", a, b)
         at_rep = {t: sp.Float(repr(v), 30) for t, v in zip(mod.theta, rep)}
         at_rep[mod.temperature] = subs[mod.temperature]
-        for f, b in zip(mod.predictor, flatten(p["beta"])):
-            e.check("f(theta~(beta)) = beta", complex(sp.N(f.subs(at_rep), 30)).real, b)
+        for f, b, c in zip(mod.predictor, flatten(p["beta"]),
+                           p["expected"]["predictor_at_representative"]):
+            got = complex(sp.N(f.subs(at_rep), 30)).real
+            e.check("f(theta~(beta)) = beta", got, b, case["round_trip_tolerance"])
+            e.check("f(theta~(beta)) as the engine", got, c)
         for chi in mod.gauge:
             e.check("chi(theta~(beta)) = 0", complex(sp.N(chi.subs(at_rep), 30)).real, 0.0)
+    return e
+
+
+def check_json(case):
+    """The JSON's sympy strings: sympify reads them, and they agree with the engine."""
+    import sympy as sp
+    e = Errors(case["id"], "json")
+    doc = json.load(open(case["json"]))
+    for p in ([] if case["tabulated"] else case["points"][:2]):
+        subs = {sp.Symbol(name): sp.Float(repr(v), 30) for name, v in p["symbols"].items()}
+        subs[sp.Symbol(doc["design"]["temperature"])] = sp.Float(repr(case["temperature_value"]), 30)
+
+        def value(text):
+            return complex(sp.N(sp.sympify(text).subs(subs), 30)).real
+
+        for variant, r in doc["results"].items():
+            if r is None:
+                continue
+            e.check("json logdet_" + variant, value(r["logdet"]["sympy"]),
+                    p["expected"]["logdet"][variant])
+            e.check("json bias_" + variant, value(r["bias"]["sympy"]),
+                    p["expected"]["bias"][variant])
+        e.check("json representation_cost", value(doc["representation_cost"]["sympy"]),
+                p["expected"]["representation_cost"])
+    for step in doc["steps"]:
+        for f in step["inputs"] + step["outputs"]:
+            sp.sympify(f["sympy"])
     return e
 
 
@@ -164,6 +197,7 @@ def main():
                 failures.append(case["id"] + " torch: no finite gradient of the bias")
         results.append(check_sympy(case, load(case["sympy"], case["id"].replace("-", "_")
                                               + "_sympy")))
+        results.append(check_json(case))
     for e in results:
         failures += e.failures
         print("%-20s %-6s largest relative difference %.3g" % (e.design, e.export, e.worst))

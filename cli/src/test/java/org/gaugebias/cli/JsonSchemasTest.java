@@ -26,15 +26,30 @@ class JsonSchemasTest {
   @ParameterizedTest
   @ValueSource(strings = {"designs/hadamard-uv.yaml", "designs/so3-radius.yaml",
       "designs/designed-laplace.yaml", "designs/relu-unit.yaml"})
-  void derivationsValidate(String design) {
+  void derivationsValidate(String design) throws IOException {
     CliTest.Result r = CliTest.run("derive", "--format", "json", ROOT.resolve(design).toString());
     assertThat(r.code()).as(r.err()).isZero();
     JsonSchemas.assertValid("derivation", r.out());
     assertSnakeCase(r.out());
   }
 
+  /** {@code design -o} writes the whole inverse derivation as a derivation document too. */
   @Test
-  void symmetryReportsValidate() {
+  void inverseDerivationsValidate(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+    CliTest.Result r = CliTest.run("design", "--target", "Abs[beta]/4", "--id", "laplace", "-o",
+        dir.resolve("laplace.yaml").toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    List<Path> docs;
+    try (Stream<Path> s = Files.list(dir)) {
+      docs = s.filter(p -> p.toString().endsWith("-inverse.json")).toList();
+    }
+    assertThat(docs).hasSize(1);
+    JsonSchemas.assertValid("derivation", docs.get(0));
+    assertSnakeCase(Files.readString(docs.get(0)));
+  }
+
+  @Test
+  void symmetryReportsValidate() throws IOException {
     CliTest.Result r = CliTest.run("symmetries", "--format", "json",
         ROOT.resolve("test-data/designs/matrix-uv.yaml").toString());
     assertThat(r.code()).as(r.err()).isZero();
@@ -95,8 +110,24 @@ class JsonSchemasTest {
     return n.contains("sgd") ? "sgd" : "verification";
   }
 
-  /** No camelCase key anywhere (keys are snake_case in every JSON the tool writes). */
-  static void assertSnakeCase(String json) {
-    assertThat(json).doesNotContainPattern("\"[a-z][a-z0-9]*[A-Z][A-Za-z0-9]*\"\\s*:");
+  /**
+   * No camelCase property name anywhere (keys are snake_case in every JSON the tool writes);
+   * the keys of {@code notation} are the design's symbols, not property names.
+   */
+  static void assertSnakeCase(String json) throws IOException {
+    assertSnakeCase(new ObjectMapper().readTree(json), "");
+  }
+
+  private static void assertSnakeCase(com.fasterxml.jackson.databind.JsonNode n, String at) {
+    if (n.isObject()) {
+      n.fields().forEachRemaining(e -> {
+        assertThat(e.getKey()).as("key at %s", at).doesNotMatch("[a-z][a-z0-9]*[A-Z].*");
+        if (!e.getKey().equals("notation")) {
+          assertSnakeCase(e.getValue(), at + "/" + e.getKey());
+        }
+      });
+    } else if (n.isArray()) {
+      n.forEach(x -> assertSnakeCase(x, at + "[]"));
+    }
   }
 }

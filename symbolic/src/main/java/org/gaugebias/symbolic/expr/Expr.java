@@ -10,7 +10,8 @@ import java.util.List;
  *
  * <p>Structure mirrors Wolfram's full form: {@code a - b} is {@code Plus[a, Times[-1, b]]},
  * {@code a/b} is {@code Times[a, Power[b, -1]]}, {@code Sqrt[x]} is {@code Power[x, 1/2]} and
- * {@code Exp[x]} is {@code Power[E, x]}. Equality is structural.
+ * {@code Exp[x]} is {@code Power[E, x]}. Equality is structural; {@code toString()} is the
+ * readable formula ({@link TextPrinter}), {@link #toWolfram()} the form that parses back.
  */
 public sealed interface Expr permits Expr.Num, Expr.Real, Expr.Sym, Expr.Add, Expr.Mul, Expr.Pow,
     Expr.Fn, Expr.Vec {
@@ -40,10 +41,22 @@ public sealed interface Expr permits Expr.Num, Expr.Real, Expr.Sym, Expr.Add, Ex
       return new java.math.BigDecimal(num).divide(new java.math.BigDecimal(den),
           java.math.MathContext.DECIMAL64).doubleValue();
     }
+
+    /** The readable formula ({@link TextPrinter}), e.g. {@code (T/2)*log|beta_1|}. */
+    @Override
+    public String toString() {
+      return TextPrinter.print(this);
+    }
   }
 
   /** A floating-point number (only where the CAS returned one; derivations stay exact). */
-  record Real(double value) implements Expr { }
+  record Real(double value) implements Expr {
+    /** The readable formula ({@link TextPrinter}), e.g. {@code (T/2)*log|beta_1|}. */
+    @Override
+    public String toString() {
+      return TextPrinter.print(this);
+    }
+  }
 
   /** A symbol: a user's name, a flattened parameter component, or a constant (Pi, E). */
   record Sym(String name) implements Expr {
@@ -52,12 +65,24 @@ public sealed interface Expr permits Expr.Num, Expr.Real, Expr.Sym, Expr.Add, Ex
         throw new IllegalArgumentException("empty symbol name");
       }
     }
+
+    /** The readable formula ({@link TextPrinter}), e.g. {@code (T/2)*log|beta_1|}. */
+    @Override
+    public String toString() {
+      return TextPrinter.print(this);
+    }
   }
 
   /** An n-ary sum. */
   record Add(List<Expr> terms) implements Expr {
     public Add {
       terms = List.copyOf(terms);
+    }
+
+    /** The readable formula ({@link TextPrinter}), e.g. {@code (T/2)*log|beta_1|}. */
+    @Override
+    public String toString() {
+      return TextPrinter.print(this);
     }
   }
 
@@ -66,15 +91,33 @@ public sealed interface Expr permits Expr.Num, Expr.Real, Expr.Sym, Expr.Add, Ex
     public Mul {
       factors = List.copyOf(factors);
     }
+
+    /** The readable formula ({@link TextPrinter}), e.g. {@code (T/2)*log|beta_1|}. */
+    @Override
+    public String toString() {
+      return TextPrinter.print(this);
+    }
   }
 
   /** {@code base ^ exponent}. */
-  record Pow(Expr base, Expr exponent) implements Expr { }
+  record Pow(Expr base, Expr exponent) implements Expr {
+    /** The readable formula ({@link TextPrinter}), e.g. {@code (T/2)*log|beta_1|}. */
+    @Override
+    public String toString() {
+      return TextPrinter.print(this);
+    }
+  }
 
   /** A named function applied to arguments: {@code Log[x]}, {@code Abs[x]}, {@code ArcTan[x, y]}. */
   record Fn(String head, List<Expr> args) implements Expr {
     public Fn {
       args = List.copyOf(args);
+    }
+
+    /** The readable formula ({@link TextPrinter}), e.g. {@code (T/2)*log|beta_1|}. */
+    @Override
+    public String toString() {
+      return TextPrinter.print(this);
     }
   }
 
@@ -82,6 +125,12 @@ public sealed interface Expr permits Expr.Num, Expr.Real, Expr.Sym, Expr.Add, Ex
   record Vec(List<Expr> items) implements Expr {
     public Vec {
       items = List.copyOf(items);
+    }
+
+    /** The readable formula ({@link TextPrinter}), e.g. {@code (T/2)*log|beta_1|}. */
+    @Override
+    public String toString() {
+      return TextPrinter.print(this);
     }
   }
 

@@ -54,6 +54,8 @@ class ExportsAgainstEvalTest {
   private static final int POINTS = 5;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static SymjaSession session;
+  /** The interpreter: {@code GAUGEBIAS_PYTHON} if set (.ci/run sets it when needed), else python3. */
+  private static final String PYTHON = System.getenv().getOrDefault("GAUGEBIAS_PYTHON", "python3");
 
   @BeforeAll
   static void start() {
@@ -71,13 +73,13 @@ class ExportsAgainstEvalTest {
   static void requirePython() {
     String why = null;
     try {
-      Process p = new ProcessBuilder("python3", "-c", "import numpy, sympy")
+      Process p = new ProcessBuilder(PYTHON, "-c", "import numpy, sympy")
           .redirectErrorStream(true).start();
       if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        why = "python3 cannot import numpy and sympy";
+        why = PYTHON + " cannot import numpy and sympy";
       }
     } catch (IOException | InterruptedException e) {
-      why = "no python3 on the PATH";
+      why = "no " + PYTHON + " on the PATH";
     }
     if (why != null) {
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {
@@ -102,21 +104,75 @@ class ExportsAgainstEvalTest {
     assertThat(results.size()).isGreaterThanOrEqualTo(2 * cases.size());
   }
 
+  /**
+   * A design with a tabulated outer map (how inverse design writes one, THEORY.md §4): both
+   * exports embed the table and interpolate it as the engine does. The table is φ(s) = s + s³/3
+   * at 41 nodes in s = √q ∈ [0, 2], so cubic Hermite interpolation is not exact and the
+   * exports must reproduce the engine's interpolant, not the function.
+   */
+  @Test
+  void aTabulatedDesignExportsItsTable(@TempDir Path dir) throws Exception {
+    int n = 41;
+    double[] s = new double[n];
+    double[] phi = new double[n];
+    double[] g = new double[n];
+    double[] g2 = new double[n];
+    for (int i = 0; i < n; i++) {
+      s[i] = 2.0 * i / (n - 1);
+      phi[i] = s[i] + s[i] * s[i] * s[i] / 3;
+      g[i] = 1 + s[i] * s[i];
+      g2[i] = 2 * s[i];
+    }
+    Path design = dir.resolve("tabulated.yaml");
+    Files.writeString(dir.resolve("tabulated-phi.csv"), org.gaugebias.symbolic.expr
+        .TabulatedFunction.of(s, phi, g, g2, List.of("test table phi(s) = s + s^3/3")).toCsv());
+    Files.writeString(design, """
+        id: tabulated
+        title: A tabulated outer map, beta = phi(u v)
+        tables:
+          phi: tabulated-phi.csv
+        parameters:
+          u: scalar
+          v: scalar
+        assumptions: [u > 0, v > 0]
+        predictor:
+          beta: "phi[u*v]"
+        loss: (beta - 1)^2/2
+        """);
+    ArrayNode cases = JsonNodeFactory.instance.arrayNode();
+    cases.add(exportCase(design, dir));
+    assertThat(Files.readString(dir.resolve("tabulated_array.py"))).contains("_Table(",
+        "test table phi(s) = s + s^3/3");
+    runChecker(cases, dir);
+  }
+
   /** Writes both exports of {@code design} and the engine's values at random points. */
   static ObjectNode exportCase(Path design, Path dir) throws IOException {
     Parameterization p = new DesignCompiler(session).compile(DesignReader.read(design));
     Derivation d = new ForwardDeriver(session).derive(p);
     ExportModel m = ExportModel.of(d, p.functions());
     String id = d.designId();
+    ObjectNode c = JsonNodeFactory.instance.objectNode();
+    c.put("id", id);
     Path py = dir.resolve(id.replace('-', '_') + "_array.py");
     Path sy = dir.resolve(id.replace('-', '_') + "_sympy.py");
     Files.writeString(py, ArrayApiExport.render(m), StandardCharsets.UTF_8);
     Files.writeString(sy, SympyExport.render(m), StandardCharsets.UTF_8);
-    ObjectNode c = JsonNodeFactory.instance.objectNode();
-    c.put("id", id);
+    Path json = dir.resolve(id.replace('-', '_') + ".json");
+    String jsonText = org.gaugebias.symbolic.print.Format.JSON.printer().print(d);
+    Files.writeString(json, jsonText, StandardCharsets.UTF_8);
+    c.put("json", json.toString());
+    // a table's φ, φ' and φ⁻¹ are opaque functions in the JSON: only the exports evaluate them
+    c.put("tabulated", !p.functions().isEmpty());
+    if (p.functions().isEmpty()) {
+      assertMathematicaFormsEvaluateAsTheEngine(JSON.readTree(jsonText), m, p);
+    }
     c.put("python", py.toString());
     c.put("sympy", sy.toString());
     c.put("temperature_value", T);
+    // a table's φ and ψ = φ⁻¹ are separate interpolants: f(θ̃(β)) = β holds to their
+    // consistency (the inverse designer's error bound), exactly otherwise
+    c.put("round_trip_tolerance", p.functions().isEmpty() ? 1e-10 : 1e-6);
     ArrayNode params = c.putArray("parameters");
     p.parameters().forEach(v -> params.addArray().add(v.name()).add(v.shape().toString()));
     ArrayNode points = c.putArray("points");
@@ -129,6 +185,53 @@ class ExportsAgainstEvalTest {
       points.add(point(p, m, d, x, fns));
     }
     return c;
+  }
+
+  /**
+   * The JSON's {@code wolfram} strings are Mathematica input: read back with a Wolfram-language
+   * parser (Symja's), indexed components {@code beta[1]} as the engine's symbols and a folded
+   * {@code Sum[…, {i, 1, n}]} written out, each variant's bias equals the engine's at a point.
+   */
+  private static void assertMathematicaFormsEvaluateAsTheEngine(JsonNode doc, ExportModel m,
+      Parameterization p) {
+    Map<String, Double> env = new HashMap<>();
+    for (int i = 0; i < p.beta().size(); i++) {
+      env.put(p.beta().get(i), 0.3 + 0.2 * i);
+    }
+    env.put(m.temperature(), T);
+    for (Map.Entry<String, VariantResult> v : m.variants().entrySet()) {
+      String text = doc.get("results").get(v.getKey()).get("bias").get("wolfram").asText();
+      Expr read = engineSymbols(org.gaugebias.symbolic.cas.WolframSyntax.parse(text));
+      double want = NumericEvaluator.eval(v.getValue().bias(), env, p.functions());
+      assertThat(NumericEvaluator.eval(read, env, p.functions())).as(text)
+          .isCloseTo(want, org.assertj.core.api.Assertions.within(1e-12 * Math.max(1,
+              Math.abs(want))));
+    }
+  }
+
+  /** {@code beta[1]} → {@code beta$1}; {@code Sum[f, {i, a, b}]} → f(a) + … + f(b). */
+  private static Expr engineSymbols(Expr e) {
+    return org.gaugebias.symbolic.expr.Exprs.map(e, x -> {
+      if (x instanceof Expr.Fn f && f.head().equals("Sum")) {
+        List<Expr> it = ((Expr.Vec) f.args().get(1)).items();
+        String index = ((Expr.Sym) it.get(0)).name();
+        List<Expr> terms = new ArrayList<>();
+        int from = ((Expr.Num) it.get(1)).num().intValue();
+        int to = ((Expr.Num) it.get(2)).num().intValue();
+        for (int k = from; k <= to; k++) {
+          terms.add(engineSymbols(org.gaugebias.symbolic.expr.Exprs.substitute(f.args().get(0),
+              Map.of(index, Expr.integer(k)))));
+        }
+        return new Expr.Add(terms);
+      }
+      if (x instanceof Expr.Fn f && !f.args().isEmpty() && f.args().stream()
+          .allMatch(a -> a instanceof Expr.Num) && Character.isLowerCase(f.head().charAt(0))) {
+        StringBuilder name = new StringBuilder(f.head());
+        f.args().forEach(a -> name.append('$').append(((Expr.Num) a).num()));
+        return new Expr.Sym(name.toString());
+      }
+      return null;
+    });
   }
 
   private static ObjectNode point(Parameterization p, ExportModel m, Derivation d, double[] x,
@@ -162,7 +265,16 @@ class ExportsAgainstEvalTest {
     expected.put("representation_cost", NumericEvaluator.eval(d.representationCost(), env,
         fns));
     ArrayNode rep = expected.putArray("representative");
-    m.representative().forEach(e -> rep.add(NumericEvaluator.eval(e, env, fns)));
+    Map<String, Double> atRep = new HashMap<>();
+    atRep.put(m.temperature(), T);
+    for (int i = 0; i < p.theta().size(); i++) {
+      double v = NumericEvaluator.eval(m.representative().get(i), env, fns);
+      rep.add(v);
+      atRep.put(p.theta().get(i), v);
+    }
+    // f(θ̃(β)) as the engine computes it: β exactly, up to a table's interpolation error
+    ArrayNode roundTrip = expected.putArray("predictor_at_representative");
+    m.predictor().forEach(e -> roundTrip.add(NumericEvaluator.eval(e, atRep, fns)));
     if (m.loss().isPresent() && d.stationaryDensity().isPresent()) {
       expected.put("loss", NumericEvaluator.eval(m.loss().get(), env, fns));
       expected.put("log_density", Math.log(NumericEvaluator.eval(d.stationaryDensity().get(),
@@ -196,7 +308,7 @@ class ExportsAgainstEvalTest {
     Files.writeString(in, JSON.writeValueAsString(cases), StandardCharsets.UTF_8);
     Path script = Path.of(ExportsAgainstEvalTest.class.getResource("/export/check_exports.py")
         .toURI());
-    Process proc = new ProcessBuilder("python3", script.toString(), in.toString(),
+    Process proc = new ProcessBuilder(PYTHON, script.toString(), in.toString(),
         out.toString()).redirectErrorStream(true).start();
     String log = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(proc.waitFor(300, TimeUnit.SECONDS)).isTrue();
