@@ -74,7 +74,7 @@ public final class LatexDerivationPrinter implements DerivationPrinter {
     design(d, doc);
     doc.line("\\section{Steps}");
     for (Step s : d.steps()) {
-      step(s, doc);
+      step(s, d, doc);
     }
     results(d, doc);
     doc.line("\\end{document}");
@@ -145,7 +145,7 @@ public final class LatexDerivationPrinter implements DerivationPrinter {
     return "R_{\\mathrm{" + v.shortName() + "}}";
   }
 
-  private void step(Step s, Doc doc) {
+  private void step(Step s, Derivation d, Doc doc) {
     doc.line("\\subsection{" + LatexText.escape(s.kind().title()) + "}");
     String sentence = StepProse.sentence(s);
     String note = StepProse.note(s);
@@ -153,8 +153,8 @@ public final class LatexDerivationPrinter implements DerivationPrinter {
       doc.line(LatexText.escape(sentence.strip()));
       doc.line("");
     }
-    formulas("Inputs", s.kind(), s.inputs(), doc);
-    formulas("Outputs", s.kind(), s.outputs(), doc);
+    formulas("Inputs", s.kind(), s.inputs(), d, doc);
+    formulas("Outputs", s.kind(), s.outputs(), d, doc);
     if (!s.assumptions().isEmpty()) {
       doc.line("\\paragraph{Assumptions.}");
       assumptions(s.assumptions(), doc);
@@ -169,7 +169,8 @@ public final class LatexDerivationPrinter implements DerivationPrinter {
     }
   }
 
-  private void formulas(String label, StepKind kind, List<Formula> fs, Doc doc) {
+  private void formulas(String label, StepKind kind, List<Formula> fs, Derivation d,
+      Doc doc) {
     if (fs.isEmpty()) {
       return;
     }
@@ -179,7 +180,7 @@ public final class LatexDerivationPrinter implements DerivationPrinter {
       String typeset = FormulaLhs.latex(kind, f);
       String lhs = !typeset.isBlank() ? typeset
           : f.name().isBlank() ? "" : "\\text{" + LatexText.escape(f.name()) + "}";
-      rows.add(new Row(lhs, "=", f.expr()));
+      rows.add(new Row(lhs, "=", SumFolding.foldAtSize(f.expr(), d)));
     }
     align(rows, doc);
   }
@@ -227,8 +228,8 @@ public final class LatexDerivationPrinter implements DerivationPrinter {
         doc.line("");
         continue;
       }
-      align(List.of(new Row("\\log\\det " + v.gram(), "=", r.logDet()),
-          new Row(biasName(v), "=", SumFolding.fold(r.bias(), d)),
+      align(List.of(new Row("\\log\\det " + v.gram(), "=", SumFolding.foldAtSize(r.logDet(), d)),
+          new Row(biasName(v), "=", SumFolding.foldAtSize(SumFolding.fold(r.bias(), d), d)),
           new Row("\\text{dropped constant}", "=", r.droppedConstant())), doc);
       doc.line(r.pseudoDeterminant()
           ? "The determinant is a pseudo-determinant (product of the non-zero eigenvalues)."
@@ -238,13 +239,14 @@ public final class LatexDerivationPrinter implements DerivationPrinter {
     doc.line("\\section{Representation cost}");
     if (d.representationCost() != null) {
       align(List.of(new Row("\\frac{1}{2}\\left\\|\\tilde{\\theta}\\right\\|^{2}", "=",
-          d.representationCost())), doc);
+          SumFolding.foldAtSize(d.representationCost(), d))), doc);
     } else {
       doc.line("Not computed.");
     }
     doc.line("\\section{Stationary density}");
     if (d.stationaryDensity() != null && d.stationaryDensity().isPresent()) {
-      align(List.of(new Row(density(d, doc), "\\propto", d.stationaryDensity().get())), doc);
+      align(List.of(new Row(density(d, doc), "\\propto",
+          SumFolding.foldAtSize(d.stationaryDensity().get(), d))), doc);
     } else {
       doc.line("None: the design declares no loss.");
     }
@@ -293,10 +295,10 @@ public final class LatexDerivationPrinter implements DerivationPrinter {
     int best = 0;
     for (Step s : d.steps()) {
       for (Formula f : s.inputs()) {
-        best = Math.max(best, FormulaLines.widestMatrix(f.expr()));
+        best = Math.max(best, FormulaLines.widestMatrix(SumFolding.foldAtSize(f.expr(), d)));
       }
       for (Formula f : s.outputs()) {
-        best = Math.max(best, FormulaLines.widestMatrix(f.expr()));
+        best = Math.max(best, FormulaLines.widestMatrix(SumFolding.foldAtSize(f.expr(), d)));
       }
       for (Expr a : s.assumptions()) {
         best = Math.max(best, FormulaLines.widestMatrix(a));
@@ -304,7 +306,7 @@ public final class LatexDerivationPrinter implements DerivationPrinter {
     }
     for (VariantResult r : d.results().values()) {
       best = Math.max(best, FormulaLines.widestMatrix(r.logDet()));
-      best = Math.max(best, FormulaLines.widestMatrix(SumFolding.fold(r.bias(), d)));
+      best = Math.max(best, FormulaLines.widestMatrix(SumFolding.foldAtSize(SumFolding.fold(r.bias(), d), d)));
       best = Math.max(best, FormulaLines.widestMatrix(r.droppedConstant()));
     }
     if (d.representationCost() != null) {

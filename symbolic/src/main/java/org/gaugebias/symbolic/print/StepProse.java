@@ -1,5 +1,6 @@
 package org.gaugebias.symbolic.print;
 
+import java.util.List;
 import java.util.Locale;
 import org.gaugebias.symbolic.trace.Step;
 import org.gaugebias.symbolic.trace.StepFacts;
@@ -23,9 +24,11 @@ public final class StepProse {
       return p.sentence();
     }
     if (facts instanceof StepFacts.Declared d) {
-      return "The predictor β = f(θ) in the flattened parameters θ = ("
-          + String.join(", ", d.theta()) + "), d = " + d.dimension() + ", m = " + d.outputs()
-          + ".";
+      List<String> t = d.theta();
+      String names = t.size() <= 12 ? String.join(", ", t) : String.join(", ", t.subList(0, 4))
+          + ", …, " + t.get(t.size() - 1); // at size: d = 400 names say nothing more
+      return "The predictor β = f(θ) in the flattened parameters θ = (" + names + "), d = "
+          + d.dimension() + ", m = " + d.outputs() + ".";
     }
     if (facts instanceof StepFacts.BlockStructure b) {
       return blockStructure(b);

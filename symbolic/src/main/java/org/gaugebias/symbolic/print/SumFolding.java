@@ -31,7 +31,11 @@ public final class SumFolding {
   /** Vector variables by name. */
   private final Map<String, Variable> vectors = new HashMap<>();
 
-  private SumFolding(List<Variable> variables) {
+  /** Whether terms in components i and i − 1 fold too (differences: total variation). */
+  private final boolean offsets;
+
+  private SumFolding(List<Variable> variables, boolean offsets) {
+    this.offsets = offsets;
     for (Variable v : variables) {
       if (v.shape().kind() == Shape.Kind.VECTOR) {
         vectors.put(v.name(), v);
@@ -42,8 +46,23 @@ public final class SumFolding {
     }
   }
 
+  /** Predictors with more components than this print every sum over coordinates folded. */
+  private static final int AT_SIZE = 8;
+
+  /**
+   * {@code e} folded when the derivation is at size (more than {@value #AT_SIZE} predictor
+   * components: n = 200 prints Σ, not 200 terms); small designs print as derived.
+   */
+  public static Expr foldAtSize(Expr e, Derivation d) {
+    return d.predictorSymbols().size() > AT_SIZE ? fold(e, d, true) : e;
+  }
+
   /** {@code e} with its separable sums folded, for a derivation with typed structure. */
   public static Expr fold(Expr e, Derivation d) {
+    return fold(e, d, false);
+  }
+
+  private static Expr fold(Expr e, Derivation d, boolean offsets) {
     if (d.structure().isEmpty()) {
       return e;
     }
@@ -56,7 +75,7 @@ public final class SumFolding {
     }
     List<Variable> variables = new ArrayList<>(s.parameters());
     variables.add(s.predictor());
-    SumFolding f = new SumFolding(variables);
+    SumFolding f = new SumFolding(variables, offsets);
     return Exprs.map(e, x -> x instanceof Expr.Add a ? f.foldAdd(a) : null);
   }
 
@@ -75,10 +94,13 @@ public final class SumFolding {
     for (Map.Entry<Expr, List<Integer>> g : groups.entrySet()) {
       List<Integer> ks = g.getValue();
       int n = ks.size();
-      boolean full = n >= 2 && ks.stream().sorted().toList().equals(range(n));
+      List<Integer> sorted = ks.stream().sorted().toList();
+      int from = sorted.get(0);
+      boolean full = n >= 2 && (offsets ? sorted.equals(range(from, from + n - 1))
+          : sorted.equals(range(1, n)));
       if (full) {
         out.add(Expr.fn("Sum", g.getKey(), new Expr.Vec(List.of(new Expr.Sym(INDEX),
-            Expr.integer(1), Expr.integer(n)))));
+            Expr.integer(from), Expr.integer(from + n - 1)))));
       } else {
         for (int k : ks) {
           out.add(atIndex(g.getKey(), k));
@@ -89,17 +111,21 @@ public final class SumFolding {
     return out.size() == 1 ? out.get(0) : new Expr.Add(out);
   }
 
-  private static List<Integer> range(int n) {
+  private static List<Integer> range(int from, int to) {
     List<Integer> r = new ArrayList<>();
-    for (int i = 1; i <= n; i++) {
+    for (int i = from; i <= to; i++) {
       r.add(i);
     }
     return r;
   }
 
-  /** The single index k shared by every vector component of t, or null. */
+  /**
+   * The single index k shared by every vector component of t (with offsets: the largest index,
+   * the others all k − 1), or null.
+   */
   private Integer commonIndex(Expr t) {
     Integer k = null;
+    Integer low = null;
     for (String s : Exprs.symbols(t)) {
       if (blocking.contains(s)) {
         return null;
@@ -109,19 +135,27 @@ public final class SumFolding {
         continue;
       }
       int v = c.indices().get(0);
-      if (k != null && k != v) {
-        return null;
-      }
-      k = v;
+      k = k == null ? v : Math.max(k, v);
+      low = low == null ? v : Math.min(low, v);
     }
-    return k;
+    if (k == null) {
+      return null;
+    }
+    return k.equals(low) || offsets && low == k - 1 ? k : null;
   }
 
-  /** t with each vector component of index k replaced by the variable's indexed symbol. */
+  /** t with each vector component of index k (k − 1) replaced by the indexed symbol i (i-1). */
   private Expr withIndex(Expr t, int k) {
-    return Exprs.map(t, x -> x instanceof Expr.Sym s && components.containsKey(s.name())
-        && components.get(s.name()).indices().get(0) == k
-        ? new Expr.Sym(vectors.get(components.get(s.name()).variable()).indexedBy(INDEX)) : null);
+    return Exprs.map(t, x -> {
+      if (!(x instanceof Expr.Sym s) || !components.containsKey(s.name())) {
+        return null;
+      }
+      Component c = components.get(s.name());
+      int j = c.indices().get(0);
+      Variable v = vectors.get(c.variable());
+      return j == k ? new Expr.Sym(v.indexedBy(INDEX))
+          : j == k - 1 ? new Expr.Sym(v.indexedBy(INDEX + "-1")) : null;
+    });
   }
 
   /** The inverse of {@link #withIndex}: indexed symbols back to components of index k. */
@@ -129,6 +163,9 @@ public final class SumFolding {
     Map<String, Expr> back = new HashMap<>();
     for (Variable v : vectors.values()) {
       back.put(v.indexedBy(INDEX), new Expr.Sym(v.components().get(k - 1).symbol()));
+      if (k >= 2) {
+        back.put(v.indexedBy(INDEX + "-1"), new Expr.Sym(v.components().get(k - 2).symbol()));
+      }
     }
     return Exprs.map(t, x -> x instanceof Expr.Sym s ? back.get(s.name()) : null);
   }

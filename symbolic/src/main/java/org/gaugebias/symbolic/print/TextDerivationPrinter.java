@@ -62,7 +62,7 @@ public final class TextDerivationPrinter implements DerivationPrinter {
     header(d, out);
     for (int i = 0; i < d.steps().size(); i++) {
       out.append('\n');
-      step(i + 1, d.steps().get(i), out);
+      step(i + 1, d.steps().get(i), d, out);
     }
     out.append('\n');
     results(d, out);
@@ -100,13 +100,13 @@ public final class TextDerivationPrinter implements DerivationPrinter {
     out.append(INDENT).append(String.format(Locale.ROOT, "%-12s", key)).append(value).append('\n');
   }
 
-  private void step(int n, Step s, StringBuilder out) {
+  private void step(int n, Step s, Derivation d, StringBuilder out) {
     out.append("Step ").append(n).append(". ").append(s.kind().title()).append(" [")
         .append(s.kind().name()).append("]\n");
     wrap(StepProse.sentence(s), INDENT, out);
     String note = StepProse.note(s);
-    formulas("inputs", s.inputs(), out);
-    formulas("outputs", s.outputs(), out);
+    formulas("inputs", s.inputs(), d, out);
+    formulas("outputs", s.outputs(), d, out);
     if (!s.assumptions().isEmpty()) {
       out.append(INDENT).append("assumptions:\n");
       for (Expr a : s.assumptions()) {
@@ -120,14 +120,15 @@ public final class TextDerivationPrinter implements DerivationPrinter {
     }
   }
 
-  private static void formulas(String label, List<Formula> fs, StringBuilder out) {
+  private static void formulas(String label, List<Formula> fs, Derivation d,
+      StringBuilder out) {
     if (fs.isEmpty()) {
       return;
     }
     out.append(INDENT).append(label).append(":\n");
     for (Formula f : fs) {
       out.append(INDENT).append(INDENT).append(f.name()).append(" = ")
-          .append(TextPrinter.print(f.expr())).append('\n');
+          .append(TextPrinter.print(SumFolding.foldAtSize(f.expr(), d))).append('\n');
     }
   }
 
@@ -141,8 +142,8 @@ public final class TextDerivationPrinter implements DerivationPrinter {
         continue;
       }
       out.append(INDENT).append(name).append('\n');
-      row(out, "log det " + v.gram(), TextPrinter.print(r.logDet()));
-      row(out, "bias R_" + v.shortName(), TextPrinter.print(SumFolding.fold(r.bias(), d)));
+      row(out, "log det " + v.gram(), TextPrinter.print(SumFolding.foldAtSize(r.logDet(), d)));
+      row(out, "bias R_" + v.shortName(), TextPrinter.print(SumFolding.foldAtSize(SumFolding.fold(r.bias(), d), d)));
       row(out, "dropped constant", TextPrinter.print(r.droppedConstant()));
       row(out, "pseudo-determinant", r.pseudoDeterminant() ? "yes" : "no");
     }
@@ -150,12 +151,12 @@ public final class TextDerivationPrinter implements DerivationPrinter {
     String theta = "1/2 |theta~|^2";
     out.append("Representation cost\n");
     row(out, theta, d.representationCost() == null ? "(none)"
-        : TextPrinter.print(d.representationCost()));
+        : TextPrinter.print(SumFolding.foldAtSize(d.representationCost(), d)));
     out.append("Stationary density\n");
     String p = "p(" + String.join(", ", d.predictorSymbols().stream()
         .map(TextPrinter::symbol).toList()) + ")";
     if (d.stationaryDensity() != null && d.stationaryDensity().isPresent()) {
-      row(out, p, "~", TextPrinter.print(d.stationaryDensity().get()));
+      row(out, p, "~", TextPrinter.print(SumFolding.foldAtSize(d.stationaryDensity().get(), d)));
     } else {
       out.append(INDENT).append(INDENT).append("(none: no loss declared)\n");
     }

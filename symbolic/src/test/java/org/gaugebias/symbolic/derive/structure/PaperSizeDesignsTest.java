@@ -65,7 +65,7 @@ class PaperSizeDesignsTest {
     return Stream.of(
         new Case("hadamard-uv-64", ROOT.resolve("designs/hadamard-uv-64.yaml"), identity(64), 0),
         new Case("cumsum-tv-200", ROOT.resolve("designs/cumsum-tv-200.yaml"), cumsum(200), 0),
-        new Case("spectral-dct-64", ROOT.resolve("designs/spectral-dct-64.yaml"), dct(64), 0),
+        new Case("spectral-dct-64", ROOT.resolve("test-data/designs/spectral-dct-64.yaml"), dct(64), 0),
         new Case("relu-layer-16", ROOT.resolve("designs/relu-layer-16.yaml"), null, 16),
         heldOut("walsh-hadamard-32", 32, "Transpose[H].(u*v)", "H", walshHadamard(32),
             matrixLiteralWht(32)),
