@@ -38,6 +38,22 @@ final class BenchCommand implements Callable<Integer> {
       + " conservation-law counts on growing linear and ReLU networks.")
   boolean symmetries;
 
+  @Option(names = "--scaling", description = "Instead, warm time against n (u⊙v, cumsum,"
+      + " dense analysis operator: n = 2, 4, …, --max-n) and depth k (2 … 32), the growth law"
+      + " fitted, beside ../shared/bench/sympy_same.py.")
+  boolean scaling;
+
+  @Option(names = "--max-n", defaultValue = "256", description = "Largest n for --scaling.")
+  int maxN;
+
+  @Option(names = "--point-limit", defaultValue = "60", description = "Seconds: a family (and"
+      + " SymPy) stops after a point slower than this.")
+  double pointLimit;
+
+  @Option(names = "--sympy", defaultValue = "../shared/bench/sympy_same.py",
+      description = "The SymPy reference script.")
+  Path sympy;
+
   /** Example targets of THEORY.md §4 / issue 3: {target, dimension}. */
   private static final String[][] TARGETS = {
       {"0", "1"}, {"T/2*Log[Abs[beta]]", "1"}, {"Abs[beta]/4", "1"}, {"beta^2/2", "1"},
@@ -57,6 +73,11 @@ final class BenchCommand implements Callable<Integer> {
     }
     long t0 = System.nanoTime();
     Engine.session();
+    if (scaling) {
+      out.printf(Locale.ROOT, "symja start-up: %.0f ms%n", (System.nanoTime() - t0) / 1e6);
+      new ScalingBench(out, maxN, pointLimit, sympy, repeats).run();
+      return ExitCode.OK;
+    }
     out.printf(Locale.ROOT, "symja start-up: %.0f ms%n", (System.nanoTime() - t0) / 1e6);
     List<Path> files = CatalogueCommand.designFiles(designs);
     for (Path f : files) {
