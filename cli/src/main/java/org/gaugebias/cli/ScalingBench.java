@@ -49,7 +49,16 @@ final class ScalingBench {
       for (int n = 2; n <= f.maxSize(); n *= 2) {
         Path design = dir.resolve(f.name() + "-" + n + ".yaml");
         Files.writeString(design, yaml(f.name(), n), StandardCharsets.UTF_8);
-        double first = time(design);
+        double first;
+        try {
+          first = time(design);
+        } catch (RuntimeException e) {
+          rows.add(new String[] {f.name(), String.valueOf(n), "failed: " + e.getMessage(), "",
+              "", ""});
+          out.println(String.join(" | ", rows.get(rows.size() - 1)));
+          out.flush();
+          break;
+        }
         double[] ms = new double[repeats];
         boolean over = first > limitSeconds * 1000;
         for (int r = 0; r < repeats && !over; r++) {
@@ -75,6 +84,7 @@ final class ScalingBench {
         rows.add(new String[] {f.name(), String.valueOf(n), String.format(Locale.ROOT, "%.0f",
             first), over ? "(over limit)" : String.format(Locale.ROOT, "%.0f", median), sym,
             ratio});
+        out.println(String.join(" | ", rows.get(rows.size() - 1)));
         out.flush();
         if (n >= 8 && !over) {
           fit.add(new double[] {Math.log(n), Math.log(median)});
