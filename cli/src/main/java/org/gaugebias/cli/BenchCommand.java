@@ -84,6 +84,21 @@ final class BenchCommand implements Callable<Integer> {
 
   /** Time allowed for each --verify design's derivation (not measured). */
   private static final long DERIVATION_BUDGET_SECONDS = 120;
+  @Option(names = "--scaling", description = "Instead, warm time against n (u⊙v, cumsum,"
+      + " dense analysis operator: n = 2, 4, …, --max-n) and depth k (2 … 32), the growth law"
+      + " fitted, beside ../shared/bench/sympy_same.py.")
+  boolean scaling;
+
+  @Option(names = "--max-n", defaultValue = "256", description = "Largest n for --scaling.")
+  int maxN;
+
+  @Option(names = "--point-limit", defaultValue = "60", description = "Seconds: a family (and"
+      + " SymPy) stops after a point slower than this.")
+  double pointLimit;
+
+  @Option(names = "--sympy", defaultValue = "../shared/bench/sympy_same.py",
+      description = "The SymPy reference script.")
+  Path sympy;
 
   /** Example targets of THEORY.md §4 / issue 3: {target, dimension}. */
   private static final String[][] TARGETS = {
@@ -107,6 +122,11 @@ final class BenchCommand implements Callable<Integer> {
     }
     long t0 = System.nanoTime();
     Engine.session();
+    if (scaling) {
+      out.printf(Locale.ROOT, "symja start-up: %.0f ms%n", (System.nanoTime() - t0) / 1e6);
+      new ScalingBench(out, maxN, pointLimit, sympy, repeats).run();
+      return ExitCode.OK;
+    }
     out.printf(Locale.ROOT, "symja start-up: %.0f ms%n", (System.nanoTime() - t0) / 1e6);
     List<Path> files = CatalogueCommand.designFiles(designs);
     for (Path f : files) {

@@ -806,7 +806,9 @@ public final class LatexPrinter {
        * ({@code 10,2}): only when that cannot be misread.
        */
       boolean concatenated() {
-        return indices.size() == 1 || indices.stream().allMatch(i -> i.length() == 1);
+        // an offset index (i-1) keeps its braces: w_{i-1}, not w_i-1
+        return indices.stream().allMatch(i -> i.matches("[0-9A-Za-z]+"))
+            && (indices.size() == 1 || indices.stream().allMatch(i -> i.length() == 1));
       }
 
       static SymbolName parse(String name) {

@@ -28,7 +28,7 @@ public final class DisplayForm {
 
   /** {@code e} as displayed in the derivation {@code d}: constants collected, sums folded. */
   public static Expr of(Expr e, Derivation d) {
-    return SumFolding.fold(simplify(e), d);
+    return SumFolding.foldAtSize(SumFolding.fold(simplify(e), d), d);
   }
 
   /** The display rewrites that need no derivation: logs of numbers collected, powers merged. */

@@ -510,10 +510,10 @@ public final class LatexDerivationPrinter implements DerivationPrinter {
     int best = 0;
     for (Step s : d.steps()) {
       for (Formula f : s.inputs()) {
-        best = Math.max(best, FormulaLines.widestMatrix(f.expr()));
+        best = Math.max(best, FormulaLines.widestMatrix(SumFolding.foldAtSize(f.expr(), d)));
       }
       for (Formula f : s.outputs()) {
-        best = Math.max(best, FormulaLines.widestMatrix(f.expr()));
+        best = Math.max(best, FormulaLines.widestMatrix(SumFolding.foldAtSize(f.expr(), d)));
       }
       for (Expr a : s.assumptions()) {
         best = Math.max(best, FormulaLines.widestMatrix(a));
@@ -521,7 +521,7 @@ public final class LatexDerivationPrinter implements DerivationPrinter {
     }
     for (VariantResult r : d.results().values()) {
       best = Math.max(best, FormulaLines.widestMatrix(r.logDet()));
-      best = Math.max(best, FormulaLines.widestMatrix(SumFolding.fold(r.bias(), d)));
+      best = Math.max(best, FormulaLines.widestMatrix(SumFolding.foldAtSize(SumFolding.fold(r.bias(), d), d)));
       best = Math.max(best, FormulaLines.widestMatrix(r.droppedConstant()));
     }
     if (d.representationCost() != null) {

@@ -1,5 +1,6 @@
 package org.gaugebias.symbolic.print;
 
+import java.util.List;
 import java.util.Locale;
 import org.gaugebias.symbolic.trace.Step;
 import org.gaugebias.symbolic.trace.StepFacts;

@@ -31,7 +31,14 @@ public final class SumFolding {
   /** Vector variables by name. */
   private final Map<String, Variable> vectors = new HashMap<>();
 
-  private SumFolding(List<Variable> variables) {
+  /** Whether terms in components i and i − 1 fold too (differences: total variation). */
+  private final boolean offsets;
+
+  /** Predictors with more components than this print sums with offsets folded too. */
+  private static final int AT_SIZE = 8;
+
+  private SumFolding(List<Variable> variables, boolean offsets) {
+    this.offsets = offsets;
     for (Variable v : variables) {
       if (v.shape().kind() == Shape.Kind.VECTOR) {
         vectors.put(v.name(), v);
@@ -57,7 +64,24 @@ public final class SumFolding {
         ? f.foldAll(m.factors(), "Product") : null)).orElse(e);
   }
 
+  /**
+   * {@code e} with sums of neighbouring differences folded as well ({@code Σ_{i=2}^{n} log|w_i −
+   * w_{i-1}|}) when the derivation is at size (more than {@value #AT_SIZE} predictor components:
+   * n = 200 prints Σ, not 200 terms); small designs print as derived.
+   */
+  public static Expr foldAtSize(Expr e, Derivation d) {
+    if (d.predictorSymbols().size() <= AT_SIZE) {
+      return e;
+    }
+    return folder(d, true).map(f -> Exprs.map(e, x -> x instanceof Expr.Add a
+        ? f.foldAll(a.terms(), "Sum") : null)).orElse(e);
+  }
+
   private static java.util.Optional<SumFolding> folder(Derivation d) {
+    return folder(d, false);
+  }
+
+  private static java.util.Optional<SumFolding> folder(Derivation d, boolean offsets) {
     if (d.structure().isEmpty()) {
       return java.util.Optional.empty();
     }
@@ -70,7 +94,7 @@ public final class SumFolding {
     }
     List<Variable> variables = new ArrayList<>(s.parameters());
     variables.add(s.predictor());
-    return java.util.Optional.of(new SumFolding(variables));
+    return java.util.Optional.of(new SumFolding(variables, offsets));
   }
 
   private Expr foldAll(List<Expr> items, String head) {
@@ -105,10 +129,13 @@ public final class SumFolding {
       Expr key = (Expr) ((Object[]) slot)[0];
       List<Integer> ks = groups.get(key);
       int n = ks.size();
-      boolean full = n >= 2 && ks.stream().sorted().toList().equals(range(n));
+      List<Integer> sorted = ks.stream().sorted().toList();
+      int from = sorted.get(0);
+      boolean full = n >= 2 && (offsets ? sorted.equals(range(from, from + n - 1))
+          : sorted.equals(range(1, n)));
       if (full) {
         out.add(Expr.fn(head, key, new Expr.Vec(List.of(new Expr.Sym(INDEX),
-            Expr.integer(1), Expr.integer(n)))));
+            Expr.integer(from), Expr.integer(from + n - 1)))));
       } else {
         for (int k : ks) {
           out.add(atIndex(key, k));
@@ -217,17 +244,21 @@ public final class SumFolding {
     return new Key(name, withIndex(f.expr(), k));
   }
 
-  private static List<Integer> range(int n) {
+  private static List<Integer> range(int from, int to) {
     List<Integer> r = new ArrayList<>();
-    for (int i = 1; i <= n; i++) {
+    for (int i = from; i <= to; i++) {
       r.add(i);
     }
     return r;
   }
 
-  /** The single index k shared by every vector component of t, or null. */
+  /**
+   * The single index k shared by every vector component of t (with offsets: the largest index,
+   * the others all k − 1), or null.
+   */
   private Integer commonIndex(Expr t) {
     Integer k = null;
+    Integer low = null;
     for (String s : Exprs.symbols(t)) {
       if (blocking.contains(s)) {
         return null;
@@ -237,19 +268,27 @@ public final class SumFolding {
         continue;
       }
       int v = c.indices().get(0);
-      if (k != null && k != v) {
-        return null;
-      }
-      k = v;
+      k = k == null ? v : Math.max(k, v);
+      low = low == null ? v : Math.min(low, v);
     }
-    return k;
+    if (k == null) {
+      return null;
+    }
+    return k.equals(low) || offsets && low == k - 1 ? k : null;
   }
 
-  /** t with each vector component of index k replaced by the variable's indexed symbol. */
+  /** t with each vector component of index k (k − 1) replaced by the indexed symbol i (i-1). */
   private Expr withIndex(Expr t, int k) {
-    return Exprs.map(t, x -> x instanceof Expr.Sym s && components.containsKey(s.name())
-        && components.get(s.name()).indices().get(0) == k
-        ? new Expr.Sym(vectors.get(components.get(s.name()).variable()).indexedBy(INDEX)) : null);
+    return Exprs.map(t, x -> {
+      if (!(x instanceof Expr.Sym s) || !components.containsKey(s.name())) {
+        return null;
+      }
+      Component c = components.get(s.name());
+      int j = c.indices().get(0);
+      Variable v = vectors.get(c.variable());
+      return j == k ? new Expr.Sym(v.indexedBy(INDEX))
+          : j == k - 1 ? new Expr.Sym(v.indexedBy(INDEX + "-1")) : null;
+    });
   }
 
   /** The inverse of {@link #withIndex}: indexed symbols back to components of index k. */
@@ -257,6 +296,9 @@ public final class SumFolding {
     Map<String, Expr> back = new HashMap<>();
     for (Variable v : vectors.values()) {
       back.put(v.indexedBy(INDEX), new Expr.Sym(v.components().get(k - 1).symbol()));
+      if (k >= 2) {
+        back.put(v.indexedBy(INDEX + "-1"), new Expr.Sym(v.components().get(k - 2).symbol()));
+      }
     }
     return Exprs.map(t, x -> x instanceof Expr.Sym s ? back.get(s.name()) : null);
   }

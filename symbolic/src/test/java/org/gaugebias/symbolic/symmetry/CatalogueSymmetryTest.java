@@ -49,6 +49,13 @@ class CatalogueSymmetryTest {
     session.close();
   }
 
+  /**
+   * Designs at the paper's sizes (128–400 parameters): whole-design discovery is not what they
+   * test, and the numeric route would need d⁴ doubles; PaperSizeDesignsTest covers them.
+   */
+  private static final java.util.Set<String> AT_SIZE = java.util.Set.of("hadamard-uv-64",
+      "cumsum-tv-200", "spectral-dct-64");
+
   /** Design file and its law count, by hand from the symmetry of THEORY.md §3. */
   static Stream<Arguments> designs() {
     Map<String, Integer> laws = Map.ofEntries(Map.entry("analysis-hadamard", 3),
@@ -59,13 +66,15 @@ class CatalogueSymmetryTest {
         Map.entry("hadamard-depth5", 4), Map.entry("hadamard-uv", 3), Map.entry("relu-unit", 1),
         Map.entry("scale-angle", 1), Map.entry("so2-radius", 1), Map.entry("so3-radius", 2),
         Map.entry("sqrt-product", 1), Map.entry("matrix-uv", 3), Map.entry("uv-scalar", 1),
-        Map.entry("uv-sgd", 1));
+        Map.entry("uv-sgd", 1), Map.entry("relu-layer-16", 16));
     List<Arguments> out = new ArrayList<>();
     for (String dir : List.of("designs", "test-data/designs")) {
       try (Stream<Path> files = Files.list(ROOT.resolve(dir))) {
         files.filter(f -> f.toString().endsWith(".yaml")).sorted().forEach(f -> {
           String id = f.getFileName().toString().replace(".yaml", "");
-          out.add(Arguments.of(f, laws.get(id)));
+          if (!AT_SIZE.contains(id)) {
+            out.add(Arguments.of(f, laws.get(id)));
+          }
         });
       } catch (IOException e) {
         throw new IllegalStateException(e);

@@ -127,10 +127,8 @@ public final class StructuredPredictor {
               .allMatch(Exprs::isConstant))) {
             throw new Unsupported();
           }
+          // exact for rational and orthonormal M; otherwise numeric (LU), as ConstantOperator says
           ConstantOperator op = ConstantOperator.of(m).orElseThrow(Unsupported::new);
-          if (op.kind() == ConstantOperator.Kind.NUMERIC) {
-            throw new Unsupported();
-          }
           return new Expr.Vec(op.inverse().stream().map(r -> (Expr) new Expr.Vec(r)).toList());
         }
         case "UnitVector" -> {

@@ -30,7 +30,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Designs at the paper's sizes (shipped in designs/) and held-out designs of the same kinds at
+ * Designs at the paper's sizes (shipped in designs/; the 64-point DCT in test-data/designs,
+ * until its LaTeX is printed by structure) and held-out designs of the same kinds at
  * other sizes and with other operators (written here): each derives by the structure route, and
  * the values {@code eval} prints at random predictor points agree to 1e-8 with a computation
  * done here from THEORY.md §2 alone: the operator built in this test, ω = A⁻¹β by LU, the
@@ -65,7 +66,8 @@ class PaperSizeDesignsTest {
     return Stream.of(
         new Case("hadamard-uv-64", ROOT.resolve("designs/hadamard-uv-64.yaml"), identity(64), 0),
         new Case("cumsum-tv-200", ROOT.resolve("designs/cumsum-tv-200.yaml"), cumsum(200), 0),
-        new Case("spectral-dct-64", ROOT.resolve("designs/spectral-dct-64.yaml"), dct(64), 0),
+        new Case("spectral-dct-64",
+            ROOT.resolve("test-data/designs/spectral-dct-64.yaml"), dct(64), 0),
         new Case("relu-layer-16", ROOT.resolve("designs/relu-layer-16.yaml"), null, 16),
         heldOut("walsh-hadamard-32", 32, "Transpose[H].(u*v)", "H", walshHadamard(32),
             matrixLiteralWht(32)),
