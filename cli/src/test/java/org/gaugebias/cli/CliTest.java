@@ -57,7 +57,8 @@ class CliTest {
     assertThat(catalogueOut.resolve("summary.txt")).exists();
     // the combined document: a summary table row per design
     String combined = Files.readString(catalogueOut.resolve("catalogue.tex"));
-    assertThat(combined).contains("design & symmetry & bias & law & representation cost",
+    assertThat(combined).contains(
+        "design & symmetry & bias (headline variant) & law & representation cost",
         "\\texttt{hadamard-uv} & 3 rescalings & $R_{\\mathrm{quot}} = \\frac{T}{2} \\sum_{i=1}^{3}"
         + " \\log\\left|\\beta_{i}\\right|$");
   }

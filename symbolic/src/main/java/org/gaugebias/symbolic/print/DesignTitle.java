@@ -135,8 +135,7 @@ final class DesignTitle {
     }
     return t.length() >= 2 && t.chars().allMatch(c -> (c < 0x370 && Character.isLetter(c))
         || (c >= 0x300 && c < 0x370))
-        && !GREEK.contains(t) && !(t.length() <= 2 && t.chars().allMatch(Character::isUpperCase))
-        && !t.equals("in");
+        && !GREEK.contains(t) && !(t.length() <= 2 && t.chars().allMatch(Character::isUpperCase));
   }
 
   /**
