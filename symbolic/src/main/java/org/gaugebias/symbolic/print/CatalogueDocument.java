@@ -59,7 +59,7 @@ public final class CatalogueDocument {
     }
     out.append("\\end{longtable}\n}\n");
     for (Derivation d : ds) {
-      out.append("\\clearpage\n\\section{").append(DesignTitle.latex(d.title())).append("}\n");
+      out.append("\\clearpage\n\\section{").append(TextWithMath.latex(d.title())).append("}\n");
       out.append(brief.body(d, 1));
     }
     out.append("\\end{document}\n");

@@ -154,7 +154,7 @@ public final class LatexDerivationPrinter implements DerivationPrinter {
 
   private void preamble(Derivation d, Doc doc) {
     doc.out.append(preamble("gaugebias derivation " + d.designId(),
-        DesignTitle.latex(d.title()), widestMatrix(d), options.brief()));
+        TextWithMath.latex(d.title()), widestMatrix(d), options.brief()));
   }
 
   /** The result first: the headline bias, the other variants, the law, the cost. */

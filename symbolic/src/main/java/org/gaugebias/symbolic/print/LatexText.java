@@ -120,12 +120,12 @@ final class LatexText {
       if (m.group(1) == null) {
         continue;
       }
-      out.append(DesignTitle.latex(s.substring(at, m.start()), false));
+      out.append(TextWithMath.latex(s.substring(at, m.start()), false));
       out.append('$').append(org.gaugebias.symbolic.expr.LatexPrinter.standard()
           .symbol(m.group(1))).append('$');
       at = m.end();
     }
-    return out.append(DesignTitle.latex(s.substring(at), false)).toString();
+    return out.append(TextWithMath.latex(s.substring(at), false)).toString();
   }
 
   /** A precomposed accented letter (é, ï) with no mapping of its own, via its decomposition. */

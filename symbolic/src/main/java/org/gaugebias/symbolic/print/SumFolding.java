@@ -82,37 +82,34 @@ public final class SumFolding {
           ? foldAll(a.terms(), "Sum") : null) : Exprs.map(t, x -> x instanceof Expr.Mul m
           && m != t ? foldAll(m.factors(), "Product") : null));
     }
-    // each group keeps the place of its first term, other terms keep theirs
-    List<Object> slots = new ArrayList<>();
+    // a folded group takes the place of its first term; every other term keeps its place
+    List<Object[]> slots = new ArrayList<>();
     for (Expr t : children) {
       Integer k = commonIndex(t);
       if (k == null) {
-        slots.add(t);
+        slots.add(new Object[] {t});
         continue;
       }
       Expr key = withIndex(t, k);
-      if (!groups.containsKey(key)) {
-        slots.add(new Object[] {key});
-      }
+      slots.add(new Object[] {t, key});
       groups.computeIfAbsent(key, x -> new ArrayList<>()).add(k);
     }
     List<Expr> out = new ArrayList<>();
-    for (Object slot : slots) {
-      if (slot instanceof Expr t) {
-        out.add(t);
+    Set<Expr> emitted = new HashSet<>();
+    for (Object[] slot : slots) {
+      if (slot.length == 1) {
+        out.add((Expr) slot[0]);
         continue;
       }
-      Expr key = (Expr) ((Object[]) slot)[0];
+      Expr key = (Expr) slot[1];
       List<Integer> ks = groups.get(key);
       int n = ks.size();
       boolean full = n >= 2 && ks.stream().sorted().toList().equals(range(n));
-      if (full) {
+      if (!full) {
+        out.add((Expr) slot[0]);
+      } else if (emitted.add(key)) {
         out.add(Expr.fn(head, key, new Expr.Vec(List.of(new Expr.Sym(INDEX),
             Expr.integer(1), Expr.integer(n)))));
-      } else {
-        for (int k : ks) {
-          out.add(atIndex(key, k));
-        }
       }
     }
     if (out.size() == 1) {
@@ -250,14 +247,5 @@ public final class SumFolding {
     return Exprs.map(t, x -> x instanceof Expr.Sym s && components.containsKey(s.name())
         && components.get(s.name()).indices().get(0) == k
         ? new Expr.Sym(vectors.get(components.get(s.name()).variable()).indexedBy(INDEX)) : null);
-  }
-
-  /** The inverse of {@link #withIndex}: indexed symbols back to components of index k. */
-  private Expr atIndex(Expr t, int k) {
-    Map<String, Expr> back = new HashMap<>();
-    for (Variable v : vectors.values()) {
-      back.put(v.indexedBy(INDEX), new Expr.Sym(v.components().get(k - 1).symbol()));
-    }
-    return Exprs.map(t, x -> x instanceof Expr.Sym s ? back.get(s.name()) : null);
   }
 }

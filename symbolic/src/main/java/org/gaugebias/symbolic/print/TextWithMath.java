@@ -9,10 +9,12 @@ import java.util.regex.Pattern;
 import org.gaugebias.symbolic.expr.LatexPrinter;
 
 /**
- * A design's title (free text with ASCII or Wolfram mathematics, e.g. {@code Diagonal linear
- * network, beta = u * v (n = 3)} or {@code Inverse design for R* = T/2*Total[Log[Abs[beta]]]})
- * as LaTeX: prose words stay text, the mathematics goes into math mode in conventional notation
- * ({@code \beta = u \cdot v}, {@code R^{*} = \frac{T}{2} \sum \log|\beta|}).
+ * Free text with ASCII, Unicode or Wolfram mathematics in it, as LaTeX: a design's title
+ * ({@code Diagonal linear network, beta = u * v (n = 3)}, {@code Inverse design for R* =
+ * T/2*Total[Log[Abs[beta]]]}) and the hand-written sentences of inverse design and notes
+ * ({@code the ODE s' = e^{−r/T}/2 for s = √ψ}). Prose words stay text, the mathematics goes into
+ * math mode in conventional notation ({@code \beta = u \cdot v}, {@code R^{*}},
+ * {@code \psi^{-1}}).
  *
  * <p>A run of tokens is mathematics when it holds an identifier or an operator; a prose word is
  * alphabetic, at least two letters, not a Greek name and not a function applied to brackets.
@@ -20,7 +22,7 @@ import org.gaugebias.symbolic.expr.LatexPrinter;
  * is M⁻¹, {@code Total[x]} is Σ x); unknown heads become operator names. Whatever the input, the
  * output compiles: anything not understood is escaped as text.
  */
-final class DesignTitle {
+final class TextWithMath {
   private static final Pattern TOKEN = Pattern.compile(
       "\\s+|i\\.e\\.|e\\.g\\.|[A-Za-z\\u00c0-\\u024f\\u0300-\\u036f]+[0-9]*"
       + "|[\\u0370-\\u03ff][\\u0300-\\u036f]?[0-9]*|[0-9]+(?:\\.[0-9]+)?|.",
@@ -39,7 +41,7 @@ final class DesignTitle {
   private static final String SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺";
   private static final String SUBSCRIPTS = "₀₁₂₃₄₅₆₇₈₉₋₊";
 
-  private DesignTitle() { }
+  private TextWithMath() { }
 
   /** The title as LaTeX text-mode source. */
   static String latex(String title) {
@@ -166,7 +168,7 @@ final class DesignTitle {
 
   /** Whether a token binds its neighbours into one formula (an operator or a relation). */
   private static boolean joins(String t) {
-    return t.length() == 1 && "=<>+-*/^_|,−≤≥∝∈→↦≡·⊙≠".contains(t);
+    return t.equals("in") || (t.length() == 1 && "=<>+-*/^_|,−≤≥∝∈→↦≡·⊙≠".contains(t));
   }
 
   private static boolean isMath(List<String> run) {
@@ -208,7 +210,17 @@ final class DesignTitle {
           at++;
           boolean star = at >= end || s.charAt(at) == ' ' || s.charAt(at) == '=';
           boolean spaced = at >= 2 && s.charAt(at - 2) == ' ';
-          out.append(star && !spaced ? "^{*}" : " \\cdot ");
+          if (star && !spaced) {
+            out.append("^{*}");
+          } else {
+            while (out.length() > 0 && out.charAt(out.length() - 1) == ' ') {
+              out.setLength(out.length() - 1);
+            }
+            while (at < end && s.charAt(at) == ' ') {
+              at++;
+            }
+            out.append(" \\cdot ");
+          }
         } else if (c == '^' || c == '_') {
           at++;
           if (out.length() > 0 && out.charAt(out.length() - 1) == '}'
@@ -333,7 +345,7 @@ final class DesignTitle {
         return NAMED.get(name);
       }
       if (name.equals("in")) {
-        return " \\in ";
+        return "\\in";
       }
       if (name.equals("R") && at < end && s.charAt(at) == '^') {
         return "\\mathbb{R}";
