@@ -127,6 +127,9 @@ final class TextWithMath {
     if (t.equals("i.e.") || t.equals("e.g.")) {
       return true;
     }
+    if (t.length() == 2 && t.chars().allMatch(Character::isLowerCase) && prev.equals("(")) {
+      return false; // φ(uv): a product of two letters
+    }
     return word(t) && !next.equals("[") && !next.equals("(")
         && !(t.equals("R") && next.equals("*"));
   }
@@ -134,6 +137,9 @@ final class TextWithMath {
   private static boolean word(String t) {
     if (t.equals("a") || t.equals("A")) {
       return true;
+    }
+    if (NAMED.containsKey(t) || t.equals("sqrt")) {
+      return false; // log, exp, det: operators of the mathematics around them
     }
     return t.length() >= 2 && t.chars().allMatch(c -> (c < 0x370 && Character.isLetter(c))
         || (c >= 0x300 && c < 0x370))
@@ -341,8 +347,8 @@ final class TextWithMath {
       if (at < end && s.charAt(at) == '[') {
         return call(name);
       }
-      if (at < end && s.charAt(at) == '(' && NAMED.containsKey(name)) {
-        return NAMED.get(name);
+      if (NAMED.containsKey(name)) {
+        return NAMED.get(name) + (at < end && s.charAt(at) == '(' ? "" : " ");
       }
       if (name.equals("in")) {
         return "\\in";

@@ -24,6 +24,11 @@ class TextWithMathTest {
     assertThat(TextWithMath.latex("φ = ψ⁻¹ from √q = s(β), checked in double precision.", false))
         .isEqualTo("$\\ensuremath{\\phi} = \\ensuremath{\\psi}^{-1}$ from"
             + " $\\ensuremath{\\surd}q = s(\\ensuremath{\\beta})$, checked in double precision.");
+    // inverse design's sentence: the map and the logarithms are mathematics, "with" is a word
+    String outer = TextWithMath.latex("the outer map β = φ(uv) with ψ = φ⁻¹ induces"
+        + " (T/2) log ψ − T log ψ'", false);
+    assertThat(outer).startsWith("the outer map $").contains("$ with $", "\\log ")
+        .doesNotContain("$uv", " log ");
     assertThat(LatexText.prose("R_quot of u$1, i.e. the bias"))
         .isEqualTo("$R_{\\mathrm{quot}}$ of $u_{1}$, i.e. the bias");
   }
