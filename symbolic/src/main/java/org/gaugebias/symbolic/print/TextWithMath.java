@@ -127,6 +127,13 @@ final class TextWithMath {
     if (t.equals("i.e.") || t.equals("e.g.")) {
       return true;
     }
+    if ((t.equals("'") || t.equals("’")) && word(prev)) {
+      return true; // eval's: a possessive, not a prime
+    }
+    if (t.equals("s") && (prev.equals("'") || prev.equals("’")) && i >= 2
+        && word(tokens.get(i - 2))) {
+      return true;
+    }
     if (t.length() == 2 && t.chars().allMatch(Character::isLowerCase) && prev.equals("(")) {
       return false; // φ(uv): a product of two letters
     }

@@ -29,6 +29,8 @@ class TextWithMathTest {
         + " (T/2) log ψ − T log ψ'", false);
     assertThat(outer).startsWith("the outer map $").contains("$ with $", "\\log ")
         .doesNotContain("$uv", " log ");
+    assertThat(TextWithMath.latex("kept in eval's numbers", false))
+        .isEqualTo("kept in eval's numbers");
     assertThat(LatexText.prose("R_quot of u$1, i.e. the bias"))
         .isEqualTo("$R_{\\mathrm{quot}}$ of $u_{1}$, i.e. the bias");
   }
