@@ -29,8 +29,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The main job: derives every design in the catalogue, writes each derivation as text, LaTeX and
- * JSON plus a summary table to the output folder, and prints the table. A design that fails (bad
+ * The main job: derives every design in the catalogue, writes each derivation as text, LaTeX
+ * (complete, and brief: {@code ID-brief.tex}, one page) and JSON, one combined LaTeX document
+ * ({@code catalogue.tex}: a summary table of every design, then each brief derivation) and a
+ * summary table to the output folder, and prints the table. A design that fails (bad
  * file, time-out, memory, write error) is reported and marked FAILED in the table; the others are
  * written as if it were not there.
  */
@@ -54,10 +56,6 @@ final class CatalogueCommand implements Callable<Integer> {
       description = "Time budget of each design, in seconds (default: ${DEFAULT-VALUE}); a"
           + " design over it is marked FAILED (timeout) and the next one starts.")
   double timeout;
-
-  @Option(names = "--brief", description = "Write each design's .txt and .tex in the brief form"
-      + " (about one page); the combined catalogue.tex is always brief.")
-  boolean brief;
 
   @Override
   public Integer call() throws Exception {
@@ -85,10 +83,11 @@ final class CatalogueCommand implements Callable<Integer> {
           Derivation d = Budget.run(f.toString(), limit, () -> Engine.derive(f, null));
           Map<Path, SafeFiles.Body> docs = new LinkedHashMap<>();
           for (Format fmt : Format.values()) {
-            byte[] text = fmt.printer(brief && fmt.hasBrief()).print(d)
-                .getBytes(StandardCharsets.UTF_8);
+            byte[] text = fmt.printer().print(d).getBytes(StandardCharsets.UTF_8);
             docs.put(out.resolve(d.designId() + "." + fmt.extension()), o -> o.write(text));
           }
+          byte[] brief = Format.LATEX.printer(true).print(d).getBytes(StandardCharsets.UTF_8);
+          docs.put(out.resolve(d.designId() + "-brief.tex"), o -> o.write(brief));
           SafeFiles.writeAll(docs);
           written += docs.size();
           plots += biasPlot(d) ? 1 : 0;

@@ -45,17 +45,26 @@ class CliTest {
       designs = s.filter(p -> p.toString().endsWith(".yaml")).count();
     }
     assertThat(catalogue.out()).contains("hadamard-uv", "so3-radius", "R_quot");
-    for (String ext : List.of("txt", "tex", "json")) {
+    for (String ext : List.of("txt", "tex", "json", "-brief.tex")) {
       try (Stream<Path> s = Files.list(catalogueOut)) {
-        assertThat(s.filter(p -> p.toString().endsWith("." + ext))
-            .filter(p -> !p.endsWith("summary.txt")).count()).isEqualTo(designs);
+        assertThat(s.map(p -> p.getFileName().toString())
+            .filter(p -> p.endsWith(ext.startsWith("-") ? ext : "." + ext))
+            .filter(p -> ext.startsWith("-") || !p.endsWith("-brief.tex"))
+            .filter(p -> !p.equals("summary.txt") && !p.equals("catalogue.tex")).count())
+            .as(ext).isEqualTo(designs);
       }
     }
     assertThat(catalogueOut.resolve("summary.txt")).exists();
+    // the combined document: a summary table row per design
+    String combined = Files.readString(catalogueOut.resolve("catalogue.tex"));
+    assertThat(combined).contains(
+        "design & symmetry & bias (headline variant) & law & representation cost",
+        "\\texttt{hadamard-uv} & 3 rescalings & $R_{\\mathrm{quot}} = \\frac{T}{2} \\sum_{i=1}^{3}"
+        + " \\log\\left|\\beta_{i}\\right|$");
   }
 
   @Test
-  void everyLatexDocumentCompiles() throws Exception {
+  void everyLatexDocumentCompilesWithoutLeaksAndBriefOnesFitAPage() throws Exception {
     boolean ci = "true".equals(System.getenv("CI"));
     boolean present = Stream.of(System.getenv("PATH").split(java.io.File.pathSeparator))
         .anyMatch(d -> Files.isExecutable(Path.of(d, "pdflatex")));
@@ -67,15 +76,30 @@ class CliTest {
     try (Stream<Path> s = Files.list(catalogueOut)) {
       docs = s.filter(p -> p.toString().endsWith(".tex")).sorted().toList();
     }
-    assertThat(docs).isNotEmpty();
+    assertThat(docs).extracting(p -> p.getFileName().toString()).contains("catalogue.tex",
+        "hadamard-uv.tex", "hadamard-uv-brief.tex");
     for (Path tex : docs) {
+      DocumentLeaks.assertNoLeaks(tex.getFileName().toString(), Files.readString(tex));
       Process p = new ProcessBuilder("pdflatex", "-interaction=nonstopmode", "-halt-on-error",
           tex.getFileName().toString()).directory(catalogueOut.toFile())
           .redirectErrorStream(true).start();
-      String log = new String(p.getInputStream().readAllBytes());
+      String out = new String(p.getInputStream().readAllBytes());
       assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-      assertThat(p.exitValue()).as("pdflatex %s:%n%s", tex, log).isZero();
+      assertThat(p.exitValue()).as("pdflatex %s:%n%s", tex, out).isZero();
+      String name = tex.getFileName().toString().replaceFirst("\\.tex$", "");
+      String log = Files.readString(catalogueOut.resolve(name + ".log"),
+          java.nio.charset.StandardCharsets.ISO_8859_1);
+      assertThat(log).as("%s: a character the font lacks", tex).doesNotContain("Missing character");
+      if (name.endsWith("-brief")) {
+        assertThat(DocumentLeaks.pages(log)).as("%s fits a page", tex).isEqualTo(1);
+      }
     }
+    try (Stream<Path> s = Files.list(catalogueOut)) {
+      for (Path txt : s.filter(p -> p.toString().endsWith(".txt")).toList()) {
+        DocumentLeaks.assertNoInternalNames(txt.getFileName().toString(), Files.readString(txt));
+      }
+    }
+    DocumentLeaks.assertNoInternalNames("catalogue output", catalogue.out());
   }
 
   @Test

@@ -16,7 +16,17 @@ class DesignCommandTest {
         "--dimension", "2", "--id", "sparse", "-o", out.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("# family   analysis", "beta: u*v");
+    // the answer and the constant in conventional notation, not Wolfram input form
+    assertThat(r.out()).contains("# answer   beta_i = u_i*v_i   (i = 1..2)\n",
+        "# constant R_quot - R* = T*log(2)\n");
+    // every comment line but the echo of the user's target
+    r.out().lines().filter(l -> l.startsWith("#") && !l.startsWith("# target")).forEach(l ->
+        assertThat(l).doesNotContain("Log[", "Times[", "gbB", "$"));
     assertThat(tmp.resolve("sparse-inverse.tex")).exists();
+    DocumentLeaks.assertNoInternalNames("sparse-inverse.tex",
+        Files.readString(tmp.resolve("sparse-inverse.tex")));
+    DocumentLeaks.assertNoInternalNames("sparse-inverse.txt",
+        Files.readString(tmp.resolve("sparse-inverse.txt")));
     compilesIfPdflatexPresent(tmp.resolve("sparse-inverse.tex"));
     CliTest.Result fwd = CliTest.run("eval", out.toString(), "--at", "beta={0.5, -2}");
     assertThat(fwd.code()).as(fwd.err()).isZero();

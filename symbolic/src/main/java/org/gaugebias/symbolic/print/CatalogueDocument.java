@@ -39,12 +39,15 @@ public final class CatalogueDocument {
         + " bias in the headline variant (up to an additive constant), the stationary law of the"
         + " predictor under projected noise and the weight-decay representation cost; the"
         + " sections after the table give each derivation in brief.\n\n");
-    out.append("{\\small\n\\renewcommand{\\arraystretch}{1.6}\n");
-    out.append("\\begin{longtable}{@{}p{0.16\\textwidth}p{0.14\\textwidth}"
-        + ">{\\raggedright\\arraybackslash}p{0.22\\textwidth}"
-        + ">{\\raggedright\\arraybackslash}p{0.27\\textwidth}"
+    out.append("{\\small\n\\renewcommand{\\arraystretch}{1.6}\n"
+        + "\\setlength{\\tabcolsep}{3pt}\n");
+    out.append("\\begin{longtable}{@{}>{\\raggedright\\arraybackslash}p{0.19\\textwidth}"
+        + ">{\\raggedright\\arraybackslash}p{0.10\\textwidth}"
+        + ">{\\raggedright\\arraybackslash}p{0.25\\textwidth}"
+        + ">{\\raggedright\\arraybackslash}p{0.25\\textwidth}"
         + ">{\\raggedright\\arraybackslash}p{0.15\\textwidth}@{}}\n");
-    String head = "design & symmetry & bias & law & representation cost \\\\\n\\hline\n";
+    String head = "design & symmetry & bias (headline variant) & law & representation cost"
+        + " \\\\\n\\hline\n";
     out.append(head).append("\\endhead\n");
     for (Derivation d : ds) {
       out.append(row(d)).append(" \\\\\n");
@@ -56,7 +59,7 @@ public final class CatalogueDocument {
     }
     out.append("\\end{longtable}\n}\n");
     for (Derivation d : ds) {
-      out.append("\\clearpage\n\\section{").append(DesignTitle.latex(d.title())).append("}\n");
+      out.append("\\clearpage\n\\section{").append(TextWithMath.latex(d.title())).append("}\n");
       out.append(brief.body(d, 1));
     }
     out.append("\\end{document}\n");
@@ -70,11 +73,12 @@ public final class CatalogueDocument {
     LatexPrinter latex = LatexPrinter.withNotation(d.notation());
     String bias = d.results().containsKey(d.headline())
         ? "$R_{\\mathrm{" + d.headline().shortName() + "}} = "
-        + latex.print(DisplayForm.of(d.results().get(d.headline()).bias(), d)) + "$" : "--";
+        + latex.print(cell(DisplayForm.of(d.results().get(d.headline()).bias(), d))) + "$"
+        : "--";
     String law = DisplayForm.density(d).map(p -> "$" + LatexDerivationPrinter.density(d, latex)
         + " \\propto " + latex.print(p) + "$").orElse("no loss declared");
     String cost = d.representationCost() == null ? "--"
-        : "$" + latex.print(DisplayForm.of(d.representationCost(), d)) + "$";
+        : "$" + latex.print(cell(DisplayForm.of(d.representationCost(), d))) + "$";
     return "\\texttt{" + LatexText.escape(d.designId()) + "}" + (d.complete() ? ""
         : " (incomplete)") + " & " + symmetry(d) + " & " + bias + " & " + law + " & " + cost;
   }
@@ -100,8 +104,25 @@ public final class CatalogueDocument {
     return String.join(", ", parts) + (s.free() ? "" : ", not free");
   }
 
-  /** Whether {@code e} prints wider than fits a table cell (then it is abbreviated). */
-  static boolean wide(Expr e, LatexPrinter latex) {
-    return FormulaLines.width(latex.print(e)) > 60;
+  /**
+   * A formula for a narrow cell: a coefficient times a sum is distributed over the sum, so that
+   * TeX can break the line between its terms ({@code \\left( … \\right)} cannot break).
+   */
+  static Expr cell(Expr e) {
+    if (!(e instanceof Expr.Mul m)) {
+      return e;
+    }
+    List<Expr> sums = m.factors().stream().filter(f -> f instanceof Expr.Add).toList();
+    if (sums.size() != 1) {
+      return e;
+    }
+    List<Expr> rest = m.factors().stream().filter(f -> !(f instanceof Expr.Add)).toList();
+    List<Expr> terms = new ArrayList<>();
+    for (Expr t : ((Expr.Add) sums.get(0)).terms()) {
+      List<Expr> fs = new ArrayList<>(rest);
+      fs.add(t);
+      terms.add(new Expr.Mul(fs));
+    }
+    return new Expr.Add(terms);
   }
 }

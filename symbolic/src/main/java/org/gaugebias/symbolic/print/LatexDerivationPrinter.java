@@ -125,28 +125,36 @@ public final class LatexDerivationPrinter implements DerivationPrinter {
 
   /** The preamble of every gaugebias document, up to and including {@code \maketitle}. */
   static String preamble(String comment, String titleLatex, int widestMatrix) {
+    return preamble(comment, titleLatex, widestMatrix, false);
+  }
+
+  /** The preamble; a {@code compact} document (the brief form) is set in 10 pt, title inline. */
+  static String preamble(String comment, String titleLatex, int widestMatrix, boolean compact) {
+    String title = compact ? "\\begin{document}\n{\\centering\\Large " + titleLatex
+        + "\\par}\n\\vspace{-1ex}\n" : "\\title{" + titleLatex + "}\n"
+        + "\\author{gaugebias}\n"
+        + "\\date{}\n"
+        + "\\begin{document}\n"
+        + "\\maketitle\n";
     return "% " + oneLine(comment) + " (generated; do not edit)\n"
-        + "\\documentclass[11pt]{article}\n"
+        + "\\documentclass[" + (compact ? "10pt" : "11pt") + "]{article}\n"
         + "\\usepackage[T1]{fontenc}\n"
         + "\\usepackage{lmodern}\n"
         + "\\usepackage{amsmath}\n"
         + "\\usepackage{amssymb}\n"
         + "\\usepackage[margin=2cm]{geometry}\n"
         + "\\allowdisplaybreaks\n"
+        + "\\tracinglostchars=2\n"
         + "\\setcounter{MaxMatrixCols}{" + Math.max(10, widestMatrix) + "}\n"
         + "\\renewcommand{\\arraystretch}{1.3}\n"
         + "\\setlength{\\parindent}{0pt}\n"
         + "\\setlength{\\parskip}{0.5ex}\n"
-        + "\\title{" + titleLatex + "}\n"
-        + "\\author{gaugebias}\n"
-        + "\\date{}\n"
-        + "\\begin{document}\n"
-        + "\\maketitle\n";
+        + title;
   }
 
   private void preamble(Derivation d, Doc doc) {
     doc.out.append(preamble("gaugebias derivation " + d.designId(),
-        DesignTitle.latex(d.title()), widestMatrix(d)));
+        TextWithMath.latex(d.title()), widestMatrix(d), options.brief()));
   }
 
   /** The result first: the headline bias, the other variants, the law, the cost. */

@@ -117,20 +117,15 @@ final class LatexText {
     StringBuilder out = new StringBuilder();
     int at = 0;
     while (m.find()) {
-      out.append(escape(s.substring(at, m.start())));
-      if (m.group(1) != null) {
-        out.append('$').append(org.gaugebias.symbolic.expr.LatexPrinter.standard()
-            .symbol(m.group(1))).append('$');
-      } else {
-        String base = m.group(2).length() == 1 ? m.group(2) : "\\" + m.group(2);
-        String sub = m.group(3);
-        boolean word = sub.length() > 1 && !sub.chars().allMatch(Character::isDigit);
-        out.append('$').append(base).append("_{").append(word ? "\\mathrm{" + sub + "}" : sub)
-            .append("}$");
+      if (m.group(1) == null) {
+        continue;
       }
+      out.append(TextWithMath.latex(s.substring(at, m.start()), false));
+      out.append('$').append(org.gaugebias.symbolic.expr.LatexPrinter.standard()
+          .symbol(m.group(1))).append('$');
       at = m.end();
     }
-    return out.append(escape(s.substring(at))).toString();
+    return out.append(TextWithMath.latex(s.substring(at), false)).toString();
   }
 
   /** A precomposed accented letter (é, ï) with no mapping of its own, via its decomposition. */

@@ -38,8 +38,8 @@ public final class StepProse {
     if (facts instanceof StepFacts.Prose p) {
       return Sentence.of(p.sentence());
     } else if (facts instanceof StepFacts.Declared d) {
-      b.t("The predictor ").m("β = f(θ)", "\\beta = f(\\theta)")
-          .t(" in the flattened parameters ").m("θ =", "\\theta =")
+      b.t("The predictor as a function ").m("f(θ)", "f(\\theta)")
+          .t(" of the flattened parameters ").m("θ =", "\\theta =")
           .symbols(d.theta(), " (", ", ", ")").t(", ")
           .m("d = " + d.dimension() + ", m = " + d.outputs(),
               "d = " + d.dimension() + ",\\ m = " + d.outputs()).t(".");

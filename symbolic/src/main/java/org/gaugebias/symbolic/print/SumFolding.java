@@ -106,40 +106,37 @@ public final class SumFolding {
           ? foldAll(a.terms(), "Sum") : null) : Exprs.map(t, x -> x instanceof Expr.Mul m
           && m != t ? foldAll(m.factors(), "Product") : null));
     }
-    // each group keeps the place of its first term, other terms keep theirs
-    List<Object> slots = new ArrayList<>();
+    // a folded group takes the place of its first term; every other term keeps its place
+    List<Object[]> slots = new ArrayList<>();
     for (Expr t : children) {
       Integer k = commonIndex(t);
       if (k == null) {
-        slots.add(t);
+        slots.add(new Object[] {t});
         continue;
       }
       Expr key = withIndex(t, k);
-      if (!groups.containsKey(key)) {
-        slots.add(new Object[] {key});
-      }
+      slots.add(new Object[] {t, key});
       groups.computeIfAbsent(key, x -> new ArrayList<>()).add(k);
     }
     List<Expr> out = new ArrayList<>();
-    for (Object slot : slots) {
-      if (slot instanceof Expr t) {
-        out.add(t);
+    Set<Expr> emitted = new HashSet<>();
+    for (Object[] slot : slots) {
+      if (slot.length == 1) {
+        out.add((Expr) slot[0]);
         continue;
       }
-      Expr key = (Expr) ((Object[]) slot)[0];
+      Expr key = (Expr) slot[1];
       List<Integer> ks = groups.get(key);
       int n = ks.size();
       List<Integer> sorted = ks.stream().sorted().toList();
       int from = sorted.get(0);
       boolean full = n >= 2 && (offsets ? sorted.equals(range(from, from + n - 1))
           : sorted.equals(range(1, n)));
-      if (full) {
+      if (!full) {
+        out.add((Expr) slot[0]);
+      } else if (emitted.add(key)) {
         out.add(Expr.fn(head, key, new Expr.Vec(List.of(new Expr.Sym(INDEX),
             Expr.integer(from), Expr.integer(from + n - 1)))));
-      } else {
-        for (int k : ks) {
-          out.add(atIndex(key, k));
-        }
       }
     }
     if (out.size() == 1) {
@@ -289,17 +286,5 @@ public final class SumFolding {
       return j == k ? new Expr.Sym(v.indexedBy(INDEX))
           : j == k - 1 ? new Expr.Sym(v.indexedBy(INDEX + "-1")) : null;
     });
-  }
-
-  /** The inverse of {@link #withIndex}: indexed symbols back to components of index k. */
-  private Expr atIndex(Expr t, int k) {
-    Map<String, Expr> back = new HashMap<>();
-    for (Variable v : vectors.values()) {
-      back.put(v.indexedBy(INDEX), new Expr.Sym(v.components().get(k - 1).symbol()));
-      if (k >= 2) {
-        back.put(v.indexedBy(INDEX + "-1"), new Expr.Sym(v.components().get(k - 2).symbol()));
-      }
-    }
-    return Exprs.map(t, x -> x instanceof Expr.Sym s ? back.get(s.name()) : null);
   }
 }

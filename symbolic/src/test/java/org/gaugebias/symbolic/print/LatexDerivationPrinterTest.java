@@ -72,7 +72,7 @@ class LatexDerivationPrinterTest {
   void writesEachStepAsASubsectionWithAlignedFormulas() {
     String tex = Format.LATEX.printer().print(Derivations.uv());
     assertThat(tex).contains("\\subsection{Jacobian of the predictor}\n"
-        + "Differentiate the predictor with respect to (u, v).\n\n"
+        + "Differentiate the predictor with respect to $(u, v)$.\n\n"
         + "\\paragraph{Inputs.}\n\\begin{align*}\n\\beta &= u v\n\\end{align*}\n"
         + "\\paragraph{Outputs.}\n\\begin{align*}\n"
         + "J_f &= \\begin{pmatrix} v & u \\end{pmatrix}\n\\end{align*}\n");
@@ -92,7 +92,8 @@ class LatexDerivationPrinterTest {
   @Test
   void escapesProseAndBreaksLongFormulas() {
     String tex = Format.LATEX.printer().print(Derivations.nasty());
-    assertThat(tex).contains("\\title{Nasty\\_design 100\\% \\& \\#1 \\{weird\\} "
+    // a title's ASCII mathematics goes into math mode, the rest is escaped text
+    assertThat(tex).contains("\\title{Nasty$_{\\mathrm{design}}$ 100\\% \\& \\#1 \\{weird\\} "
         + "\\textasciitilde{} \\textasciicircum{} \\textbackslash{} \\$x\\$ \\textless{}tag"
         + "$> |$bar$|$}");
     assertThat(tex).contains(", from \\texttt{designs/nasty\\_file\\#1.yaml}");
