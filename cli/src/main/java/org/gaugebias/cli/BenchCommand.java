@@ -125,7 +125,7 @@ final class BenchCommand implements Callable<Integer> {
     Engine.session();
     List<String[]> rows = new ArrayList<>();
     for (String[] s : sizes) {
-      Path f = dir.resolve(s[0].replace(' ', '-').replace('=', '') + ".yaml");
+      Path f = dir.resolve(s[0].replace(' ', '-').replace("=", "") + ".yaml");
       java.nio.file.Files.writeString(f, s[1]);
       long t = System.nanoTime();
       var d = Engine.derive(f, null);
