@@ -1,6 +1,7 @@
 package org.gaugebias.symbolic.derive.matrix;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,34 +63,15 @@ class MatrixFamiliesGoldenTest {
   }
 
   static String uv(int m, int n, int r) {
-    return "id: uv\ntitle: t\nparameters:\n  U: matrix " + m + " x " + r + "\n  V: matrix " + n
-        + " x " + r + "\npredictor:\n  W: U.Transpose[V]\nsymmetry:\n  actions:\n    - group: GL "
-        + r + "\n      element: A\n      acts:\n        U: U.A\n        V: V.Transpose[Inverse[A]]\n";
+    return MatrixDesigns.uv(m, n, r);
   }
 
   static String deep(int layers, int r) {
-    StringBuilder s = new StringBuilder("id: deep\ntitle: t\nparameters:\n");
-    for (int l = 1; l <= layers; l++) {
-      s.append("  W").append(l).append(": matrix ").append(r).append(" x ").append(r).append('\n');
-    }
-    s.append("predictor:\n  W: ");
-    for (int l = layers; l >= 1; l--) {
-      s.append("W").append(l).append(l > 1 ? "." : "\n");
-    }
-    s.append("symmetry:\n  actions:\n");
-    for (int l = 1; l < layers; l++) {
-      s.append("    - group: GL ").append(r).append("\n      element: A").append(l)
-          .append("\n      acts:\n        W").append(l).append(": A").append(l).append(".W")
-          .append(l).append("\n        W").append(l + 1).append(": W").append(l + 1)
-          .append(".Inverse[A").append(l).append("]\n");
-    }
-    return s.toString();
+    return MatrixDesigns.deep(layers, r);
   }
 
   static String uut(int m, int r) {
-    return "id: uut\ntitle: t\nparameters:\n  U: matrix " + m + " x " + r + "\npredictor:\n"
-        + "  W: U.Transpose[U]\nsymmetry:\n  actions:\n    - group: O " + r + "\n      element: R\n"
-        + "      acts:\n        U: U.R\n";
+    return MatrixDesigns.uut(m, r);
   }
 
   @Test
@@ -99,7 +81,7 @@ class MatrixFamiliesGoldenTest {
     // the quotient variant's pseudo-determinant and its excess over the orbit variant
     assertThat(d.results().get(Variant.QUOTIENT).pseudoDeterminant()).isTrue();
     assertThat(d.structure().orElseThrow().spectrum().orElseThrow().pseudoDeterminant())
-        .contains("6 zero eigenvalues");
+        .contains("2 zero eigenvalues of 20");
   }
 
   @Test
@@ -126,6 +108,52 @@ class MatrixFamiliesGoldenTest {
       assertThat(closed).isCloseTo(five.logDets(sigma, rng)[0],
           org.assertj.core.api.Assertions.within(1e-8));
     }
+  }
+
+  /**
+   * The shipped designs at the rows of test-data/matrix-families.tsv (NumPy Grams at random
+   * orthogonal frames, test-data/matrix_families.py): concrete values, and the deep-linear closed
+   * forms (derived at r = 2, L = 3) at r = 5 and at L = 5.
+   */
+  @Test
+  void shippedDesignsMatchTheNumpyRows() {
+    Derivation uv = shipped("matrix-uv");
+    PointEvaluation e = PointEvaluation.at(uv, Map.of("sigma$1", 1.7, "sigma$2", 0.6), 1.0);
+    assertThat(e.logDetG()).isCloseTo(3.071915234286281, within(1e-12));
+    assertThat(e.logDetP()).isCloseTo(3.07191523428628, within(1e-12));
+    assertThat(e.logDetC().orElseThrow()).isCloseTo(5.704742014150902, within(1e-12));
+    Derivation deep = shipped("deep-linear-3");
+    e = PointEvaluation.at(deep, Map.of("sigma$1", 1.7, "sigma$2", 0.6), 1.0);
+    assertThat(e.logDetG()).isCloseTo(4.756548573758965, within(1e-12));
+    assertThat(e.logDetP()).isCloseTo(4.756548573758965, within(1e-12));
+    Spectrum.ClosedForm g = deep.structure().orElseThrow().spectrum().orElseThrow()
+        .closedForms().get(Variant.ORBIT);
+    assertThat(fold(g.depthSingle().get(), g.depthPair().get(), new double[] {1.4, 0.5}, 5))
+        .isCloseTo(5.623940668707243, within(1e-12));
+    assertThat(fold(g.single(), g.pair(), new double[] {3.0, 2.2, 1.5, 0.9, 0.3}, 3))
+        .isCloseTo(38.36886753252681, within(1e-11));
+    Derivation uut = shipped("matrix-uut");
+    e = PointEvaluation.at(uut, Map.of("lambda$1", 1.9, "lambda$2", 0.7), 1.0);
+    assertThat(e.logDetG()).isCloseTo(0.9555114450274362, within(1e-12));
+  }
+
+  private static double fold(org.gaugebias.symbolic.expr.Expr f,
+      org.gaugebias.symbolic.expr.Expr g, double[] sigma, int depth) {
+    double s = 0;
+    for (int i = 0; i < sigma.length; i++) {
+      s += NumericEvaluator.eval(f, Map.of("sigma$i", sigma[i], "L", (double) depth));
+      for (int j = i + 1; j < sigma.length; j++) {
+        s += NumericEvaluator.eval(g, Map.of("sigma$i", sigma[i], "sigma$j", sigma[j], "L",
+            (double) depth));
+      }
+    }
+    return s;
+  }
+
+  private static Derivation shipped(String id) {
+    Path root = Path.of("..").toAbsolutePath().normalize();
+    return new ForwardDeriver(session).derive(new DesignCompiler(session).compile(
+        DesignReader.read(root.resolve("designs").resolve(id + ".yaml"))));
   }
 
   @Test
