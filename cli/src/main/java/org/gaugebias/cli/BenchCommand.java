@@ -38,6 +38,20 @@ final class BenchCommand implements Callable<Integer> {
       + " conservation-law counts on growing linear and ReLU networks.")
   boolean symmetries;
 
+  @Option(names = "--matrix", description = "Instead, time the matrix derivations W = W_L"
+      + " ... W_1 for r = 1..6, L = 2..4 beside the SymPy reference, and the closed form's"
+      + " evaluation at growing ranks.")
+  boolean matrix;
+
+  @Option(names = "--matrix-cap", defaultValue = "60", paramLabel = "SECONDS", description =
+      "With --matrix: time allowed per size, engine and SymPy alike (default ${DEFAULT-VALUE});"
+      + " a size over it ends its depth's row.")
+  long matrixCap;
+
+  @Option(names = "--sympy-script", defaultValue = "bench/matrix_gram_sympy.py",
+      description = "With --matrix: the SymPy reference (default ${DEFAULT-VALUE}).")
+  Path sympyScript;
+
   /** Example targets of THEORY.md §4 / issue 3: {target, dimension}. */
   private static final String[][] TARGETS = {
       {"0", "1"}, {"T/2*Log[Abs[beta]]", "1"}, {"Abs[beta]/4", "1"}, {"beta^2/2", "1"},
@@ -53,6 +67,13 @@ final class BenchCommand implements Callable<Integer> {
     if (symmetries) {
       org.gaugebias.symbolic.symmetry.SymmetryBench.print(out,
           org.gaugebias.symbolic.symmetry.GradientLieAlgebra.Limits.DEFAULT);
+      return ExitCode.OK;
+    }
+    if (matrix) {
+      if (matrixCap < 1) {
+        throw new UserInputException("--matrix-cap must be at least 1 second");
+      }
+      new MatrixBench(out, java.time.Duration.ofSeconds(matrixCap), sympyScript).run();
       return ExitCode.OK;
     }
     long t0 = System.nanoTime();
