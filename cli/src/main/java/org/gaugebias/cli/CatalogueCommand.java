@@ -143,8 +143,11 @@ final class CatalogueCommand implements Callable<Integer> {
   private static String[] row(Derivation d) {
     String symmetry = d.structure().map(s -> s.generators().size() + " generator"
         + (s.generators().size() == 1 ? "" : "s")).orElse("-");
-    String pseudo = d.results().values().stream().anyMatch(r -> r.pseudoDeterminant())
-        ? ", not free" : "";
+    // a matrix design's pseudo-determinant is P's (a rank-deficient predictor), not the orbit's
+    boolean rankDeficient = d.structure().flatMap(s -> s.spectrum())
+        .map(s -> !s.pseudoDeterminant().isEmpty()).orElse(false);
+    String pseudo = rankDeficient ? ", P rank-deficient"
+        : d.results().values().stream().anyMatch(r -> r.pseudoDeterminant()) ? ", not free" : "";
     String bias = TextPrinter.print(SumFolding.fold(d.results().get(d.headline()).bias(), d));
     boolean complete = d.complete();
     return new String[] {d.designId(), symmetry + pseudo,

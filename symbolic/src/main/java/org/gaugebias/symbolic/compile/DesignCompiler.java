@@ -159,6 +159,18 @@ public final class DesignCompiler {
         }
         return null;
       });
+      boolean[] product = {false};
+      Exprs.map(out, x -> {
+        product[0] |= x instanceof Expr.Fn f && f.head().equals("Dot");
+        return null;
+      });
+      if (product[0]) {
+        // Symja leaves Dot[a, b] unevaluated when the inner dimensions differ
+        throw new DerivationException(DerivationException.Kind.INVALID_DESIGN, pos.toString(),
+            "a matrix product in the " + what + " does not multiply: the inner dimensions"
+                + " differ; check the shapes in 'parameters' (an m x n matrix times an n x k"
+                + " one, Transpose[V] of an n x r V is r x n)");
+      }
       for (String bad : List.of("Infinity", "ComplexInfinity", "Indeterminate")) {
         if (symbols.contains(bad)) {
           throw new DerivationException(DerivationException.Kind.INVALID_DESIGN, pos.toString(),

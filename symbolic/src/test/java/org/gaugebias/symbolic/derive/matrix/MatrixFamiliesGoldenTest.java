@@ -63,34 +63,15 @@ class MatrixFamiliesGoldenTest {
   }
 
   static String uv(int m, int n, int r) {
-    return "id: uv\ntitle: t\nparameters:\n  U: matrix " + m + " x " + r + "\n  V: matrix " + n
-        + " x " + r + "\npredictor:\n  W: U.Transpose[V]\nsymmetry:\n  actions:\n    - group: GL "
-        + r + "\n      element: A\n      acts:\n        U: U.A\n        V: V.Transpose[Inverse[A]]\n";
+    return MatrixDesigns.uv(m, n, r);
   }
 
   static String deep(int layers, int r) {
-    StringBuilder s = new StringBuilder("id: deep\ntitle: t\nparameters:\n");
-    for (int l = 1; l <= layers; l++) {
-      s.append("  W").append(l).append(": matrix ").append(r).append(" x ").append(r).append('\n');
-    }
-    s.append("predictor:\n  W: ");
-    for (int l = layers; l >= 1; l--) {
-      s.append("W").append(l).append(l > 1 ? "." : "\n");
-    }
-    s.append("symmetry:\n  actions:\n");
-    for (int l = 1; l < layers; l++) {
-      s.append("    - group: GL ").append(r).append("\n      element: A").append(l)
-          .append("\n      acts:\n        W").append(l).append(": A").append(l).append(".W")
-          .append(l).append("\n        W").append(l + 1).append(": W").append(l + 1)
-          .append(".Inverse[A").append(l).append("]\n");
-    }
-    return s.toString();
+    return MatrixDesigns.deep(layers, r);
   }
 
   static String uut(int m, int r) {
-    return "id: uut\ntitle: t\nparameters:\n  U: matrix " + m + " x " + r + "\npredictor:\n"
-        + "  W: U.Transpose[U]\nsymmetry:\n  actions:\n    - group: O " + r + "\n      element: R\n"
-        + "      acts:\n        U: U.R\n";
+    return MatrixDesigns.uut(m, r);
   }
 
   @Test
