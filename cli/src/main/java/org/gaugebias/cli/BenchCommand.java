@@ -154,8 +154,8 @@ final class BenchCommand implements Callable<Integer> {
       String form = d.structure().flatMap(x -> x.spectrum())
           .map(x -> x.closedForms().keySet().toString()).orElse("-");
       rows.add(new String[] {s[0], String.format(Locale.ROOT, "%.0f", ms), form});
-      out.print(Table.render(new String[] {"size", "ms", "closed forms"}, List.<String[]>of(rows.get(
-          rows.size() - 1))));
+      out.print(Table.render(new String[] {"size", "ms", "closed forms"}, List.<String[]>of(
+          rows.get(rows.size() - 1))));
       out.flush();
     }
     out.print(Table.render(new String[] {"size", "ms", "closed forms"}, rows));

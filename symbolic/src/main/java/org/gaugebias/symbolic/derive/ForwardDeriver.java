@@ -9,6 +9,7 @@ import org.gaugebias.symbolic.compile.Parameterization;
 import org.gaugebias.symbolic.derive.matrix.DiagonalFrame;
 import org.gaugebias.symbolic.derive.matrix.MatrixRoute;
 import org.gaugebias.symbolic.expr.Expr;
+import org.gaugebias.symbolic.expr.Exprs;
 import org.gaugebias.symbolic.symmetry.Generator;
 import org.gaugebias.symbolic.trace.Derivation;
 import org.gaugebias.symbolic.trace.Formula;
@@ -184,7 +185,12 @@ public final class ForwardDeriver {
       Map<Variant, VariantResult> results = new EnumMap<>(o.results());
       BiasSteps bias = new BiasSteps(c);
       bias.bias(results);
-      bias.routes(results);
+      // the coordinate term exactly, from the block terms (Simplify of the difference of two
+      // long sums of fractional powers can exceed the CAS's time limit)
+      Expr coordinate = Exprs.isZero(o.logDetPMinusG()) ? Expr.integer(0)
+          : Expr.mul(Expr.rational(1, 2), c.temperature, o.logDetPMinusG());
+      c.steps.add(Step.done(StepKind.ROUTES, new StepFacts.Routes(Exprs.isZero(coordinate)),
+          List.of(), List.of(new Formula("coordinate_term", coordinate)), List.of()));
       c.steps.add(Step.done(StepKind.REPRESENTATION_COST, new StepFacts.RepresentationCost(),
           List.of(), List.of(new Formula("repcost", o.representationCost())), List.of()));
       Structure structure = new Structure(p.parameters(), p.predictorVariable(), jac, gens,

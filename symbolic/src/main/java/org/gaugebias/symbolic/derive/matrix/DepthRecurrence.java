@@ -99,8 +99,9 @@ final class DepthRecurrence {
   private Expr smallest(Expr d) {
     Expr best = d;
     Expr cur = d;
-    for (java.util.function.UnaryOperator<Expr> step : List.<java.util.function.UnaryOperator<Expr>>of(
-        quick::powerExpand, quick::simplify, quick::together, quick::factor, quick::powerExpand)) {
+    List<java.util.function.UnaryOperator<Expr>> forms = List.of(
+        quick::powerExpand, quick::simplify, quick::together, quick::factor, quick::powerExpand);
+    for (java.util.function.UnaryOperator<Expr> step : forms) {
       try {
         cur = step.apply(cur);
       } catch (CasException e) {

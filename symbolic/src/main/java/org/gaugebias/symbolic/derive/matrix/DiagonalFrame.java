@@ -29,9 +29,11 @@ import org.hipparchus.fraction.BigFraction;
  * @param predictor the predictor components as polynomials in θ
  * @param representative each θ component as a polynomial in d_1 … d_r
  * @param values σ_1 … σ_r (or λ for a symmetric predictor)
+ * @param predictorVariable the predictor's name, shape and component symbols
  */
 public record DiagonalFrame(int rank, int depth, boolean symmetric, List<String> theta,
-    List<Poly> predictor, Map<String, Poly> representative, Variable values, Variable predictorVariable) {
+    List<Poly> predictor, Map<String, Poly> representative, Variable values,
+    Variable predictorVariable) {
 
   /** The frame of a design whose parameters and predictor are matrices with a product predictor. */
   public static Optional<DiagonalFrame> of(Parameterization p) {

@@ -39,7 +39,11 @@ import org.hipparchus.linear.EigenDecompositionSymmetric;
 public final class MatrixRoute {
   /** What the route derived, for the forward derivation to finish (bias, routes, structure). */
   public record Outcome(Map<Variant, VariantResult> results, Expr representationCost,
-      Map<String, Expr> representative, Spectrum spectrum, List<Expr> conditions) { }
+      Map<String, Expr> representative, Spectrum spectrum, List<Expr> conditions,
+      Expr logDetPMinusG) { }
+
+  /** Variable terms of each log-determinant (term → coefficient), for exact differences. */
+  private final Map<Variant, Map<Expr, BigFraction>> variableTerms = new EnumMap<>(Variant.class);
 
   private final Parameterization p;
   private final Algebra cas;
@@ -103,7 +107,12 @@ public final class MatrixRoute {
         p.source(), new LargerSizes(session, p.source(), declared)).fold(grams, results);
     Spectrum spectrum = new Spectrum(frame.values(), frame.symmetric(), frame.depth(),
         pseudoWhy, closed);
-    return new Outcome(results, representationCost(), rep, spectrum, conditions);
+    Map<Expr, BigFraction> diff = new LinkedHashMap<>(variableTerms.get(Variant.QUOTIENT));
+    variableTerms.get(Variant.ORBIT).forEach((t, c) -> diff.merge(t, c.negate(),
+        BigFraction::add));
+    diff.values().removeIf(c -> c.signum() == 0);
+    return new Outcome(results, representationCost(), rep, spectrum, conditions,
+        BlockLogs.sum(diff));
   }
 
   /** The reduced row-echelon basis of the conditions' span (over their monomials). */
@@ -304,6 +313,7 @@ public final class MatrixRoute {
     java.util.Set<String> sigma = new java.util.HashSet<>(frame.values().symbols());
     terms.forEach((t, c) -> (t.isFreeOf(sigma) ? constant : variable).put(t, c));
     Map<Expr, BigFraction> merged = mergeConstants(constant);
+    variableTerms.put(b.variant(), variable);
     Map<Expr, BigFraction> all = new LinkedHashMap<>(merged);
     all.putAll(variable);
     Expr logDet = BlockLogs.sum(all);

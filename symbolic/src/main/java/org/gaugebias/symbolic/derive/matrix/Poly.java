@@ -226,7 +226,7 @@ record Poly(Map<Mono, BigFraction> terms) {
     return new Poly(out);
   }
 
-  /** The polynomial with variable i replaced by {@code values.get(i)} (in {@code vars} variables). */
+  /** The polynomial with variable i replaced by {@code values.get(i)} ({@code vars} variables). */
   Poly substitute(List<Poly> values, int vars) {
     Poly s = ZERO;
     for (var t : terms.entrySet()) {
