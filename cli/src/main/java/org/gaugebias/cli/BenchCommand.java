@@ -100,10 +100,24 @@ final class BenchCommand implements Callable<Integer> {
       description = "The SymPy reference script.")
   Path sympy;
 
-  @Option(names = "--matrix", description = "Instead, time the matrix route at concrete sizes:"
+  @Option(names = "--matrix", description = "Instead, time the matrix derivations W = W_L"
+      + " ... W_1 for r = 1..6, L = 2..4 beside the SymPy reference, and the closed form's"
+      + " evaluation at growing ranks.")
+  boolean matrix;
+
+  @Option(names = "--matrix-cap", defaultValue = "60", paramLabel = "SECONDS", description =
+      "With --matrix: time allowed per size, engine and SymPy alike (default ${DEFAULT-VALUE});"
+      + " a size over it ends its depth's row.")
+  long matrixCap;
+
+  @Option(names = "--sympy-script", defaultValue = "bench/matrix_gram_sympy.py",
+      description = "With --matrix: the SymPy reference (default ${DEFAULT-VALUE}).")
+  Path sympyScript;
+
+  @Option(names = "--matrix-blocks", description = "Instead, time the matrix route at concrete sizes:"
       + " W = U V^T with r = 1..6, deep linear networks with L = 2..4 and r = 1..4 (one"
       + " derivation each, closed-form checks at larger ranks included).")
-  boolean matrix;
+  boolean matrixBlocks;
 
   /** Example targets of THEORY.md §4 / issue 3: {target, dimension}. */
   private static final String[][] TARGETS = {
@@ -126,6 +140,13 @@ final class BenchCommand implements Callable<Integer> {
       return ExitCode.OK;
     }
     if (matrix) {
+      if (matrixCap < 1) {
+        throw new UserInputException("--matrix-cap must be at least 1 second");
+      }
+      new MatrixBench(out, java.time.Duration.ofSeconds(matrixCap), sympyScript).run();
+      return ExitCode.OK;
+    }
+    if (matrixBlocks) {
       return matrixBench(out);
     }
     long t0 = System.nanoTime();

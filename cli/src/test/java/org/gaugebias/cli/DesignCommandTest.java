@@ -36,6 +36,41 @@ class DesignCommandTest {
   }
 
   @Test
+  void aSingularValueTargetIsReachedByAMatrixFamilyWhoseFileEvaluates(@TempDir Path tmp)
+      throws Exception {
+    Path out = tmp.resolve("lowrank.yaml");
+    CliTest.Result r = CliTest.run("design", "--target", "T/2*Total[Log[sigma]]"
+        + " + T*Sum[Log[sigma[[i]] + sigma[[j]]], {i,1,r}, {j,i+1,r}]", "--dimension", "2",
+        "--id", "lowrank", "-o", out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("# family   lowrank", "W: U.Transpose[V]");
+    // the written file, read back by eval: R_quot differences equal the target's (issue 8)
+    double[][] at = {{2, 0.5}, {1.3, 0.2}};
+    double[] rq = new double[2];
+    for (int k = 0; k < 2; k++) {
+      CliTest.Result e = CliTest.run("eval", out.toString(), "--at", "sigma={" + at[k][0]
+          + ", " + at[k][1] + "}");
+      assertThat(e.code()).as(e.err()).isZero();
+      String line = e.out().lines().filter(l -> l.startsWith("R_quot = ")).findFirst()
+          .orElseThrow();
+      rq[k] = Double.parseDouble(line.substring("R_quot = ".length()));
+    }
+    java.util.function.Function<double[], Double> target = s -> 0.5 * (Math.log(s[0])
+        + Math.log(s[1])) + Math.log(s[0] + s[1]);
+    assertThat(rq[1] - rq[0]).isCloseTo(target.apply(at[1]) - target.apply(at[0]),
+        org.assertj.core.data.Offset.offset(1e-12));
+  }
+
+  @Test
+  void aSingularValueTargetNoFamilyReachesExitsTwentyOneNamingThePairTerm() {
+    CliTest.Result r = CliTest.run("design", "--target", "T/2*Total[Log[sigma]]",
+        "--dimension", "2");
+    assertThat(r.code()).isEqualTo(21);
+    assertThat(r.err()).contains("no matrix family reaches", "pair term not reached",
+        "log(sigma_i + sigma_j)").doesNotContain("\tat ");
+  }
+
+  @Test
   void aTabulatedDesignIsWrittenWithItsTableAndDerivesAndEvaluates(@TempDir Path tmp)
       throws Exception {
     Path out = tmp.resolve("cauchy.yaml");

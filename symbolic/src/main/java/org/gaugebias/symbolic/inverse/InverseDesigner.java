@@ -98,6 +98,11 @@ public final class InverseDesigner {
 
   /** The first family (or the requested one) whose answer passes its proof. */
   public InverseDesign design(Target t, Optional<Family> only, String id) {
+    if (only.equals(Optional.of(Family.LOW_RANK))) {
+      throw new InverseDesignException(InverseDesignException.Kind.UNREACHABLE, "family lowrank"
+          + " takes targets in the singular values 'sigma' of a matrix, not in '"
+          + t.variable() + "'");
+    }
     List<String> tried = new ArrayList<>();
     for (Family f : Family.values()) {
       if (only.isPresent() && only.get() != f || f == Family.LOW_RANK) {
