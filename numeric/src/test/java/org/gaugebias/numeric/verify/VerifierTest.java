@@ -63,13 +63,16 @@ class VerifierTest {
         .anyMatch(k -> k.startsWith("|β|⁻¹ᐟ² e⁻ᴸᐟᵀ (quotient), predicted"));
     double[] se = r.histogram().densityError();
     double width = (r.histogram().hi() - r.histogram().lo()) / r.histogram().bins();
+    // between-block errors (8 blocks here: each estimate is noisy) average to about the binomial
+    // error of 20 nearly independent records per chain, a little above it (correlation)
+    double ratio = 0;
     for (int i = 0; i < se.length; i++) {
-      // between-block error of a bin ≈ the binomial one for 20 nearly independent records per
-      // chain, and never below it by much (positive correlation within a chain)
       double p = r.histogram().counts()[i] / (double) r.counts().inWindow();
       double binomial = Math.sqrt(p * (1 - p) / r.counts().inWindow()) / width;
-      assertThat(se[i]).as("bin %d", i).isBetween(0.5 * binomial, 4 * binomial);
+      assertThat(se[i]).as("bin %d", i).isPositive();
+      ratio += se[i] / binomial / se.length;
     }
+    assertThat(ratio).as("mean ratio to the binomial error").isBetween(0.7, 2.5);
     assertThat(Files.readString(dir.resolve("uv.txt"))).isEqualTo(r.toText());
   }
 
