@@ -34,8 +34,7 @@ public final class MatrixVariantPlot {
     CategoryChart chart = new CategoryChartBuilder().width(1000).height(640)
         .title(Plots.math(id + ": distance of the simulated singular values from each law"))
         .xAxisTitle("candidate law of W")
-        .yAxisTitle(Plots.math("log₁₀ d², d² the Mahalanobis distance (χ², 3 d.o.f. if the"
-            + " law holds)")).build();
+        .yAxisTitle("log₁₀ d² (Mahalanobis; χ² with 3 d.o.f. under the law)").build();
     Plots.style(chart.getStyler());
     // log₁₀ on a linear axis: XChart 3.8.3's logarithmic category axis hangs or throws
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
