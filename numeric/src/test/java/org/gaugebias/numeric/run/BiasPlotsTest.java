@@ -45,7 +45,7 @@ class BiasPlotsTest {
   @Test
   void inverseDesignOverlaysTheTargetExactly(@TempDir Path dir) throws Exception {
     InverseDesigner designer = new InverseDesigner(EngineModels.session());
-    InverseDesign d = designer.design(designer.target("T*Log[Abs[beta]]", "beta", 1, "T",
+    InverseDesign d = designer.design(designer.target("2*T/3*Log[Abs[beta]]", "beta", 1, "T",
         Optional.empty()), Optional.empty(), "designed-test");
     XYChart c = BiasPlots.inverseDesign(d.forward(), d.target().expr(), d.constant(), 1.0, 0, 3)
         .orElseThrow();
