@@ -13,10 +13,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The variant question at a glance: the Mahalanobis distance of the simulation from each
- * candidate law on a log scale (one marker per run: seed, temperature), with the line above which
+ * candidate law on a log scale (log₁₀ d²) (one marker per run: seed, temperature), with the line above which
  * a law is rejected (χ² quantile at p = {@value MatrixVariants#LEVEL}). The winning law sits
- * near the bottom, a wrong one orders of magnitude above; every distance is printed beside its
- * marker.
+ * near the bottom, a wrong one orders of magnitude above (every distance is in the text report).
  */
 public final class MatrixVariantPlot {
   private MatrixVariantPlot() {
@@ -35,27 +34,20 @@ public final class MatrixVariantPlot {
     CategoryChart chart = new CategoryChartBuilder().width(1000).height(640)
         .title(Plots.math(id + ": distance of the simulated singular values from each law"))
         .xAxisTitle("candidate law of W")
-        .yAxisTitle(Plots.math("Mahalanobis distance d² (log scale; χ², 3 d.o.f. if the law"
-            + " holds)")).build();
+        .yAxisTitle("log₁₀ d² (Mahalanobis; χ² with 3 d.o.f. under the law)").build();
     Plots.style(chart.getStyler());
-    chart.getStyler().setYAxisLogarithmic(true);
+    // log₁₀ on a linear axis: XChart 3.8.3's logarithmic category axis hangs or throws
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-    chart.getStyler().setLabelsVisible(true);
-    chart.getStyler().setLabelsFont(new java.awt.Font(Plots.FONT, java.awt.Font.PLAIN, 13));
-    chart.getStyler().setLabelsFontColor(java.awt.Color.DARK_GRAY);
     chart.getStyler().setOverlapped(true);
     List<String> xs = new ArrayList<>();
     for (MatrixVariantReport.CandidateResult c : first.candidates()) {
       xs.add(c.name().replace(" (balance diagnostic)", " (balance)"));
     }
-    double min = Double.POSITIVE_INFINITY;
     for (int k = 0; k < runs.size(); k++) {
       MatrixVariantReport r = runs.get(k);
       List<Double> ys = new ArrayList<>();
       for (MatrixVariantReport.CandidateResult c : r.candidates()) {
-        double d = Math.max(c.mahalanobis(), 1e-3); // a log axis has no 0
-        ys.add(d);
-        min = Math.min(min, d);
+        ys.add(Math.log10(Math.max(c.mahalanobis(), 1e-3)));
       }
       CategorySeries s = chart.addSeries(Plots.math(labels.get(k) + ", T = "
           + MatrixVariantReport.g(r.settings().temperature()) + ", dt = "
@@ -68,7 +60,7 @@ public final class MatrixVariantPlot {
         .inverseCumulativeProbability(1 - MatrixVariants.LEVEL);
     List<Double> line = new ArrayList<>();
     for (int i = 0; i < xs.size(); i++) {
-      line.add(limit);
+      line.add(Math.log10(limit));
     }
     CategorySeries cut = chart.addSeries(Plots.math(String.format(java.util.Locale.ROOT,
         "rejection line d² = %.1f (p = 10^(-3))", limit)), xs, line);
@@ -77,7 +69,6 @@ public final class MatrixVariantPlot {
     cut.setLineColor(java.awt.Color.GRAY);
     cut.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
         new float[] {8f, 5f}, 0f));
-    chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(Math.min(min, 1)))));
     return chart;
   }
 }

@@ -85,8 +85,8 @@ public final class BiasPlots {
   }
 
   /**
-   * The designed bias R_quot of an inverse design overlaid on the target R*, shifted by the
-   * constant the proof found ({@code R_quot − R*}), along the first predictor coordinate (the
+   * The designed bias R_quot of an inverse design overlaid on the target R*, shifted by their mean
+   * difference (constant when the design is right; the proof's constant is in the legend), along the first predictor coordinate (the
    * others fixed at 0.5 + 0.6k, away from each other and from 0).
    *
    * @param designed the forward derivation of the answer
@@ -105,9 +105,23 @@ public final class BiasPlots {
     }
     double[] x = grid(lo, hi);
     Optional<double[]> r = values(quot.bias(), beta, constants, x);
-    Optional<double[]> star = values(Expr.add(target, constant), beta, constants, x);
+    Optional<double[]> star = values(target, beta, constants, x);
     if (r.isEmpty() || star.isEmpty()) {
       return Optional.empty();
+    }
+    // the displayed R_quot drops constants, so shift R* by the mean difference (a constant when
+    // the design is right: the picture shows that it is)
+    double shift = 0;
+    int n = 0;
+    for (int i = 0; i < x.length; i++) {
+      if (Double.isFinite(r.get()[i]) && Double.isFinite(star.get()[i])) {
+        shift += r.get()[i] - star.get()[i];
+        n++;
+      }
+    }
+    shift = n == 0 ? 0 : shift / n;
+    for (int i = 0; i < x.length; i++) {
+      star.get()[i] += shift;
     }
     String sym = Plots.symbol(beta);
     XYChart c = Plots.lines(designed.designId() + ": designed bias against the target, T = "
@@ -116,8 +130,9 @@ public final class BiasPlots {
         "bias (units of the loss)");
     c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
     axis(c, lo, hi);
-    XYSeries want = Plots.line(c, "target R* + c, c = R_quot − R* = "
-        + Plots.math(TextPrinter.print(constant)), x, star.get());
+    XYSeries want = Plots.line(c, String.format(Locale.ROOT, "target R* + c (c = %.4g; the"
+        + " proof's R_quot − R* = %s)", shift, Plots.math(TextPrinter.print(constant))), x,
+        star.get());
     want.setLineColor(Plots.color(6));
     want.setLineStyle(new BasicStroke(7f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
     want.setLineColor(new java.awt.Color(0, 0, 0, 60));

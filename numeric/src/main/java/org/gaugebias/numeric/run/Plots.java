@@ -167,7 +167,7 @@ public final class Plots {
     });
     s = s.replaceAll("(?<=[\\p{L}\\p{N})|²³¹⁾ᵀ]) ?\\* ?(?=[\\p{L}\\p{N}(|√])", "·");
     return s.replaceAll("(?<=[\\s(\\[=,]|^)-(?=[\\p{L}\\p{N}(|√.])", "−")
-        .replaceAll("(?<=[\\p{L})|])-(?=\\d)", "−").replace(" - ", " − ");
+        .replaceAll("(?<=(?<!\\p{L})\\p{L}|[)|])-(?=\\d)", "−").replace(" - ", " − ");
   }
 
   /** {@code beta$2}, {@code beta[2]}, {@code beta_2} → β₂ (a component's symbol). */

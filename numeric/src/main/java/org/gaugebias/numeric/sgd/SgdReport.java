@@ -13,9 +13,7 @@ import org.gaugebias.numeric.run.ReportFiles;
 import org.gaugebias.numeric.run.RunReport;
 import org.gaugebias.symbolic.dynamics.SgdProblem;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The outcome of a minibatch-SGD run: the balance law of each gauge function, observed against

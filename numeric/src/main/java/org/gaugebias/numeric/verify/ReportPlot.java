@@ -57,6 +57,7 @@ public final class ReportPlot {
   }
 
   private static String num(double v) {
-    return Plots.math(String.format(Locale.ROOT, "%.3g", v));
+    return new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros()
+        .toPlainString();
   }
 }

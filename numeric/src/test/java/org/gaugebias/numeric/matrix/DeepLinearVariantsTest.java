@@ -80,7 +80,8 @@ class DeepLinearVariantsTest {
   }
 
   @Test
-  void shortSeededRunComparesEveryCandidate() {
+  void shortSeededRunComparesEveryCandidate(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
     MatrixVariantSettings s = new MatrixVariantSettings(0.05, 2e-3, 3_000, 1_000, 200, 512,
         20260406L, 2, 0.05, 40_000, 1e6);
     MatrixVariantReport r = MatrixVariants.run(MatrixModels.deepLinear3(), s);
@@ -91,5 +92,12 @@ class DeepLinearVariantsTest {
     assertThat(r.quotientOrbitSpread()).isLessThan(1e-7);
     assertThat(r.simulation().mean(0)).isBetween(0.8, 1.3);
     assertThat(r.verdict().outcome()).isNotBlank();
+    // the chart: every candidate's distance on a log axis, with the rejection line
+    var chart = MatrixVariantPlot.chart(java.util.List.of("seed 20260406"), java.util.List.of(r));
+    assertThat(chart.getYAxisTitle()).startsWith("log₁₀ d²");
+    assertThat(chart.getSeriesMap().keySet()).anyMatch(k -> k.startsWith("rejection line d² = 16.3"))
+        .anyMatch(k -> k.startsWith("seed 20260406, T = 0.05"));
+    org.gaugebias.numeric.run.ReportFiles.write(dir, "deep", r);
+    org.gaugebias.numeric.run.ChartFiles.check(dir, "deep", r.chart());
   }
 }

@@ -21,6 +21,7 @@ class PlotsTest {
     assertThat(Plots.math("E[sigma_max] +- 2 s.e.")).isEqualTo("E[σₘₐₓ] ± 2 s.e.");
     assertThat(Plots.math("(W2^T W2 - W1 W1^T)_11")).isEqualTo("(W2ᵀ W2 − W1 W1ᵀ)₁₁");
     assertThat(Plots.math("u*v")).isEqualTo("u·v");
+    assertThat(Plots.math("deep-linear-3: beta-1")).isEqualTo("deep-linear-3: β−1");
     assertThat(Plots.math("log|beta| ^(q+z)")).as("no superscript form: kept readable")
         .isEqualTo("log|β| ^(q+z)");
     assertThat(Plots.math("R_quot = (T/2) log det(J_f J_f^T)"))

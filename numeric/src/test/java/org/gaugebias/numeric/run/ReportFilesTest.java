@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The one report writer: complete files or none, and the output folder checked up front. */
 class ReportFilesTest {
   @Test
-  void writesTextJsonAndPngAndLeavesNoPartialFiles(@TempDir Path dir) throws Exception {
+  void writesTextJsonPngAndSvgAndLeavesNoPartialFiles(@TempDir Path dir) throws Exception {
     var chart = Plots.lines("t", "x", "y");
     Plots.line(chart, "s", new double[] {0, 1}, new double[] {1, 2});
     ReportFiles.write(dir.resolve("sub"), "r", "text\n", "{}", chart);
@@ -22,7 +22,7 @@ class ReportFilesTest {
     assertThat(Files.size(dir.resolve("sub/r.png"))).isGreaterThan(1000);
     try (Stream<Path> s = Files.list(dir.resolve("sub"))) {
       assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("r.txt",
-          "r.json", "r.png");
+          "r.json", "r.png", "r.svg");
     }
   }
 

@@ -54,6 +54,25 @@ class VerifierTest {
     assertThat(json.get("histogram").get("counts").size()).isEqualTo(30);
     r.writeTo(dir, "uv");
     assertThat(Files.size(dir.resolve("uv.png"))).isGreaterThan(1000);
+    // the picture: symbols, units, the error band from the spread between blocks of chains
+    var chart = r.chart();
+    org.gaugebias.numeric.run.ChartFiles.check(dir, "uv", chart);
+    assertThat(chart.getXAxisTitle()).isEqualTo("β (observable, dimensionless)");
+    assertThat(chart.getYAxisTitle()).startsWith("density of β on [0.2, 1.8]");
+    assertThat(chart.getSeriesMap().keySet()).anyMatch(k -> k.startsWith("simulation ± 2 s.e."))
+        .anyMatch(k -> k.startsWith("|β|⁻¹ᐟ² e⁻ᴸᐟᵀ (quotient), predicted"));
+    double[] se = r.histogram().densityError();
+    double width = (r.histogram().hi() - r.histogram().lo()) / r.histogram().bins();
+    // between-block errors (8 blocks here: each estimate is noisy) average to about the binomial
+    // error of 20 nearly independent records per chain, a little above it (correlation)
+    double ratio = 0;
+    for (int i = 0; i < se.length; i++) {
+      double p = r.histogram().counts()[i] / (double) r.counts().inWindow();
+      double binomial = Math.sqrt(p * (1 - p) / r.counts().inWindow()) / width;
+      assertThat(se[i]).as("bin %d", i).isPositive();
+      ratio += se[i] / binomial / se.length;
+    }
+    assertThat(ratio).as("mean ratio to the binomial error").isBetween(0.7, 2.5);
     assertThat(Files.readString(dir.resolve("uv.txt"))).isEqualTo(r.toText());
   }
 
