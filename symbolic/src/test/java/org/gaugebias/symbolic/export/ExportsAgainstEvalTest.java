@@ -195,6 +195,22 @@ class ExportsAgainstEvalTest {
     if (p.functions().isEmpty()) {
       assertMathematicaFormsEvaluateAsTheEngine(JSON.readTree(jsonText), m, p);
     }
+    spectrum.ifPresent(sp -> {
+      // the exports name the spectrum as their argument; the JSON says what σ_i is
+      String arg = SymbolNames.python(sp.values().name());
+      String first = SymbolNames.python(sp.values().symbols().get(0));
+      assertThat(ArrayApiExport.render(m)).contains("def representative(" + arg + ", ",
+          "def bias(" + arg + ", ", "def predictor_at_representative(" + arg + ", ");
+      assertThat(SympyExport.render(m)).contains("spectrum = [" + first + ", ",
+          first + " = sp.Symbol(\"" + first + "\", positive=True)");
+      try {
+        assertThat(JSON.readTree(jsonText).get("notation").get(first).get("meaning").asText())
+            .startsWith((sp.eigenvalues() ? "eigenvalue 1" : "singular value 1")
+                + " of the predictor");
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
     c.put("python", py.toString());
     c.put("sympy", sy.toString());
     c.put("temperature_value", T);
