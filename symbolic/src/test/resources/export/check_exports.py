@@ -8,6 +8,10 @@ engine's evaluator (`eval`) gives there. For each design it loads both exports a
   log_density, representative(beta) against the engine, f(theta~(beta)) = beta and
   chi(theta~(beta)) = 0;
 - SymPy export, point by point at 30 digits: the same quantities from its expressions.
+A matrix design's results and theta~ are functions of the predictor's singular values
+(eigenvalues) sigma: each point then has `argument` (sigma of f(theta), as eval computes them)
+and `image` = f(theta~(sigma)) = diag(sigma) zero-padded (theta~ is the diagonal frame); the
+round trip is checked against `image`, and the export's predictor_at_representative too.
 Tolerance: |export - engine| <= 1e-10 * max(1, |engine|); f(theta~(beta)) = beta to the case's
 round_trip_tolerance (1e-10, or the consistency of phi and its inverse for a tabulated design). Writes results.json (largest
 relative error per design and export) and exits 1 on any failure.
@@ -55,7 +59,7 @@ def check_arrays(case, mod, xp, to_array, label):
     e = Errors(case["id"], label)
     pts = case["points"]
     params = [to_array([p["theta"][name] for p in pts]) for name, _ in case["parameters"]]
-    beta = to_array([p["beta"] for p in pts])
+    beta = to_array([p.get("argument", p["beta"]) for p in pts])
     temp = case["temperature_value"]
     got = call(mod.predictor, temp, *params)
     for k, p in enumerate(pts):
@@ -85,12 +89,17 @@ def check_arrays(case, mod, xp, to_array, label):
             values += flat(r[k])
         for a, b in zip(values, p["expected"]["representative"]):
             e.check("representative", a, b)
-        for a, b, c in zip(flat(again[k]), flatten(p["beta"]),
+        for a, b, c in zip(flat(again[k]), flatten(p.get("image", p["beta"])),
                            p["expected"]["predictor_at_representative"]):
             e.check("f(theta~(beta)) = beta", a, b, case["round_trip_tolerance"])
             e.check("f(theta~(beta)) as the engine", a, c)
         for a in flat(chi[k]):
             e.check("chi(theta~(beta)) = 0", a, 0.0)
+    if hasattr(mod, "predictor_at_representative"):
+        image = call(mod.predictor_at_representative, temp, beta)
+        for k, p in enumerate(pts):
+            for a, b in zip(flat(image[k]), flatten(p["image"])):
+                e.check("predictor_at_representative = diag", a, b)
     balanced = call(mod.balanced_init, temp, beta)
     for a, b in zip(balanced, rep):
         e.check("balanced_init = representative", float(xp.max(xp.abs(a - b))), 0.0)
@@ -106,6 +115,11 @@ def flatten(x):
     return [float(x)]
 
 
+# Values are put in with xreplace, not subs: a plain replacement of symbols by 30-digit Floats,
+# evaluated as the tree is rebuilt; subs (which matches sub-expressions) is about 100 times
+# slower and made the paper-size designs (hundreds of parameters) take minutes.
+
+
 def check_sympy(case, mod):
     import sympy as sp
     e = Errors(case["id"], "sympy")
@@ -114,7 +128,7 @@ def check_sympy(case, mod):
         subs[mod.temperature] = sp.Float(repr(case["temperature_value"]), 30)
 
         def value(expr):
-            return complex(sp.N(sp.sympify(expr).subs(subs), 30)).real
+            return complex(sp.N(sp.sympify(expr).xreplace(subs), 30)).real
 
         for a, b in zip(mod.predictor, flatten(p["beta"])):
             e.check("predictor", value(a), b)
@@ -134,13 +148,15 @@ def check_sympy(case, mod):
             e.check("representative", a, b)
         at_rep = {t: sp.Float(repr(v), 30) for t, v in zip(mod.theta, rep)}
         at_rep[mod.temperature] = subs[mod.temperature]
-        for f, b, c in zip(mod.predictor, flatten(p["beta"]),
+        for f, b, c in zip(mod.predictor, flatten(p.get("image", p["beta"])),
                            p["expected"]["predictor_at_representative"]):
-            got = complex(sp.N(f.subs(at_rep), 30)).real
+            got = complex(sp.N(f.xreplace(at_rep), 30)).real
             e.check("f(theta~(beta)) = beta", got, b, case["round_trip_tolerance"])
             e.check("f(theta~(beta)) as the engine", got, c)
         for chi in mod.gauge:
-            e.check("chi(theta~(beta)) = 0", complex(sp.N(chi.subs(at_rep), 30)).real, 0.0)
+            e.check("chi(theta~(beta)) = 0", complex(sp.N(chi.xreplace(at_rep), 30)).real, 0.0)
+        for a, b in zip(getattr(mod, "predictor_at_representative", []), flatten(p["image"])):
+            e.check("predictor_at_representative = diag", value(a), b)
     return e
 
 
@@ -154,7 +170,7 @@ def check_json(case):
         subs[sp.Symbol(doc["design"]["temperature"])] = sp.Float(repr(case["temperature_value"]), 30)
 
         def value(text):
-            return complex(sp.N(sp.sympify(text).subs(subs), 30)).real
+            return complex(sp.N(sp.sympify(text).xreplace(subs), 30)).real
 
         for variant, r in doc["results"].items():
             if r is None:
@@ -190,8 +206,8 @@ def main():
             results.append(e)
         if len(backends) > 1:
             import torch
-            beta = torch.tensor([p["beta"] for p in case["points"]], dtype=torch.float64,
-                                requires_grad=True)
+            beta = torch.tensor([p.get("argument", p["beta"]) for p in case["points"]],
+                                dtype=torch.float64, requires_grad=True)
             mod.bias(beta, case["temperature_value"]).sum().backward()
             if beta.grad is None or not bool(torch.isfinite(beta.grad).all()):
                 failures.append(case["id"] + " torch: no finite gradient of the bias")

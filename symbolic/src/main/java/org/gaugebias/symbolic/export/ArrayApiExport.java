@@ -40,6 +40,7 @@ public final class ArrayApiExport {
   private String module() {
     String params = String.join(", ", names(m.parameters()));
     String beta = py(m.predictorVariable().name());
+    String arg = py(m.resultArgument().name());
     String t = py(m.temperature());
     out.append("\"\"\"Array-API export of the gaugebias derivation of design '")
         .append(m.derivation().designId()).append("'.\n\n")
@@ -51,25 +52,31 @@ public final class ArrayApiExport {
         .append(beta).append(" likewise; ").append(t)
         .append(" is a float or an array that broadcasts; every function takes it last\n"
             + "(optional where the design's formulas do not use it).\n\n")
+        .append(spectrumNote(arg, beta))
         .append("  predictor(").append(params).append(") -> ").append(beta)
         .append("              f(theta)  [1]\n")
         .append("  gauge(").append(params).append(") -> chi                  chi(theta), 0 on"
             + " the balanced slice  [2]\n")
-        .append("  representative(").append(beta).append(") -> (").append(params)
-        .append(")      theta~(beta), positive branch  [2]\n")
-        .append("  balanced_init(").append(beta).append(") -> (").append(params)
-        .append(")       a balanced start with predictor ").append(beta).append('\n')
-        .append("  rebalance(").append(params).append(") -> (").append(params)
-        .append(")        theta~(f(theta))\n")
-        .append("  logdet(").append(beta).append(", variant), bias(").append(beta).append(", ")
+        .append("  representative(").append(arg).append(") -> (").append(params)
+        .append(")      theta~(" + arg + "), positive branch  [2]\n")
+        .append("  balanced_init(").append(arg).append(") -> (").append(params)
+        .append(")       a balanced start with predictor ").append(image(arg, beta))
+        .append('\n')
+        .append(m.spectrum().isPresent() ? "  predictor_at_representative(" + arg + ") -> "
+            + beta + "   f(theta~(" + arg + ")) = diag(" + arg + ")\n"
+            : "  rebalance(" + params + ") -> (" + params + ")        theta~(f(theta))\n")
+        .append("  logdet(").append(arg).append(", variant), bias(").append(arg).append(", ")
         .append(t).append(", variant)   log det and R = (T/2) log det - const  [3]\n")
-        .append("  representation_cost(").append(beta).append(")          |theta~(beta)|^2/2\n")
-        .append("  log_density(").append(beta).append(", ").append(t)
+        .append("  representation_cost(").append(arg).append(")          |theta~(" + arg + ")|^2/2\n")
+        .append("  log_density(").append(arg).append(", ").append(t)
         .append(")                 -Phi/T = -(L + R_quot)/T, up to a constant  [5]\n")
         .append("\"\"\"\n\nimport bisect\nimport math\n\n")
         .append("DESIGN_ID = ").append(PythonSupport.quote(m.derivation().designId()))
         .append("\nPARAMETERS = (").append(shapes(m.parameters())).append(")\n")
         .append("PREDICTOR = (").append(shape(m.predictorVariable())).append(")\n")
+        .append(m.spectrum().map(sp -> "SPECTRUM = (" + shape(sp.values()) + ", "
+            + PythonSupport.quote(sp.eigenvalues() ? "eigenvalues" : "singular values")
+            + ")\n").orElse(""))
         .append("VARIANTS = (").append(quoted(m.variants().keySet())).append(")\n")
         .append("HEADLINE = ").append(PythonSupport.quote(m.headline())).append("\n\n\n");
     out.append(HELPERS);
@@ -78,32 +85,42 @@ public final class ArrayApiExport {
       PythonSupport.tables(m.functions()).forEach(x -> out.append(x).append('\n'));
     }
     List<Variable> ps = m.parameters();
-    List<Variable> b = List.of(m.predictorVariable());
+    List<Variable> b = List.of(m.resultArgument());
     function("predictor", ps, false, "f(theta): the predictor.",
         List.of(m.predictor()), List.of(m.predictorVariable()));
     function("gauge", ps, false, "chi(theta): the gauge conditions, zero on the balanced"
         + " slice (shape (..., k)).", List.of(m.structure().gauge()), List.of());
-    function("representative", b, false, "theta~(beta): the balanced representative"
-        + " (positive branch), as the tuple (" + params + ",).", split(m.representative()), ps);
-    out.append("\n\ndef balanced_init(").append(beta).append(", ").append(t)
+    function("representative", b, false, "theta~(" + arg + "): the balanced representative"
+        + " (positive branch" + (m.spectrum().isPresent() ? ", diagonal frame" : "")
+        + "), as the tuple (" + params + ",).", split(m.representative()), ps);
+    out.append("\n\ndef balanced_init(").append(arg).append(", ").append(t)
         .append("=None):\n    \"\"\"A balanced initialisation: the parameters on the gauge"
-            + " slice whose predictor is ").append(beta).append(".\"\"\"\n    return"
-            + " representative(").append(beta).append(", ").append(t).append(")\n");
-    out.append("\n\ndef rebalance(").append(params).append(", ").append(t).append("=None):\n"
-        + "    \"\"\"The balanced parameters with the same predictor: theta~(f(theta)).\"\"\"\n"
-        + "    return representative(predictor(").append(params).append(", ").append(t)
-        .append("), ").append(t).append(")\n");
+            + " slice whose predictor is ").append(image(arg, beta))
+        .append(".\"\"\"\n    return"
+            + " representative(").append(arg).append(", ").append(t).append(")\n");
+    if (m.spectrum().isPresent()) {
+      // θ̃ of a matrix design is the diagonal frame: f(θ) is diag(σ) only up to rotations, so
+      // there is no rebalance(θ) = θ̃(f(θ)) without an SVD; the frame's predictor is exported
+      function("predictor_at_representative", b, false, "f(theta~(" + arg + ")) = "
+          + image(arg, beta) + ", zero-padded to the predictor's shape.",
+          List.of(m.predictorAtRepresentative()), List.of(m.predictorVariable()));
+    } else {
+      out.append("\n\ndef rebalance(").append(params).append(", ").append(t)
+          .append("=None):\n    \"\"\"The balanced parameters with the same predictor:"
+              + " theta~(f(theta)).\"\"\"\n    return representative(predictor(")
+          .append(params).append(", ").append(t).append("), ").append(t).append(")\n");
+    }
     for (Map.Entry<String, VariantResult> v : m.variants().entrySet()) {
       function("logdet_" + v.getKey(), b, false, "log det of the " + v.getKey()
-          + " variant's Gram matrix at theta~(beta), constants included.",
+          + " variant's Gram matrix at theta~(" + arg + "), constants included.",
           List.of(List.of(v.getValue().logDet())), null);
       function("bias_" + v.getKey(), b, true, "R_" + v.getValue().variant().shortName()
           + " = (T/2) log det with the constant dropped.",
           List.of(List.of(v.getValue().bias())), null);
     }
-    dispatch("logdet", beta, t + "=None");
-    dispatch("bias", beta, t);
-    function("representation_cost", b, false, "|theta~(beta)|^2/2, the weight-decay"
+    dispatch("logdet", arg, t + "=None");
+    dispatch("bias", arg, t);
+    function("representation_cost", b, false, "|theta~(" + arg + ")|^2/2, the weight-decay"
         + " representation cost.", List.of(List.of(m.derivation().representationCost())), null);
     if (m.loss().isPresent() && m.potential().isPresent()) {
       function("loss", b, false, "L(beta), the design's loss.",
@@ -113,21 +130,37 @@ public final class ArrayApiExport {
       function("log_density", b, true, "-Phi/T = -(L + R_quot)/T: the log of the stationary"
           + " density up to its normalising constant.", List.of(List.of(logDensity)), null);
     } else {
-      out.append("\n\ndef log_density(").append(beta).append(", ").append(t)
+      out.append("\n\ndef log_density(").append(arg).append(", ").append(t)
           .append("):\n    raise ValueError(\"design ").append(m.derivation().designId())
           .append(" declares no loss: no stationary density\")\n");
     }
     return out.toString();
   }
 
-  private void dispatch(String name, String beta, String tParam) {
+  /** diag(σ) for a matrix design (the diagonal frame's predictor), else β. */
+  private String image(String arg, String beta) {
+    return m.spectrum().isPresent() ? "diag(" + arg + ")" : beta;
+  }
+
+  /** For a matrix design, what its argument is and what the representative's frame is. */
+  private String spectrumNote(String arg, String beta) {
+    return m.spectrum().map(sp -> "A matrix design: the results and the representative are"
+        + " functions of " + arg + ", the " + sp.rank() + (sp.eigenvalues() ? " eigenvalues"
+        : " singular values") + "\nof the predictor " + beta + " (positive and distinct), shape"
+        + " (..., " + sp.rank() + ") [3]. The representative is the diagonal frame:\n"
+        + "its predictor is diag(" + arg + "), zero-padded (predictor_at_representative); every"
+        + " other point\nof the orbit is a rotation of it with the same results.\n\n")
+        .orElse("");
+  }
+
+  private void dispatch(String name, String arg, String tParam) {
     String t = py(m.temperature());
-    out.append("\n\ndef ").append(name).append('(').append(beta).append(", ").append(tParam)
+    out.append("\n\ndef ").append(name).append('(').append(arg).append(", ").append(tParam)
         .append(", variant=HEADLINE):\n    \"\"\"").append(name).append(" of the named variant"
             + " (one of VARIANTS).\"\"\"\n    if variant not in VARIANTS:\n        raise"
             + " ValueError(\"unknown variant %r (expected one of %s)\" % (variant,"
             + " \", \".join(VARIANTS)))\n    return globals()[\"").append(name)
-        .append("_\" + variant](").append(beta).append(", ").append(t).append(")\n");
+        .append("_\" + variant](").append(arg).append(", ").append(t).append(")\n");
   }
 
   /**

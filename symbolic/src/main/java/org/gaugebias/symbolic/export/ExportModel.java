@@ -10,6 +10,7 @@ import org.gaugebias.symbolic.expr.Expr;
 import org.gaugebias.symbolic.expr.NumericFunctions;
 import org.gaugebias.symbolic.trace.Derivation;
 import org.gaugebias.symbolic.trace.Formula;
+import org.gaugebias.symbolic.trace.Spectrum;
 import org.gaugebias.symbolic.trace.Step;
 import org.gaugebias.symbolic.trace.StepKind;
 import org.gaugebias.symbolic.trace.Structure;
@@ -29,12 +30,26 @@ public record ExportModel(Derivation derivation, Structure structure, List<Expr>
 
   /** The model of {@code d}; fails for a derivation without typed structure or predictor. */
   public static ExportModel of(Derivation d, NumericFunctions functions) {
+    return of(d, functions, outputs(d, StepKind.DECLARE).stream().map(Formula::expr).toList());
+  }
+
+  /**
+   * The model of {@code d}, derived from {@code p}: f(θ) is the derivation's declared predictor,
+   * or the compiled design's when the derivation does not restate it (the structure route's
+   * declare step at size lists no formulas).
+   */
+  public static ExportModel of(Derivation d, org.gaugebias.symbolic.compile.Parameterization p) {
+    List<Expr> declared = outputs(d, StepKind.DECLARE).stream().map(Formula::expr).toList();
+    return of(d, p.functions(), declared.isEmpty() ? p.predictor() : declared);
+  }
+
+  private static ExportModel of(Derivation d, NumericFunctions functions, List<Expr> f) {
     Structure s = d.structure().orElseThrow(() -> new IllegalArgumentException(
         "the derivation of " + d.designId() + " has no typed structure to export"));
-    List<Expr> f = outputs(d, StepKind.DECLARE).stream().map(Formula::expr).toList();
     if (f.size() != s.predictor().components().size()) {
       throw new IllegalArgumentException("the derivation of " + d.designId()
-          + " does not state its predictor");
+          + " does not state its predictor (export it with the compiled design:"
+          + " ExportModel.of(derivation, parameterization))");
     }
     Optional<Step> law = d.steps().stream().filter(x -> x.kind() == StepKind.STATIONARY_LAW
         && x.status() == Step.Status.DONE).findFirst();
@@ -100,6 +115,43 @@ public record ExportModel(Derivation derivation, Structure structure, List<Expr>
         throw new IllegalArgumentException("no representative for " + t);
       }
       out.add(e);
+    }
+    return out;
+  }
+
+  /**
+   * For a matrix design (derived by the diagonal-frame route), its singular values σ_1 … σ_r
+   * (eigenvalues λ for a symmetric predictor): the results and θ̃ are functions of them, not of
+   * the predictor's entries (THEORY.md §3). Empty for vector designs.
+   */
+  public Optional<Spectrum> spectrum() {
+    return structure.spectrum();
+  }
+
+  /**
+   * What the results and θ̃ are functions of: the spectrum's values for a matrix design, else
+   * the predictor β.
+   */
+  public Variable resultArgument() {
+    return spectrum().map(Spectrum::values).orElse(structure.predictor());
+  }
+
+  /**
+   * f(θ̃) as a function of {@link #resultArgument()}: β itself for a vector design; for a matrix
+   * design the representative is the diagonal frame, so f(θ̃(σ)) = diag(σ), zero-padded to the
+   * predictor's shape (one expression per predictor component, in flattening order).
+   */
+  public List<Expr> predictorAtRepresentative() {
+    Variable w = structure.predictor();
+    if (spectrum().isEmpty()) {
+      return w.symbols().stream().<Expr>map(Expr.Sym::new).toList();
+    }
+    List<String> values = spectrum().get().values().symbols();
+    List<Expr> out = new ArrayList<>();
+    for (org.gaugebias.symbolic.compile.Component c : w.components()) {
+      int i = c.indices().get(0);
+      boolean diagonal = i == c.indices().get(1) && i <= values.size();
+      out.add(diagonal ? new Expr.Sym(values.get(i - 1)) : Expr.integer(0));
     }
     return out;
   }

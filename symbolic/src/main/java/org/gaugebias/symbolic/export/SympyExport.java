@@ -22,7 +22,10 @@ import org.gaugebias.symbolic.trace.VariantResult;
  * representation cost, with a loss L, Φ and the stationary density (§5), and every step's
  * formulas in order ({@code steps}). Tabulated functions are SymPy functions with their table
  * embedded as the numeric implementation ({@code implemented_function}), so {@code evalf} and
- * {@code lambdify} evaluate them as {@code eval} does.
+ * {@code lambdify} evaluate them as {@code eval} does. A matrix design's results and θ̃ are in
+ * the predictor's singular values (eigenvalues) {@code spectrum = [sigma_1, …]}, positive
+ * symbols; its θ̃ is the diagonal frame, whose predictor is {@code predictor_at_representative}
+ * = diag(σ) zero-padded (THEORY.md §2–3).
  */
 public final class SympyExport {
   /** Module-level names of the export; a design symbol with one of these names is refused. */
@@ -30,7 +33,8 @@ public final class SympyExport {
       "implemented_function", "theta", "parameters", "predictor_symbols", "predictor", "gauge",
       "representative", "logdet", "bias", "dropped_constant", "representation_cost", "loss",
       "potential", "stationary_density", "log_density", "steps", "headline", "temperature",
-      "design_id", "title", "symbols");
+      "design_id", "title", "symbols", "spectrum", "spectrum_kind",
+      "predictor_at_representative");
 
   private final ExportModel m;
   private final StringBuilder out = new StringBuilder();
@@ -80,11 +84,19 @@ public final class SympyExport {
     }
     out.append("}\npredictor_symbols = [").append(String.join(", ", m.predictorVariable()
         .symbols().stream().map(this::sym).toList())).append("]\n");
+    m.spectrum().ifPresent(sp -> out.append("# the results and theta~ are functions of the ")
+        .append(sp.eigenvalues() ? "eigenvalues" : "singular values").append(" of ")
+        .append(m.predictorVariable().name()).append("\nspectrum = [")
+        .append(String.join(", ", sp.values().symbols().stream().map(this::sym).toList()))
+        .append("]\nspectrum_kind = ").append(PythonSupport.quote(sp.eigenvalues()
+            ? "eigenvalues" : "singular values")).append('\n'));
     out.append("\n# f(theta), one expression per predictor component\npredictor = ")
         .append(list(m.predictor())).append('\n');
     out.append("# chi(theta) = 0: the gauge slice\ngauge = ").append(list(m.structure().gauge()))
         .append('\n');
-    out.append("# theta~(beta): the balanced representative (positive branch)\n"
+    out.append("# theta~(").append(sym(m.resultArgument().name())).append("): the balanced"
+        + " representative (positive branch").append(m.spectrum().isPresent()
+            ? ", diagonal frame" : "").append(")\n"
         + "representative = {\n");
     List<String> theta = m.structure().theta();
     List<Expr> rep = m.representative();
@@ -92,7 +104,14 @@ public final class SympyExport {
       out.append("    ").append(sym(theta.get(i))).append(": ").append(expr(rep.get(i)))
           .append(",\n");
     }
-    out.append("}\n\n# per variant: log det of its Gram matrix at theta~(beta); the bias"
+    if (m.spectrum().isPresent()) {
+      out.append("}\n# f(theta~): the diagonal frame's predictor, diag(spectrum) zero-padded\n"
+          + "predictor_at_representative = ").append(list(m.predictorAtRepresentative()))
+          .append("\n");
+    } else {
+      out.append("}\n");
+    }
+    out.append("\n# per variant: log det of its Gram matrix at theta~(beta); the bias"
         + " R = (T/2) log det - dropped_constant\n");
     StringBuilder logdet = new StringBuilder("logdet = {\n");
     StringBuilder bias = new StringBuilder("bias = {\n");
@@ -135,6 +154,7 @@ public final class SympyExport {
   private void declareSymbols() {
     Set<String> all = new LinkedHashSet<>(m.structure().theta());
     all.addAll(m.predictorVariable().symbols());
+    m.spectrum().ifPresent(sp -> all.addAll(sp.values().symbols()));
     List<Expr> every = new ArrayList<>(m.predictor());
     every.addAll(m.structure().gauge());
     every.addAll(m.representative());
@@ -149,7 +169,9 @@ public final class SympyExport {
         throw new IllegalArgumentException("cannot export: the symbol '" + s + "' has the"
             + " name of an exported result; rename it in the design");
       }
-      String assumption = s.equals(m.temperature()) ? "positive=True" : "real=True";
+      boolean positive = s.equals(m.temperature()) || m.spectrum().map(sp -> sp.values()
+          .symbols().contains(s)).orElse(false);
+      String assumption = positive ? "positive=True" : "real=True";
       out.append(py).append(" = sp.Symbol(").append(PythonSupport.quote(
           SymbolNames.identifier(s))).append(", ").append(assumption).append(")\n");
     }

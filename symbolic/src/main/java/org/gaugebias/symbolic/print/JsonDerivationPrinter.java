@@ -128,6 +128,18 @@ public final class JsonDerivationPrinter implements DerivationPrinter {
     d.structure().ifPresent(s -> {
       s.parameters().forEach(v -> describe(v, "parameter", meaning));
       describe(s.predictor(), "predictor", meaning);
+      // a matrix design's results are in its spectrum: say so, sympy name sigma_1 etc.
+      s.spectrum().ifPresent(sp -> {
+        List<String> values = sp.values().symbols();
+        for (int i = 0; i < values.size(); i++) {
+          meaning.put(values.get(i), (sp.eigenvalues() ? "eigenvalue " : "singular value ")
+              + (i + 1) + " of the predictor " + s.predictor().name() + " (positive, distinct;"
+              + " the representative is diagonal in them)");
+        }
+        meaning.put(sp.values().indexedBy("i"), (sp.eigenvalues() ? "eigenvalue" : "singular"
+            + " value") + " i of the predictor " + s.predictor().name()
+            + ", i the summation index");
+      });
     });
     java.util.Map<String, ObjectNode> sorted = new java.util.TreeMap<>();
     for (String sym : r.symbols()) {
