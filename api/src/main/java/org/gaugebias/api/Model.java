@@ -148,7 +148,7 @@ public record Model(Parameterization compiled, Derivation derivation) {
    * @return the module's source
    */
   public String toSympy() {
-    return SympyExport.render(ExportModel.of(derivation, compiled.functions()));
+    return SympyExport.render(ExportModel.of(derivation, compiled));
   }
 
   /**
@@ -159,6 +159,6 @@ public record Model(Parameterization compiled, Derivation derivation) {
    * @return the module's source
    */
   public String toPython() {
-    return ArrayApiExport.render(ExportModel.of(derivation, compiled.functions()));
+    return ArrayApiExport.render(ExportModel.of(derivation, compiled));
   }
 }

@@ -112,13 +112,22 @@ final class CatalogueCommand implements Callable<Integer> {
     spec.commandLine().getOut().print(table);
     spec.commandLine().getOut().flush();
     SafeFiles.write(out.resolve("summary.txt"), table);
-    SafeFiles.write(out.resolve("catalogue.tex"), CatalogueDocument.latex(derived, failed));
+    boolean combined = true;
+    try {
+      SafeFiles.write(out.resolve("catalogue.tex"), CatalogueDocument.latex(derived, failed));
+    } catch (RuntimeException ex) {
+      // one more output: its failure is reported and makes the run partial, as a design's does
+      combined = false;
+      ErrorReporter.report(ex, err);
+      err.flush();
+    }
     spec.commandLine().getOut().println("Wrote " + written + " documents, " + plots
-        + " bias plots (ID-bias.png/.svg, scalar predictors), catalogue.tex and summary.txt to "
+        + " bias plots (ID-bias.png/.svg, scalar predictors), "
+        + (combined ? "catalogue.tex and " : "") + "summary.txt to "
         + out + (failures == 0 ? "" : "; " + failures + " design" + (failures == 1 ? "" : "s")
         + " FAILED (see above)"));
     spec.commandLine().getOut().flush();
-    return failures == 0 ? ExitCode.OK : ExitCode.PARTIAL;
+    return failures == 0 && combined ? ExitCode.OK : ExitCode.PARTIAL;
   }
 
   /**

@@ -65,7 +65,7 @@ final class DeriveCommand implements Callable<Integer> {
         return f.printer(brief).print(Engine.derive(file, v));
       }
       Engine.Derived both = Engine.compiledAndDerived(file, v);
-      return export.render(ExportModel.of(both.derivation(), both.compiled().functions()));
+      return export.render(ExportModel.of(both.derivation(), both.compiled()));
     });
     if (out != null) {
       SafeFiles.write(out, text);

@@ -5,6 +5,7 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.GraphicsEnvironment;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -81,10 +82,11 @@ public final class Plots {
 
   /**
    * A shaded band between {@code lo} and {@code hi} over {@code x} (an error band), drawn as one
-   * closed translucent polygon in {@code color}. Non-finite ends are skipped.
+   * closed translucent polygon in {@code color}. Non-finite ends are skipped; with no finite end at
+   * all (a run of one block of chains) nothing is drawn and the result is empty.
    */
-  public static XYSeries band(XYChart chart, String name, double[] x, double[] lo, double[] hi,
-      Color color) {
+  public static Optional<XYSeries> band(XYChart chart, String name, double[] x, double[] lo,
+      double[] hi, Color color) {
     int n = x.length;
     double[] px = new double[2 * n + 1];
     double[] py = new double[2 * n + 1];
@@ -102,16 +104,18 @@ public final class Plots {
         py[k++] = lo[i];
       }
     }
-    if (top > 0) {
-      px[k] = px[0];
-      py[k++] = py[0];
+    if (top == 0) {
+      // no finite bound anywhere (e.g. fewer than two blocks of chains): no band to draw
+      return Optional.empty();
     }
+    px[k] = px[0];
+    py[k++] = py[0];
     XYSeries s = chart.addSeries(math(name), Arrays.copyOf(px, k), Arrays.copyOf(py, k));
     s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
     s.setMarker(SeriesMarkers.NONE);
     s.setFillColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 70));
     s.setLineColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 0));
-    return s;
+    return Optional.of(s);
   }
 
   /** A colour of the report palette (colour-blind safe, Okabe–Ito), cycling. */

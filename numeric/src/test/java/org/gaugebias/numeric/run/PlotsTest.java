@@ -29,6 +29,15 @@ class PlotsTest {
   }
 
   @Test
+  void aBandWithoutFiniteBoundsIsNotDrawn() {
+    XYChart c = Plots.lines("t", "beta", "density");
+    double nan = Double.NaN;
+    assertThat(Plots.band(c, "none", new double[] {0, 1}, new double[] {nan, nan},
+        new double[] {nan, nan}, Color.BLUE)).isEmpty();
+    assertThat(c.getSeriesMap()).isEmpty();
+  }
+
+  @Test
   void bandAndLinesAreWrittenAsPngAndSvg(@TempDir Path dir) throws Exception {
     XYChart c = Plots.lines("beta = u*v: density", "beta (observable)", "density of beta");
     double[] x = {0, 1, 2, 3};

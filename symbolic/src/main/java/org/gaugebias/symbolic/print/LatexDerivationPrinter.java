@@ -379,6 +379,10 @@ public final class LatexDerivationPrinter implements DerivationPrinter {
     align(rows(kind, fs, d), doc);
   }
 
+  /** A formula name that is a symbol, possibly with {@code $}-indices ({@code omega$1}). */
+  private static final java.util.regex.Pattern SYMBOL_NAME =
+      java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9]*(\\$[A-Za-z0-9]+)+");
+
   /** Display rows of a step's formulas: display forms, runs over a vector index folded. */
   private List<Row> rows(StepKind kind, List<Formula> fs, Derivation d) {
     List<Row> rows = new ArrayList<>();
@@ -386,7 +390,10 @@ public final class LatexDerivationPrinter implements DerivationPrinter {
       Formula f = new Formula(r.name(), r.lhs(), r.expr());
       String typeset = FormulaLhs.latex(kind, f);
       String lhs = !typeset.isBlank() ? typeset
-          : f.name().isBlank() ? "" : "\\text{" + LatexText.escape(f.name()) + "}";
+          : f.name().isBlank() ? "" : SYMBOL_NAME.matcher(f.name()).matches()
+          // a symbol (the structure route's block atoms omega$1): typeset as one, never raw
+          ? LatexPrinter.standard().symbol(f.name())
+          : "\\text{" + LatexText.escape(f.name()) + "}";
       rows.add(new Row(lhs, "=", r.expr(), r.count() > 1
           ? ", \\quad i = 1, \\ldots, " + r.count() : ""));
     }

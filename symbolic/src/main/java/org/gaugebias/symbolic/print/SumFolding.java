@@ -43,6 +43,9 @@ public final class SumFolding {
       if (v.shape().kind() == Shape.Kind.VECTOR) {
         vectors.put(v.name(), v);
         v.components().forEach(c -> components.put(c.symbol(), c));
+      } else if (v.shape().kind() == Shape.Kind.MATRIX && v.shape().rows() > AT_SIZE) {
+        // a tall matrix (one row per unit of a layer): a term in one row k folds over the rows
+        v.components().forEach(c -> components.put(c.symbol(), c));
       } else if (v.shape().kind() == Shape.Kind.MATRIX) {
         blocking.addAll(v.symbols());
       }
@@ -227,7 +230,7 @@ public final class SumFolding {
   private Key key(org.gaugebias.symbolic.trace.Formula f, int k) {
     String name;
     Component c = components.get(f.name());
-    if (c != null && c.indices().get(0) == k) {
+    if (c != null && c.indices().size() == 1 && c.indices().get(0) == k) {
       name = vectors.get(c.variable()).indexedBy(INDEX);
     } else if (f.name().endsWith("_" + k) && f.name().length() > ("_" + k).length()) {
       name = f.name().substring(0, f.name().length() - String.valueOf(k).length()) + INDEX;
@@ -282,6 +285,11 @@ public final class SumFolding {
       }
       Component c = components.get(s.name());
       int j = c.indices().get(0);
+      if (c.indices().size() == 2) {
+        // an entry (k, col) of a tall matrix: written (i, col); symbol syntax as Variable's
+        return j == k ? new Expr.Sym(c.variable() + "$" + INDEX + "$" + c.indices().get(1))
+            : null;
+      }
       Variable v = vectors.get(c.variable());
       return j == k ? new Expr.Sym(v.indexedBy(INDEX))
           : j == k - 1 ? new Expr.Sym(v.indexedBy(INDEX + "-1")) : null;
