@@ -36,6 +36,18 @@ class DesignCommandTest {
   }
 
   @Test
+  void anOuterMapAnswerShowsNoInternalSymbolInAnyDocument(@TempDir Path tmp) throws Exception {
+    Path out = tmp.resolve("laplace.yaml");
+    CliTest.Result r = CliTest.run("design", "--target", "Abs[beta]/4", "-o", out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("# family   outer");
+    for (String doc : new String[] {"laplace-inverse.tex", "laplace-inverse.txt",
+        "laplace-inverse.json"}) {
+      DocumentLeaks.assertNoInternalNames(doc, Files.readString(tmp.resolve(doc)));
+    }
+  }
+
+  @Test
   void aSingularValueTargetIsReachedByAMatrixFamilyWhoseFileEvaluates(@TempDir Path tmp)
       throws Exception {
     Path out = tmp.resolve("lowrank.yaml");

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  */
 final class DocumentLeaks {
   /** An engine component name: a letter then {@code $} then an index, escaped or not. */
-  private static final Pattern INTERNAL = Pattern.compile("[A-Za-z0-9]\\\\?\\$[0-9a-z]|gbB");
+  private static final Pattern INTERNAL = Pattern.compile("[A-Za-z0-9]\\\\?\\$[0-9a-z]|gb[A-Z]");
   /** ASCII mathematics escaped as text. */
   private static final Pattern ESCAPED_ASCII = Pattern.compile(
       "\\\\_|\\\\textasciicircum|\\\\textbar|\\\\textless|\\\\textgreater|\\[U\\+[0-9A-F]{4}\\]");

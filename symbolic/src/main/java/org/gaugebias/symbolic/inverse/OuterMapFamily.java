@@ -29,7 +29,8 @@ import org.gaugebias.symbolic.trace.StepKind;
  */
 final class OuterMapFamily {
   private static final String B = "gbB";
-  private static final String Q = "gbQ";
+  // q = u v, the product the outer map acts on; shown in the inverse derivation, so a plain name
+  private static final String Q = "q";
   private static final String S = "gbS";
   private final Algebra cas;
 
