@@ -61,8 +61,9 @@ class JsonSchemasTest {
   @Test
   void checkedInRunReportsValidate() throws IOException {
     List<Path> files;
-    try (Stream<Path> s = Stream.concat(Files.list(ROOT.resolve("test-data/verify")),
-        Files.list(ROOT.resolve("test-data/reproduce")))) {
+    // sub-folders too (test-data/verify/deep-linear-3/<run>/)
+    try (Stream<Path> s = Stream.concat(Files.walk(ROOT.resolve("test-data/verify")),
+        Files.walk(ROOT.resolve("test-data/reproduce")))) {
       files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
     }
     assertThat(files).hasSizeGreaterThanOrEqualTo(20);
