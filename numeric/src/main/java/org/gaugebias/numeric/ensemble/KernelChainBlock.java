@@ -139,23 +139,8 @@ public abstract class KernelChainBlock {
   }
 
   private void checkDivergence(long t) {
-    double limit = divergenceLimit;
-    for (int c = 0; c < n; c++) {
-      if (dead[c]) {
-        continue;
-      }
-      boolean ok = true;
-      for (int j = 0; j < d; j++) {
-        ok &= Math.abs(x[j][c]) <= limit;
-      }
-      if (!ok) {
-        dead[c] = true;
-        diverged++;
-        chainSteps += t;
-        for (int j = 0; j < d; j++) {
-          x[j][c] = 0.0;
-        }
-      }
-    }
+    int stopped = Divergence.stopDiverged(x, dead, n, divergenceLimit);
+    diverged += stopped;
+    chainSteps += t * stopped;
   }
 }

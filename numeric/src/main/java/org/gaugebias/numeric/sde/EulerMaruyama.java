@@ -8,6 +8,7 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.gaugebias.numeric.compile.CompiledKernel;
 import org.gaugebias.numeric.ensemble.BlockParallel;
 import org.gaugebias.numeric.ensemble.ChainStreams;
+import org.gaugebias.numeric.ensemble.Divergence;
 
 /**
  * Euler–Maruyama (strong order ½, weak order 1) for the Itô SDE
@@ -373,24 +374,9 @@ public final class EulerMaruyama {
     }
 
     private void checkDivergence(long t) {
-      double limit = settings.divergenceLimit();
-      for (int c = 0; c < n; c++) {
-        if (dead[c]) {
-          continue;
-        }
-        boolean ok = true;
-        for (int j = 0; j < d; j++) {
-          ok &= Math.abs(x[j][c]) <= limit;
-        }
-        if (!ok) {
-          dead[c] = true;
-          diverged++;
-          chainSteps += t;
-          for (int j = 0; j < d; j++) {
-            x[j][c] = 0.0;
-          }
-        }
-      }
+      int stopped = Divergence.stopDiverged(x, dead, n, settings.divergenceLimit());
+      diverged += stopped;
+      chainSteps += t * stopped;
     }
 
     private void trace(int point) {
