@@ -75,7 +75,7 @@ public final class MatrixRoute {
   public Outcome derive(List<Generator> generators, List<Expr> declaredOrBalance,
       boolean declared, String origin) {
     List<Expr> conditions = declared || declaredOrBalance.isEmpty() ? declaredOrBalance
-        : rawEntries(declaredOrBalance, origin);
+        : rawEntries(generators, declaredOrBalance, origin);
     Map<String, Expr> rep = representativeStep(conditions, origin);
     Map<Variant, Blocked> grams = new EnumMap<>(Variant.class);
     grams.put(Variant.ORBIT, blocked(Variant.ORBIT, SparseGram.of(fields(generators),
@@ -116,8 +116,16 @@ public final class MatrixRoute {
   }
 
   /** The reduced row-echelon basis of the conditions' span (over their monomials). */
-  private List<Expr> rawEntries(List<Expr> conditions, String origin) {
+  private List<Expr> rawEntries(List<Generator> generators, List<Expr> conditions,
+      String origin) {
     List<Poly> polys = conditions.stream().map(c -> thetaPoly(c, origin)).toList();
+    java.util.Optional<List<Poly>> local = BalanceBasis.of(generators, polys, frame.theta().size());
+    if (local.isPresent()) {
+      List<Expr> out = BalanceBasis.expressions(local.get(), frame.theta());
+      steps.add(Step.done(StepKind.GAUGE, BalanceBasis.STEP, List.of(), formulas(out),
+          List.of()));
+      return out;
+    }
     List<Poly.Mono> monos = new ArrayList<>(new java.util.TreeSet<>(polys.stream()
         .flatMap(q -> q.terms().keySet().stream()).toList()));
     int rows = polys.size();
