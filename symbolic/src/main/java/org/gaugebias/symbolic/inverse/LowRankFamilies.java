@@ -32,7 +32,10 @@ import org.gaugebias.symbolic.trace.Variant;
  * {@code (T/2) f_P} and {@code (T/2) g_P} are compared with f* and g*: a family reaches the target
  * when both differences are constant (at random points, then symbolically). The first that does
  * is derived again at the requested rank and proved there like families 1 and 2; when none does,
- * the error lists each family's difference R_family − R*, split into its single and pair terms.
+ * the error lists each family's difference R_family − R*, split into its single and pair terms,
+ * then, for each square family, the same family behind a fixed invertible linear map
+ * ({@link LinearMapFamilies}: W = A M B, which reaches nothing the bare product does not, and the
+ * listing shows why for each map tried).
  */
 final class LowRankFamilies {
   private static final long SEED = 0x6c6f77L;
@@ -74,6 +77,16 @@ final class LowRankFamilies {
         return prove(t, reach, compared, tried, id);
       }
       tried.add(f.id() + " (" + f.describe() + "): R_family − R* = " + difference(reach));
+    }
+    // a fixed invertible linear map before the product, composed with each square family
+    for (Reach reach : compared) {
+      if (!LinearMapFamilies.composable(reach.family())) {
+        continue;
+      }
+      for (LinearMapFamilies.Map2 m : LinearMapFamilies.tried(t.rank())) {
+        tried.add(LinearMapFamilies.compare(m, reach.family(), reach.singleDiff(),
+            reach.pairDiff(), t));
+      }
     }
     throw new InverseDesignException(InverseDesignException.Kind.UNREACHABLE, "no matrix family"
         + " reaches the target " + t.concrete().source() + " = Σ_i f*(σ_i) + Σ_{i<j} g*(σ_i,"

@@ -89,6 +89,15 @@ class LowRankFamiliesTest {
                   + " − R\\* = Σ_i \\[[^\\]]*\\] \\+ Σ_\\{i<j\\} \\[T\\*log\\(sigma_i \\+"
                   + " sigma_j\\)\\] \\(pair term not reached\\)")
               .contains("uv-tall-1 (", "uu (", "deep-3 (");
+          // a fixed linear map before the product: a shear makes the bias depend on the frame
+          // of W; 2·rotation before and 3·I after shifts it by R_uv(σ/6) − R_uv(σ) =
+          // −(3/2 + 3) log 6 T at rank 3 (three single and three pair terms, degrees 1 and 1)
+          assertThat(e.getMessage()).containsPattern("uv·shear \\(W = A M B with M = U Vᵀ[^\\n]*"
+              + "is not a function of σ\\(W\\): at fixed σ it varies by up to 0\\.[1-9]")
+              .contains("deep-3·stretch (", "deep-4·shear (")
+              .contains("uv·rotation (W = A M B with M = U Vᵀ")
+              .contains(String.format(java.util.Locale.ROOT, "(R_uv − R*) − %.6g T: it reaches"
+                  + " exactly what uv reaches", 4.5 * Math.log(6)));
         });
   }
 
