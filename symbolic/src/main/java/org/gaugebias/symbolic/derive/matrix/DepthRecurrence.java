@@ -21,7 +21,11 @@ import org.hipparchus.linear.LUDecomposition;
  * off-diagonal product bc, the same at every depth in the frame variables d_i). Their
  * determinants satisfy {@code D_n = a D_{n−1} − bc D_{n−2}}, D_0 = 1, D_1 = a; the engine
  * factors the characteristic polynomial {@code t² − a t + bc} for its roots, fits the initial
- * conditions, and writes D_{L−1} with {@code d_i = σ_i^{1/L}}, L a symbol.
+ * conditions, and writes D_{L−1} with {@code d_i = σ_i^{1/L}}, L a symbol. The same recurrence
+ * gives P's L-form: P's blocks are 1×1, the entry of W_ij being the chain rule's sum over the L
+ * layers, {@code h_{L−1}(d_i², d_j²) = Σ_k d_i^{2k} d_j^{2(L−1−k)}} (recognised exactly at the
+ * derived depth), which satisfies the recurrence with a = d_i² + d_j², bc = d_i² d_j² — the
+ * reason det P = det G for square factors (docs/matrix-families.md).
  */
 final class DepthRecurrence {
   static final String L = "L";
@@ -48,6 +52,7 @@ final class DepthRecurrence {
     if (frame.depth() < 3) {
       return Optional.empty();
     }
+    layerSums = false;
     Map<Expr, Integer> single = new java.util.LinkedHashMap<>();
     Map<Expr, Integer> pair = new java.util.LinkedHashMap<>();
     for (BlockLogs.Block block : b.blocks()) {
@@ -57,12 +62,26 @@ final class DepthRecurrence {
         continue;
       }
       Poly[][] m = block.pattern().matrix();
-      if (m.length != n || !toeplitzTridiagonal(m) || b.gram().scale()[block.rows().get(0)]) {
+      if (b.gram().scale()[block.rows().get(0)]) {
+        return Optional.empty();
+      }
+      int vars = block.vars().size();
+      Poly a;
+      Poly bc;
+      if (m.length == n && toeplitzTridiagonal(m)) {
+        a = m[0][0];
+        bc = n > 1 ? m[0][1].times(m[1][0]) : Poly.ZERO;
+      } else if (m.length == 1 && m[0][0].equals(layerSum(vars, frame.depth()))) {
+        // h_{L-1}(X, Y) = Σ_k X^k Y^{L-1-k} obeys the same recurrence with a = X + Y, bc = XY
+        a = square(0, vars).plus(square(vars - 1, vars));
+        bc = square(0, vars).times(square(vars - 1, vars));
+        layerSums = true;
+      } else {
         return Optional.empty();
       }
       Expr det;
       try {
-        det = solve(m[0][0], n > 1 ? m[0][1].times(m[1][0]) : Poly.ZERO, block.vars().size());
+        det = solve(a, bc, vars);
       } catch (CasException e) {
         return Optional.empty();
       }
@@ -84,9 +103,34 @@ final class DepthRecurrence {
     Expr g = tidy(pair);
     List<Spectrum.Check> checks = new ArrayList<>();
     checks.add(againstBlocks(b, logs, toIndex, f, g));
-    return Optional.of(new Form(f, g, "each block's determinant from its recurrence D_n = a"
-        + " D_{n-1} - bc D_{n-2} (roots of t^2 - a t + bc, D_0 = 1, D_1 = a), n = L - 1,"
-        + " d_i = " + frame.values().name() + "_i^{1/L}", checks));
+    return Optional.of(new Form(f, g, (layerSums ? "each 1×1 block's entry is the sum over"
+        + " the L layers of the chain rule's squared products, h_{L-1}(d_i², d_j²) = Σ_k"
+        + " d_i^{2k} d_j^{2(L-1-k)} (checked exactly at L = " + frame.depth() + "), which obeys"
+        + " D_n = a D_{n-1} - bc D_{n-2} with a = d_i² + d_j², bc = d_i² d_j²"
+        : "each block's determinant from its recurrence D_n = a D_{n-1} - bc D_{n-2}")
+        + " (roots of t^2 - a t + bc, D_0 = 1, D_1 = a), n = L - 1, d_i = "
+        + frame.values().name() + "_i^{1/L}", checks));
+  }
+
+  /** Whether the blocks are 1×1 layer sums (P) rather than tridiagonal (G, C). */
+  private boolean layerSums;
+
+  /** X_k = d_k² as a polynomial in the block's canonical variables. */
+  private static Poly square(int k, int vars) {
+    return Poly.variable(k, vars).times(Poly.variable(k, vars));
+  }
+
+  /**
+   * h_{L−1}(X, Y) = Σ_{k=0}^{L−1} X^k Y^{L−1−k}, X = d_1², Y = d_2² (Y = X for one variable):
+   * P's entry for W_ij in a product of L square factors at the diagonal representative.
+   */
+  private static Poly layerSum(int vars, int depth) {
+    Poly sum = Poly.ZERO;
+    for (int k = 0; k < depth; k++) {
+      sum = sum.plus(DiagonalFrame.power(square(0, vars), k).times(
+          DiagonalFrame.power(square(vars - 1, vars), depth - 1 - k)));
+    }
+    return sum;
   }
 
   private static Expr tidy(Map<Expr, Integer> logs) {
@@ -208,11 +252,15 @@ final class DepthRecurrence {
       }
     }
     return new Spectrum.Check("L-form vs the blocks (L = " + frame.depth()
-        + ") and vs numeric tridiagonal determinants (L = 2..6)", frame.rank(), frame.depth(),
+        + ") and vs numeric " + (layerSums ? "layer sums" : "tridiagonal determinants")
+        + " (L = 2..6)", frame.rank(), frame.depth(),
         points, worst);
   }
 
-  /** closed(L) − Σ log det of the numeric (L−1)×(L−1) blocks with d = σ^{1/L}. */
+  /**
+   * closed(L) − Σ log det of the numeric (L−1)×(L−1) blocks (or of the layer sums) with
+   * d = σ^{1/L}.
+   */
   private double recurrenceAt(MatrixRoute.Blocked b, int depth, double si, double sj, Expr f,
       Expr g) {
     double[] d = {Math.pow(si, 1.0 / depth), Math.pow(sj, 1.0 / depth)};
@@ -226,6 +274,10 @@ final class DepthRecurrence {
       double[] x = new double[block.vars().size()];
       for (int k = 0; k < x.length; k++) {
         x[block.toCanonical()[k]] = d[block.vars().get(k)];
+      }
+      if (layerSums) {
+        direct += Math.log(layerSum(x.length, depth).value(x));
+        continue;
       }
       int n = depth - 1;
       double[][] t = new double[n][n];
