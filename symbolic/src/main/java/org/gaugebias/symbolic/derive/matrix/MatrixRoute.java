@@ -115,11 +115,15 @@ public final class MatrixRoute {
         BlockLogs.sum(diff));
   }
 
-  /** The reduced row-echelon basis of the conditions' span (over their monomials). */
+  /**
+   * The declared generators' basis of the conditions' span ({@link BalanceBasis}: local in the
+   * frame), else its reduced row-echelon basis over the monomials.
+   */
   private List<Expr> rawEntries(List<Generator> generators, List<Expr> conditions,
       String origin) {
     List<Poly> polys = conditions.stream().map(c -> thetaPoly(c, origin)).toList();
-    java.util.Optional<List<Poly>> local = BalanceBasis.of(generators, polys, frame.theta().size());
+    java.util.Optional<List<Poly>> local = BalanceBasis.of(generators, polys,
+        frame.theta().size());
     if (local.isPresent()) {
       List<Expr> out = BalanceBasis.expressions(local.get(), frame.theta());
       steps.add(Step.done(StepKind.GAUGE, BalanceBasis.STEP, List.of(), formulas(out),
