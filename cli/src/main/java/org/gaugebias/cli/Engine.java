@@ -56,8 +56,11 @@ final class Engine {
   /** The design in {@code file} compiled and derived, with {@code headline} if given. */
   static Derived compiledAndDerived(Path file, Variant headline) {
     Design design = DesignReader.read(file);
-    SizeRoute.Compiler compiler = d -> headline == null ? compile(d)
-        : compile(d).withHeadline(headline);
+    // a symbolic-size design is derived by its generic block: no whole-design resource check
+    SizeRoute.Compiler compiler = d -> {
+      var c = design.sizes().isPresent() ? new DesignCompiler(session()).compile(d) : compile(d);
+      return headline == null ? c : c.withHeadline(headline);
+    };
     var p = compiler.compile(design);
     try {
       if (design.sizes().isPresent()) {
