@@ -1121,8 +1121,12 @@ public final class DesignReader {
       Matcher m = RANGE.matcher(sizedRange(part));
       if (!m.matches() || !WHOLE.matcher(m.group(2)).matches()
           || !WHOLE.matcher(m.group(3)).matches()) {
+        String bound = m.matches() && NAME.matcher(m.group(3)).matches() ? m.group(3)
+            : m.matches() && NAME.matcher(m.group(2)).matches() ? m.group(2) : null;
         error(at, DesignError.Kind.BAD_RANGE, "malformed 'for' of " + what + ": '"
-            + part.strip() + "'; expected 'i in 1..3' (several: 'i in 1..2, j in 1..2')");
+            + part.strip() + "'; expected 'i in 1..3' (several: 'i in 1..2, j in 1..2')"
+            + (bound == null ? "" : "; '" + bound + "' is not a declared size symbol (declare"
+            + " it with 'sizes: [" + bound + "]')"));
         ok = false;
         continue;
       }
