@@ -151,7 +151,8 @@ public final class SizeRoute {
     steps.add(Step.done(StepKind.SYMBOLIC_SIZE, new StepFacts.SymbolicSize(size,
         pa.predictorVariable().name(), SymbolicSizes.REFERENCE, blocks.inverse().isPresent()
         ? "TRIANGULAR" : "ELEMENTWISE", blocks.coordinates().get(0).size(),
-        blocks.outputs().get(0).size(), first), List.of(), sizeFormulas(), List.of()));
+        blocks.outputs().get(0).size(), derived.structure().map(x -> x.generators().size())
+        .orElse(0), first), List.of(), sizeFormulas(), List.of()));
     for (Step s : derived.steps()) {
       if (s.kind() != StepKind.BIAS && s.kind() != StepKind.ROUTES
           && s.kind() != StepKind.STATIONARY_LAW && s.kind() != StepKind.REPRESENTATION_COST

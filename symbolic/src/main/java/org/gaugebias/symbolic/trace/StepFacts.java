@@ -154,7 +154,8 @@ public sealed interface StepFacts {
    * Σ_{i=2}^n for a first difference).
    */
   record SymbolicSize(String size, String predictor, int derivedAt, String operator,
-      int coordinatesPerBlock, int outputsPerBlock, int firstBlocksDiffering)
+      int coordinatesPerBlock, int outputsPerBlock, int generatorsPerBlock,
+      int firstBlocksDiffering)
       implements StepFacts {
     public SymbolicSize {
       Objects.requireNonNull(size, "size");
