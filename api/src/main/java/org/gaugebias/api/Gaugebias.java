@@ -86,11 +86,17 @@ public final class Gaugebias implements AutoCloseable {
   }
 
   private Model derive(Design design, Variant headline) {
-    Parameterization p = new DesignCompiler(session).compile(design);
-    if (headline != null) {
-      p = p.withHeadline(headline);
+    org.gaugebias.symbolic.size.SizeRoute.Compiler compiler = d -> headline == null
+        ? new DesignCompiler(session).compile(d)
+        : new DesignCompiler(session).compile(d).withHeadline(headline);
+    Parameterization p = compiler.compile(design);
+    ForwardDeriver deriver = new ForwardDeriver(session);
+    if (design.sizes().isPresent()) {
+      // a symbolic size (sizes: [n]): the closed form for every n
+      return new Model(p, org.gaugebias.symbolic.size.SizeRoute.derive(design, compiler,
+          deriver::derive, ForwardDeriver.DEFAULT_SEED));
     }
-    return new Model(p, new ForwardDeriver(session).derive(p));
+    return new Model(p, deriver.derive(p));
   }
 
   /**

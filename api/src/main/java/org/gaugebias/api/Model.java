@@ -110,7 +110,8 @@ public record Model(Parameterization compiled, Derivation derivation) {
    * prints them.
    *
    * @param temperature T &gt; 0
-   * @param beta the predictor's components in flattening order (row-major for a matrix)
+   * @param beta the predictor's components in flattening order (row-major for a matrix); for a
+   *     design with a symbolic size, their number fixes n
    * @return the log-determinants, biases and representation cost at the point
    * @throws IllegalArgumentException for a wrong number of components, T ≤ 0, or a point
    *     outside a table
@@ -119,7 +120,19 @@ public record Model(Parameterization compiled, Derivation derivation) {
     if (!(temperature > 0)) {
       throw new IllegalArgumentException("the temperature must be positive, not " + temperature);
     }
-    List<String> names = derivation.predictorSymbols();
+    Derivation d = derivation;
+    var sized = org.gaugebias.symbolic.size.SizedEvaluation.facts(d);
+    if (sized.isPresent()) {
+      // a symbolic size: n is fixed by the number of components (n·c for blocks of c outputs)
+      int per = sized.get().outputsPerBlock();
+      if (beta.length == 0 || beta.length % per != 0) {
+        throw new IllegalArgumentException("design " + id() + " has " + per + " predictor"
+            + " components per index " + sized.get().size() + ", not a multiple in "
+            + beta.length);
+      }
+      d = org.gaugebias.symbolic.size.SizedEvaluation.at(d, beta.length / per);
+    }
+    List<String> names = d.predictorSymbols();
     if (beta.length != names.size()) {
       throw new IllegalArgumentException("design " + id() + " has " + names.size()
           + " predictor components, not " + beta.length);
@@ -128,7 +141,7 @@ public record Model(Parameterization compiled, Derivation derivation) {
     for (int i = 0; i < beta.length; i++) {
       point.put(names.get(i), beta[i]);
     }
-    return PointEvaluation.at(derivation, point, temperature, compiled.functions());
+    return PointEvaluation.at(d, point, temperature, compiled.functions());
   }
 
   /**

@@ -181,7 +181,10 @@ final class CatalogueCommand implements Callable<Integer> {
 
   private static String[] row(Derivation d) {
     String symmetry = d.structure().map(s -> s.generators().size() + " generator"
-        + (s.generators().size() == 1 ? "" : "s")).orElse("-");
+        + (s.generators().size() == 1 ? "" : "s")).orElse(
+        org.gaugebias.symbolic.size.SizedEvaluation.facts(d).map(z -> z.size() + " × "
+        + z.generatorsPerBlock() + " generator" + (z.generatorsPerBlock() == 1 ? "" : "s"))
+        .orElse("-"));
     // a matrix design's pseudo-determinant is P's (a rank-deficient predictor), not the orbit's
     boolean rankDeficient = d.structure().flatMap(s -> s.spectrum())
         .map(s -> !s.pseudoDeterminant().isEmpty()).orElse(false);

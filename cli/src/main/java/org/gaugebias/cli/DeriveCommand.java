@@ -65,6 +65,12 @@ final class DeriveCommand implements Callable<Integer> {
         return f.printer(brief).print(Engine.derive(file, v));
       }
       Engine.Derived both = Engine.compiledAndDerived(file, v);
+      if (org.gaugebias.symbolic.size.SizedEvaluation.facts(both.derivation()).isPresent()) {
+        throw new UserInputException("--format " + format + ": the SymPy and Python exports"
+            + " take concrete sizes, and this design declares a symbolic size (sizes:); export"
+            + " a copy with the size written as a number, or use --format json (its formulas"
+            + " carry SymPy forms with Sum)");
+      }
       return export.render(ExportModel.of(both.derivation(), both.compiled()));
     });
     if (out != null) {

@@ -10,6 +10,7 @@ import org.gaugebias.symbolic.design.Design;
 import org.gaugebias.symbolic.design.DesignReader;
 import org.gaugebias.symbolic.failure.Failure;
 import org.gaugebias.symbolic.failure.GaugebiasException;
+import org.gaugebias.symbolic.size.SizeRoute;
 import org.gaugebias.symbolic.trace.Derivation;
 import org.gaugebias.symbolic.trace.Variant;
 
@@ -55,11 +56,19 @@ final class Engine {
   /** The design in {@code file} compiled and derived, with {@code headline} if given. */
   static Derived compiledAndDerived(Path file, Variant headline) {
     Design design = DesignReader.read(file);
-    var p = compile(design);
-    if (headline != null) {
-      p = p.withHeadline(headline);
-    }
+    // a symbolic-size design is derived by its generic block: no whole-design resource check
+    SizeRoute.Compiler compiler = d -> {
+      var c = design.sizes().isPresent() ? new DesignCompiler(session()).compile(d) : compile(d);
+      return headline == null ? c : c.withHeadline(headline);
+    };
+    var p = compiler.compile(design);
     try {
+      if (design.sizes().isPresent()) {
+        // a symbolic size (sizes: [n]): the closed form for every n
+        ForwardDeriver deriver = new ForwardDeriver(session());
+        return new Derived(p, SizeRoute.derive(design, compiler, deriver::derive,
+            ForwardDeriver.DEFAULT_SEED));
+      }
       return new Derived(p, new ForwardDeriver(session()).derive(p));
     } catch (GaugebiasException e) {
       throw located(e, design);

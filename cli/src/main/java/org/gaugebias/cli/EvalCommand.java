@@ -13,6 +13,8 @@ import org.gaugebias.symbolic.expr.Expr;
 import org.gaugebias.symbolic.expr.NumericEvaluator;
 import org.gaugebias.symbolic.trace.Derivation;
 import org.gaugebias.symbolic.trace.PointEvaluation;
+import org.gaugebias.symbolic.size.SizedEvaluation;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,7 +39,8 @@ final class EvalCommand implements Callable<Integer> {
 
   @Option(names = "--at", required = true, paramLabel = "NAME=VALUE",
       description = "The predictor (or T, default 1) at a number or a Wolfram list, e.g."
-          + " beta={0.4, -1.1, 0.8}. Repeatable.")
+          + " beta={0.4, -1.1, 0.8}; for a design with a symbolic size (sizes: [n]) also"
+          + " n=64, else n is the list's length. Repeatable.")
   List<String> at = new ArrayList<>();
 
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = Budget.DEFAULT_TIMEOUT,
@@ -48,10 +51,15 @@ final class EvalCommand implements Callable<Integer> {
   public Integer call() {
     Map<String, Expr> values = parseAssignments(at);
     var limit = Budget.seconds(timeout);
-    String temperatureName = org.gaugebias.symbolic.design.DesignReader.read(file).temperature();
+    var design = org.gaugebias.symbolic.design.DesignReader.read(file);
+    String temperatureName = design.temperature();
     if (values.containsKey(temperatureName)) {
       positiveTemperature(number(values.get(temperatureName), temperatureName), temperatureName);
     }
+    // a symbolic size: --at n=64, or the length of the predictor's list (checked before deriving)
+    Optional<String> sizeName = design.sizes().map(z -> z.names().get(0));
+    Optional<Integer> size = sizeName.filter(values::containsKey)
+        .map(n -> SizeOption.value(values.remove(n), n));
     Engine.Derived both = Budget.run(file.toString(), limit,
         () -> Engine.compiledAndDerived(file, null));
     var p = both.compiled();
@@ -59,7 +67,15 @@ final class EvalCommand implements Callable<Integer> {
     double t = values.containsKey(d.temperature())
         ? number(values.remove(d.temperature()), d.temperature()) : 1.0;
     positiveTemperature(t, d.temperature());
-    Map<String, Double> point = point(d, values);
+    Map<String, Double> point;
+    var sized = SizedEvaluation.facts(d);
+    if (sized.isPresent()) {
+      SizeOption.Point at = SizeOption.point(sized.get(), size, values, d.temperature());
+      d = SizedEvaluation.at(d, at.size());
+      point = at.values();
+    } else {
+      point = point(d, values);
+    }
     PointEvaluation at;
     try {
       at = PointEvaluation.at(d, point, t, p.functions());
@@ -231,7 +247,7 @@ final class EvalCommand implements Callable<Integer> {
     return java.util.Arrays.copyOf(desc, spectrum.rank());
   }
 
-  private static void flatten(Expr e, List<Expr> out) {
+  static void flatten(Expr e, List<Expr> out) {
     if (e instanceof Expr.Vec v) {
       v.items().forEach(x -> flatten(x, out));
     } else {
@@ -239,7 +255,7 @@ final class EvalCommand implements Callable<Integer> {
     }
   }
 
-  private static double number(Expr e, String name) {
+  static double number(Expr e, String name) {
     try {
       double v = NumericEvaluator.eval(e, Map.of());
       if (!Double.isFinite(v)) {

@@ -31,12 +31,15 @@ import org.gaugebias.symbolic.trace.Variant;
  * @param tables tabulated functions ({@code tables:}), in file order; empty if none
  * @param actions declared group actions ({@code symmetry: actions:}), in file order; their
  *     generators come after the explicitly declared ones
+ * @param sizes the declared size symbols ({@code sizes: [n]}) and the values this design was
+ *     read with; empty when every size is a number
  */
 public record Design(Path source, String id, String title, List<ParameterDecl> parameters,
     List<ConstantDecl> constants, PredictorDecl predictor, List<Located<Expr>> assumptions,
     Optional<List<GeneratorDecl>> generators, Optional<List<GaugeCondition>> gauge,
     Optional<Located<Expr>> loss, String temperature, Variant variant,
-    Optional<DataDecl> data, List<TableDecl> tables, List<ActionDecl> actions) {
+    Optional<DataDecl> data, List<TableDecl> tables, List<ActionDecl> actions,
+    Optional<SymbolicSizes> sizes) {
 
   /** The temperature symbol when the design does not name one. */
   public static final String DEFAULT_TEMPERATURE = "T";
@@ -57,6 +60,17 @@ public record Design(Path source, String id, String title, List<ParameterDecl> p
     Objects.requireNonNull(data, "data (use Optional.empty())");
     tables = List.copyOf(tables);
     actions = List.copyOf(actions);
+    Objects.requireNonNull(sizes, "sizes (use Optional.empty())");
+  }
+
+  /** A design whose sizes are all numbers. */
+  public Design(Path source, String id, String title, List<ParameterDecl> parameters,
+      List<ConstantDecl> constants, PredictorDecl predictor, List<Located<Expr>> assumptions,
+      Optional<List<GeneratorDecl>> generators, Optional<List<GaugeCondition>> gauge,
+      Optional<Located<Expr>> loss, String temperature, Variant variant,
+      Optional<DataDecl> data, List<TableDecl> tables, List<ActionDecl> actions) {
+    this(source, id, title, parameters, constants, predictor, assumptions, generators, gauge,
+        loss, temperature, variant, data, tables, actions, Optional.empty());
   }
 
   /** A design without declared actions. */

@@ -52,7 +52,7 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 public final class DesignReader {
   private static final List<String> TOP_KEYS = List.of("id", "title", "parameters", "constants",
       "predictor", "assumptions", "symmetry", "gauge", "loss", "temperature", "variant", "data",
-      "tables");
+      "tables", "sizes");
   private static final List<String> REQUIRED_KEYS = List.of("id", "title", "parameters",
       "predictor");
   private static final List<String> SYMMETRY_KEYS = List.of("generators", "actions");
@@ -118,8 +118,27 @@ public final class DesignReader {
   private final Set<String> tableNames = new LinkedHashSet<>();
   private SourcePos temperatureAt;
 
-  private DesignReader(String file, String text) {
+  /** Values of the size symbols to read the design with (absent: {@link SymbolicSizes#REFERENCE}). */
+  private final Map<String, Integer> sizeValues;
+  /** The declared size symbols ({@code sizes:}), in file order, with the values used. */
+  private final Map<String, Integer> sizes = new LinkedHashMap<>();
+
+  private DesignReader(String file, String text, Map<String, Integer> sizeValues) {
     this.src = new SourceText(file, text);
+    this.sizeValues = Map.copyOf(sizeValues);
+  }
+
+  /**
+   * The same design read again with its size symbols at {@code values} (a design without
+   * {@code sizes:} is returned as it is). The values must be positive; a symbol not given keeps
+   * {@link SymbolicSizes#REFERENCE}.
+   */
+  public static Design atSizes(Design d, Map<String, Integer> values) {
+    if (d.sizes().isEmpty()) {
+      return d;
+    }
+    String file = d.source().toString();
+    return read(d.source(), file, d.sizes().get().text(), values);
   }
 
   /**
@@ -161,7 +180,7 @@ public final class DesignReader {
       }
       throw single(file, DesignError.Kind.IO, "cannot read the file: " + e.getMessage());
     }
-    return read(path, file, text);
+    return read(path, file, text, Map.of());
   }
 
   /**
@@ -176,11 +195,12 @@ public final class DesignReader {
     } catch (InvalidPathException e) {
       source = Path.of("design.yaml");
     }
-    return read(source, file, text == null ? "" : text);
+    return read(source, file, text == null ? "" : text, Map.of());
   }
 
-  private static Design read(Path source, String file, String text) {
-    DesignReader r = new DesignReader(file, text);
+  private static Design read(Path source, String file, String text,
+      Map<String, Integer> sizeValues) {
+    DesignReader r = new DesignReader(file, text, sizeValues);
     Design d;
     try {
       d = r.readDesign(source, text);
@@ -241,6 +261,7 @@ public final class DesignReader {
     String title = value(top, "title").flatMap(n -> text(n, "'title'"))
         .map(t -> checkTitle(t, top)).orElse(null);
 
+    value(top, "sizes").ifPresent(this::readSizes);
     readParameters(value(top, "parameters"));
     readConstants(value(top, "constants"));
     List<TableDecl> tables = readTables(value(top, "tables"));
@@ -262,7 +283,36 @@ public final class DesignReader {
       return null;
     }
     return new Design(source, id, title.strip(), parameters, constants, predictor, assumptions,
-        generators, gauge, loss, temperature, variant, data, tables, actions);
+        generators, gauge, loss, temperature, variant, data, tables, actions,
+        sizes.isEmpty() ? Optional.empty()
+            : Optional.of(new SymbolicSizes(List.copyOf(sizes.keySet()), sizes, text)));
+  }
+
+  /**
+   * {@code sizes: [n]}: size symbols that shapes ({@code vector n}, {@code matrix n x 3}),
+   * {@code for} ranges ({@code i in 1..n}) and expressions ({@code UnitVector[n, i]}) may use;
+   * each is read as its value (given by the engine, {@link SymbolicSizes#REFERENCE} otherwise).
+   */
+  private void readSizes(Node node) {
+    List<Node> items = node instanceof ScalarNode && !isNull(node) ? List.of(node)
+        : sequence(node, "'sizes'", "sizes: [n]");
+    for (Node item : items) {
+      Optional<String> name = text(item, "a size symbol");
+      if (name.isEmpty()) {
+        continue;
+      }
+      String n = name.get().strip();
+      SourcePos at = src.pos(item);
+      if (!checkName(n, at, "size")) {
+        continue;
+      }
+      if (sizes.containsKey(n)) {
+        error(at, DesignError.Kind.NAME_CLASH, "size '" + n + "' is declared twice");
+        continue;
+      }
+      declare(n, "size", at);
+      sizes.put(n, sizeValues.getOrDefault(n, SymbolicSizes.REFERENCE));
+    }
   }
 
   /**
@@ -413,6 +463,14 @@ public final class DesignReader {
   private Optional<Integer> dimension(ScalarNode s, int offset, String token, String shape,
       String name) {
     SourcePos at = src.posIn(s, offset);
+    if (sizes.containsKey(token)) {
+      token = String.valueOf(sizes.get(token));
+    } else if (NAME.matcher(token).matches()) {
+      error(at, DesignError.Kind.BAD_SHAPE, "bad shape '" + shape + "' for parameter '" + name
+          + "': '" + token + "' is not a whole number or a declared size symbol (declare it"
+          + " with 'sizes: [" + token + "]' for a size given a value at eval time)");
+      return Optional.empty();
+    }
     if (!WHOLE.matcher(token).matches()) {
       error(at, DesignError.Kind.BAD_SHAPE, "bad shape '" + shape + "' for parameter '" + name
           + "': '" + token + "' is not a whole number (write e.g. 'vector 3' or 'matrix 2 x 3')");
@@ -450,6 +508,14 @@ public final class DesignReader {
       boolean nameOk = checkName(name, at, "constant");
       Node valueNode = e.getValue().getValueNode();
       Optional<Expr> value = expression(valueNode, "constant '" + name + "'");
+      if (value.isPresent() && !sizes.isEmpty() && value.get() instanceof Expr.Vec) {
+        error(src.pos(valueNode), DesignError.Kind.BAD_CONSTANT, "constant '" + name + "' is a"
+            + " dense " + literalShape(value.get()) + " with a concrete size, but the design"
+            + " declares the symbolic size " + String.join(", ", sizes.keySet()) + ": a dense"
+            + " user-given operator cannot have n rows for every n. Give the design concrete"
+            + " sizes, or write the operator by structure (elementwise, Accumulate)");
+        continue;
+      }
       if (value.isPresent() && checkLiteral(value.get(), (ScalarNode) valueNode, name) && nameOk) {
         constants.add(new ConstantDecl(name, value.get(), at, exprPos(valueNode)));
       }
@@ -1052,11 +1118,15 @@ public final class DesignReader {
     for (String part : raw.split(",", -1)) {
       SourcePos at = src.posIn(s, offset + leadingSpaces(part));
       offset += part.length() + 1;
-      Matcher m = RANGE.matcher(part);
+      Matcher m = RANGE.matcher(sizedRange(part));
       if (!m.matches() || !WHOLE.matcher(m.group(2)).matches()
           || !WHOLE.matcher(m.group(3)).matches()) {
+        String bound = m.matches() && NAME.matcher(m.group(3)).matches() ? m.group(3)
+            : m.matches() && NAME.matcher(m.group(2)).matches() ? m.group(2) : null;
         error(at, DesignError.Kind.BAD_RANGE, "malformed 'for' of " + what + ": '"
-            + part.strip() + "'; expected 'i in 1..3' (several: 'i in 1..2, j in 1..2')");
+            + part.strip() + "'; expected 'i in 1..3' (several: 'i in 1..2, j in 1..2')"
+            + (bound == null ? "" : "; '" + bound + "' is not a declared size symbol (declare"
+            + " it with 'sizes: [" + bound + "]')"));
         ok = false;
         continue;
       }
@@ -1105,6 +1175,27 @@ public final class DesignReader {
       ok = false;
     }
     return ok ? Optional.of(out) : Optional.empty();
+  }
+
+  /** {@code 3 x 3 matrix}, {@code vector of 4}: the shape of a literal list. */
+  private static String literalShape(Expr e) {
+    List<Expr> rows = ((Expr.Vec) e).items();
+    return !rows.isEmpty() && rows.get(0) instanceof Expr.Vec r
+        ? rows.size() + " x " + r.items().size() + " matrix" : "vector of " + rows.size();
+  }
+
+  /** A range with its size symbols written as their values ({@code i in 1..n}). */
+  private String sizedRange(String part) {
+    Matcher m = RANGE.matcher(part);
+    if (!m.matches() || sizes.isEmpty()) {
+      return part;
+    }
+    String from = sizes.containsKey(m.group(2)) ? String.valueOf(sizes.get(m.group(2)))
+        : m.group(2);
+    String to = sizes.containsKey(m.group(3)) ? String.valueOf(sizes.get(m.group(3)))
+        : m.group(3);
+    return part.substring(0, m.start(2)) + from + part.substring(m.end(2), m.start(3)) + to
+        + part.substring(m.end(3));
   }
 
   private static Optional<Integer> bound(String token) {
@@ -1441,7 +1532,8 @@ public final class DesignReader {
           + "')");
       return Optional.empty();
     }
-    return Optional.of(e);
+    return Optional.of(sizes.isEmpty() ? e : Exprs.map(e, x -> x instanceof Expr.Sym y
+        && sizes.containsKey(y.name()) ? Expr.integer(sizes.get(y.name())) : null));
   }
 
   /** Heads that parse but have no place in a formula, with the reason shown to the user. */

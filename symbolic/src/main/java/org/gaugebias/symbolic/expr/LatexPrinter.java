@@ -188,7 +188,10 @@ public final class LatexPrinter {
     if (!parts.indices().isEmpty()) {
       List<String> idx = new ArrayList<>();
       for (String i : parts.indices()) {
-        idx.add(i.chars().allMatch(Character::isDigit) ? i : base(i));
+        // an offset summation index i-1 prints as i-1 (w_{i-1})
+        idx.add(i.chars().allMatch(Character::isDigit) ? i : i.matches("[A-Za-z]+-[0-9]+")
+            ? base(i.substring(0, i.indexOf('-'))) + "-" + i.substring(i.indexOf('-') + 1)
+            : base(i));
       }
       sb.append("_{").append(String.join(parts.concatenated() ? "" : ",", idx)).append('}');
     }

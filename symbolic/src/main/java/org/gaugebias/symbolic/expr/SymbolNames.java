@@ -49,11 +49,13 @@ public final class SymbolNames {
 
   /**
    * One identifier: {@code beta$1} is {@code beta_1}, {@code U$1$2} is {@code U_1_2}, a
-   * summation index {@code beta$i} is {@code beta_i}; a scalar keeps its name.
+   * summation index {@code beta$i} is {@code beta_i} ({@code beta$i-1} is {@code beta_im1}); a
+   * scalar keeps its name.
    */
   public static String identifier(String name) {
     List<String> idx = indices(name);
-    return idx.isEmpty() ? name : base(name) + "_" + String.join("_", idx);
+    // an offset summation index i-1 is im1 (beta_im1): an identifier has no '-'
+    return idx.isEmpty() ? name : base(name) + "_" + String.join("_", idx).replace("-", "m");
   }
 
   /** {@link #identifier} made a legal Python name ({@code lambda} is {@code lambda_}). */

@@ -375,11 +375,21 @@ public final class DisplayForm {
         factors.add(Expr.fn("Power", term[1], new Expr.Num(c.num().negate(), c.den())));
       }
     } else if (!Exprs.isZero(r.bias())) {
-      factors.add(new Expr.Pow(new Expr.Sym("E"), times(Expr.integer(-1),
-          times(r.bias(), new Expr.Pow(t, Expr.integer(-1))))));
+      factors.add(new Expr.Pow(new Expr.Sym("E"), times(Expr.integer(-1), overT(r.bias(), t))));
     }
     Expr product = factors.size() == 1 ? factors.get(0) : new Expr.Mul(factors);
     return Optional.of(SumFolding.foldProducts(SumFolding.fold(product, d), d));
+  }
+
+  /** {@code R/T}, cancelling a factor T of R ({@code (T/2) Σ_i …} is {@code ½ Σ_i …}). */
+  private static Expr overT(Expr r, Expr t) {
+    if (r instanceof Expr.Mul m && m.factors().contains(t)) {
+      List<Expr> rest = new ArrayList<>(m.factors());
+      rest.remove(t);
+      return rest.isEmpty() ? Expr.integer(1) : rest.size() == 1 ? rest.get(0)
+          : new Expr.Mul(rest);
+    }
+    return times(r, new Expr.Pow(t, Expr.integer(-1)));
   }
 
   /**

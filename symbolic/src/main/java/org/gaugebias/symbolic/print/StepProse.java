@@ -124,6 +124,18 @@ public final class StepProse {
           .t(" are computed in double precision and compared with the formulas: largest"
           + " difference ").m(String.format(Locale.ROOT, "%.2e", n.largestDifference()),
               scientific(n.largestDifference())).t(".");
+    } else if (facts instanceof StepFacts.SymbolicSize z) {
+      symbolicSize(z, b);
+    } else if (facts instanceof StepFacts.SizeCheck c) {
+      b.t("Checked at sizes the closed form was not derived from, " + z(c.sizes()) + ": at "
+          + c.points() + " random points per size, the design is read and compiled at that"
+          + " size and the dense numeric ").m("log det P", "\\log\\det P")
+          .t(" (Jacobian of the compiled predictor), ").m("log det G", "\\log\\det G")
+          .t(" and ").m("log det C", "\\log\\det C").t(" (the block's generators and"
+          + " conditions at every index) at the representative are compared with the sums"
+          + " written out: largest relative difference ")
+          .m(String.format(Locale.ROOT, "%.2e", c.largestDifference()),
+              scientific(c.largestDifference())).t(".");
     } else {
       throw new IllegalArgumentException("no prose for " + facts);
     }
@@ -266,6 +278,41 @@ public final class StepProse {
       case QUOTIENT -> b.t("predictor Gram ").m("P = J_f J_fᵀ", "P = J_f J_f^{\\mathsf{T}}");
       default -> throw new IllegalStateException();
     }
+  }
+
+  private static String z(List<Integer> sizes) {
+    return String.join(", ", sizes.stream().map(k -> "n = " + k).toList());
+  }
+
+  /** The symbolic-size route (size.SizeRoute): one generic block, summed over i. */
+  private static void symbolicSize(StepFacts.SymbolicSize z, Sentence.Builder b) {
+    String n = z.size();
+    String beta = z.predictor();
+    b.t("Closed form for every " + n + ": the design read at " + n + " = " + z.derivedAt()
+        + " and " + (z.derivedAt() + 1) + " has one block of " + z.coordinatesPerBlock()
+        + " parameters and " + z.outputsPerBlock() + " predictor "
+        + (z.outputsPerBlock() == 1 ? "component" : "components") + " per index; ");
+    if (z.operator().equals("ELEMENTWISE")) {
+      b.t("the predictor is elementwise (").m("ω_i = " + beta + "_i", "\\omega_i = "
+          + beta + "_i").t("), so ").m("G", "G").t(", ").m("C", "C").t(" and ").m("P", "P")
+          .t(" are block diagonal and each log-determinant is ")
+          .m("Σ_{i=1}^{" + n + "} log det(block i)", "\\sum_{i=1}^{" + n
+              + "} \\log\\det(\\text{block } i)");
+    } else {
+      b.m(beta + " = A ω", beta + " = A\\,\\omega").t(" with ").m("A", "A")
+          .t(" triangular, ").m("|det A| = 1", "\\lvert\\det A\\rvert = 1")
+          .t(", and ").m("ω = A⁻¹" + beta, "\\omega = A^{-1}" + beta)
+          .t(" the same in every index" + (z.firstBlocksDiffering() > 0 ? " after the first "
+          + (z.firstBlocksDiffering() == 1 ? "one" : z.firstBlocksDiffering() + " ones")
+          + ", written apart" : "") + "; ").m("G", "G").t(", ").m("C", "C")
+          .t(" are block diagonal and ").m("P = A diag(P_i) Aᵀ",
+              "P = A \\operatorname{diag}(P_i) A^{\\mathsf{T}}")
+          .t(", so each log-determinant is ")
+          .m("Σ_i log det(block i) at ω_i", "\\sum_i \\log\\det(\\text{block } i)"
+              + " \\text{ at } \\omega_i");
+    }
+    b.t(". The steps below derive the generic block, its index ").m("i", "i")
+        .t(" symbolic; the sums follow.");
   }
 
   private static void blockStructure(StepFacts.BlockStructure bs, Sentence.Builder b) {

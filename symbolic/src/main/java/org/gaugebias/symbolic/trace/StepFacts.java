@@ -143,4 +143,38 @@ public sealed interface StepFacts {
       Objects.requireNonNull(logAbsDet, "logAbsDet");
     }
   }
+
+  /**
+   * The symbolic-size route (a design with {@code sizes: [n]}): the design read at
+   * {@code derivedAt} and {@code derivedAt + 1} has one block of {@code coordinatesPerBlock}
+   * parameters and {@code outputsPerBlock} predictor components per index; the generic block
+   * (index i symbolic) is derived once and its log-determinants summed over i. {@code operator}
+   * is {@code ELEMENTWISE} (ω_i = β_i) or {@code TRIANGULAR} (ω = A⁻¹β with A⁻¹ banded, the same
+   * row for every i after the first {@code firstBlocksDiffering}, which are written apart:
+   * Σ_{i=2}^n for a first difference).
+   */
+  record SymbolicSize(String size, String predictor, int derivedAt, String operator,
+      int coordinatesPerBlock, int outputsPerBlock, int generatorsPerBlock,
+      int firstBlocksDiffering)
+      implements StepFacts {
+    public SymbolicSize {
+      Objects.requireNonNull(size, "size");
+      Objects.requireNonNull(predictor, "predictor");
+      Objects.requireNonNull(operator, "operator");
+    }
+  }
+
+  /**
+   * The closed form for every n checked at sizes it was not derived from: at each size in
+   * {@code sizes} the design is read and compiled there, and at {@code points} random predictor
+   * points per size the dense numeric Gram log-determinants (P from the compiled predictor's
+   * Jacobian, G and C from the block generators and conditions at every index) are compared with
+   * the sums evaluated there; the largest relative difference.
+   */
+  record SizeCheck(List<Integer> sizes, int points, double largestDifference)
+      implements StepFacts {
+    public SizeCheck {
+      sizes = List.copyOf(sizes);
+    }
+  }
 }

@@ -4,6 +4,7 @@ package org.gaugebias.symbolic.trace;
 public enum StepKind {
   DECLARE("Declared parameterisation"),
   STRUCTURE("Structure before algebra"),
+  SYMBOLIC_SIZE("Closed form for every n"),
   JACOBIAN("Jacobian of the predictor"),
   GENERATORS("Symmetry generators"),
   INVARIANCE("Invariance check"),

@@ -74,7 +74,11 @@ class CatalogueSymmetryTest {
         Map.entry("sqrt-product", 1), Map.entry("matrix-uv", 3), Map.entry("uv-scalar", 1),
         Map.entry("uv-sgd", 1), Map.entry("relu-layer-16", 16), Map.entry("matrix-uv-rect", 3),
         Map.entry("attention", 3), Map.entry("deep-linear-3", 6), Map.entry("relu-two-layer", 3),
-        Map.entry("matrix-uut", MATRIX_UUT_LAWS));
+        Map.entry("matrix-uut", MATRIX_UUT_LAWS),
+        // symbolic-size designs are read at n = SymbolicSizes.REFERENCE = 4 here
+        Map.entry("hadamard-uv-n", 4), Map.entry("cumsum-tv-n", 4),
+        Map.entry("relu-layer-n", 4), Map.entry("hadamard-depth3-n", 8),
+        Map.entry("sqrt-product-n", 4));
     List<Arguments> out = new ArrayList<>();
     for (String dir : List.of("designs", "test-data/designs")) {
       try (Stream<Path> files = Files.list(ROOT.resolve(dir))) {

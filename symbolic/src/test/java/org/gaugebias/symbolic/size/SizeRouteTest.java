@@ -1,0 +1,259 @@
+package org.gaugebias.symbolic.size;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.gaugebias.symbolic.cas.SymjaSession;
+import org.gaugebias.symbolic.compile.DesignCompiler;
+import org.gaugebias.symbolic.derive.ForwardDeriver;
+import org.gaugebias.symbolic.design.Design;
+import org.gaugebias.symbolic.design.DesignError;
+import org.gaugebias.symbolic.design.DesignException;
+import org.gaugebias.symbolic.design.DesignReader;
+import org.gaugebias.symbolic.expr.Expr;
+import org.gaugebias.symbolic.failure.Failure;
+import org.gaugebias.symbolic.failure.FailureKind;
+import org.gaugebias.symbolic.trace.Derivation;
+import org.gaugebias.symbolic.trace.PointEvaluation;
+import org.gaugebias.symbolic.trace.StepFacts;
+import org.gaugebias.symbolic.trace.StepKind;
+import org.hipparchus.linear.Array2DRowRealMatrix;
+import org.hipparchus.linear.EigenDecompositionSymmetric;
+import org.hipparchus.linear.RealMatrix;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Designs with a symbolic size (designs/*-n.yaml) derive once for every n, and the closed form
+ * written out at sizes it was not derived from (n = 5, 64, 200; derived at 4 and 5's blocks)
+ * gives what {@code eval} prints for the concrete-size design (the shipped hadamard-uv-64 and
+ * cumsum-tv-200, or the design read at n) and what a dense computation done here from THEORY.md
+ * §2–3 alone gives (ω = A⁻¹β, the balanced representative |u_i| = |v_i| = √|ω_i| or
+ * ‖w_k‖ = v_k = √‖β_k‖, J_f = A J_ω dense, eigenvalue log-determinants of P = J_f J_fᵀ), all to
+ * 1e-8 relative.
+ */
+class SizeRouteTest {
+  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+  private static SymjaSession session;
+  private static final Map<String, Derivation> SYMBOLIC = new HashMap<>();
+
+  @BeforeAll
+  static void start() {
+    session = SymjaSession.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    session.close();
+  }
+
+  private static Derivation symbolic(String id) {
+    return SYMBOLIC.computeIfAbsent(id, k -> {
+      Design d = DesignReader.read(ROOT.resolve("designs/" + k + ".yaml"));
+      ForwardDeriver deriver = new ForwardDeriver(session);
+      return SizeRoute.derive(d, x -> new DesignCompiler(session).compile(x), deriver::derive,
+          ForwardDeriver.DEFAULT_SEED);
+    });
+  }
+
+  static Stream<Arguments> heldOut() {
+    return Stream.of(Arguments.of("hadamard-uv-n", 5, null),
+        Arguments.of("hadamard-uv-n", 64, "hadamard-uv-64"),
+        Arguments.of("hadamard-uv-n", 200, null),
+        Arguments.of("cumsum-tv-n", 5, null),
+        Arguments.of("cumsum-tv-n", 64, null),
+        Arguments.of("cumsum-tv-n", 200, "cumsum-tv-200"),
+        Arguments.of("relu-layer-n", 5, null),
+        Arguments.of("relu-layer-n", 64, null));
+  }
+
+  @ParameterizedTest(name = "{0} at n = {1}")
+  @MethodSource("heldOut")
+  void closedFormAgreesWithConcreteDesignAndIndependentNumerics(String id, int n,
+      String shipped) {
+    Derivation closed = SizedEvaluation.at(symbolic(id), n);
+    Design concreteDesign = shipped != null
+        ? DesignReader.read(ROOT.resolve("designs/" + shipped + ".yaml"))
+        : DesignReader.atSizes(DesignReader.read(ROOT.resolve("designs/" + id + ".yaml")),
+            Map.of("n", n));
+    Derivation concrete = new ForwardDeriver(session).derive(
+        new DesignCompiler(session).compile(concreteDesign));
+    assertThat(closed.predictorSymbols()).isEqualTo(concrete.predictorSymbols());
+    SplittableRandom rng = new SplittableRandom(31L * n + id.hashCode());
+    for (int t = 0; t < 3; t++) {
+      Independent want = id.startsWith("relu") ? relu(n, rng)
+          : product(id.startsWith("cumsum"), n, rng);
+      Map<String, Double> at = new HashMap<>();
+      for (int i = 0; i < want.beta().length; i++) {
+        at.put(closed.predictorSymbols().get(i), want.beta()[i]);
+      }
+      PointEvaluation c = PointEvaluation.at(closed, at, 0.7);
+      PointEvaluation e = PointEvaluation.at(concrete, at, 0.7);
+      assertThat(c.logDetP()).as("log det P vs concrete").isCloseTo(e.logDetP(), tol(e.logDetP()));
+      assertThat(c.logDetG()).as("log det G vs concrete").isCloseTo(e.logDetG(), tol(e.logDetG()));
+      assertThat(c.logDetC().orElseThrow()).as("log det C vs concrete")
+          .isCloseTo(e.logDetC().orElseThrow(), tol(e.logDetG()));
+      assertThat(c.rQuot()).as("R_quot vs concrete").isCloseTo(e.rQuot(), tol(e.rQuot()));
+      assertThat(c.repCost()).as("repcost vs concrete").isCloseTo(e.repCost(), tol(e.repCost()));
+      assertThat(c.logDetP()).as("log det P vs dense").isCloseTo(want.logDetP(),
+          tol(want.logDetP()));
+      assertThat(c.logDetG()).as("log det G vs formula").isCloseTo(want.logDetG(),
+          tol(want.logDetG()));
+      assertThat(c.repCost()).as("½‖θ̃‖² vs formula").isCloseTo(want.repCost(),
+          tol(want.repCost()));
+    }
+  }
+
+  @Test
+  void traceNamesTheRouteAndTheChecksAtOtherSizes() {
+    Derivation d = symbolic("cumsum-tv-n");
+    StepFacts.SymbolicSize z = SizedEvaluation.facts(d).orElseThrow();
+    assertThat(z.operator()).isEqualTo("TRIANGULAR");
+    assertThat(z.firstBlocksDiffering()).as("ω_1 = w_1 is written apart").isEqualTo(1);
+    assertThat(d.results().get(org.gaugebias.symbolic.trace.Variant.QUOTIENT).bias()
+        .toWolfram()).contains("Sum[").contains("{i, 2, n}");
+    StepFacts.SizeCheck check = d.steps().stream().filter(s -> s.kind() == StepKind.NUMERIC_CHECK)
+        .map(s -> s.facts()).filter(f -> f instanceof StepFacts.SizeCheck)
+        .map(f -> (StepFacts.SizeCheck) f).findFirst().orElseThrow();
+    assertThat(check.sizes()).containsExactly(3, 7, 64);
+    assertThat(check.largestDifference()).isLessThan(1e-6);
+    assertThat(SizedEvaluation.facts(symbolic("hadamard-uv-n")).orElseThrow().operator())
+        .isEqualTo("ELEMENTWISE");
+  }
+
+  @Test
+  void undeclaredSizeSymbolIsADesignErrorAtItsPlace() {
+    String yaml = "id: x\ntitle: x\nparameters:\n  u: vector n\n  v: vector n\npredictor:\n"
+        + "  beta: u*v\n";
+    assertThatThrownBy(() -> DesignReader.read("x.yaml", yaml))
+        .isInstanceOfSatisfying(DesignException.class, e -> {
+          DesignError first = e.errors().get(0);
+          assertThat(first.kind()).isEqualTo(DesignError.Kind.BAD_SHAPE);
+          assertThat(first.pos().toString()).isEqualTo("x.yaml:4:13");
+          assertThat(first.message()).contains("sizes: [n]");
+        });
+  }
+
+  @Test
+  void denseConstantWithSymbolicSizeIsADesignError() {
+    String yaml = "id: x\ntitle: x\nsizes: [n]\nconstants:\n  M: \"{{2, 1}, {0, 1}}\"\n"
+        + "parameters:\n  u: vector n\n  v: vector n\npredictor:\n  beta: Inverse[M].(u*v)\n";
+    assertThatThrownBy(() -> DesignReader.read("x.yaml", yaml))
+        .isInstanceOfSatisfying(DesignException.class, e -> {
+          DesignError first = e.errors().get(0);
+          assertThat(first.kind()).isEqualTo(DesignError.Kind.BAD_CONSTANT);
+          assertThat(first.pos().toString()).isEqualTo("x.yaml:5:6");
+          assertThat(first.message()).contains("dense 2 x 2 matrix").contains("symbolic size n");
+        });
+  }
+
+  @Test
+  void sizeSymbolClashesWithAParameter() {
+    String yaml = "id: x\ntitle: x\nsizes: [u]\nparameters:\n  u: vector 3\n  v: vector 3\n"
+        + "predictor:\n  beta: u*v\n";
+    assertThatThrownBy(() -> DesignReader.read("x.yaml", yaml))
+        .isInstanceOfSatisfying(DesignException.class, e -> assertThat(e.errors())
+            .anyMatch(x -> x.kind() == DesignError.Kind.NAME_CLASH));
+  }
+
+  @Test
+  void sharedParameterHasNoClosedFormAndSaysWhy() {
+    String yaml = "id: x\ntitle: x\nsizes: [n]\nparameters:\n  a: scalar\n  u: vector n\n"
+        + "predictor:\n  beta: a*u\n";
+    Design d = DesignReader.read("x.yaml", yaml);
+    ForwardDeriver deriver = new ForwardDeriver(session);
+    assertThatThrownBy(() -> SizeRoute.derive(d, x -> new DesignCompiler(session).compile(x),
+        deriver::derive, 1L)).isInstanceOfSatisfying(Failure.class, f -> {
+          assertThat(f.failure()).isEqualTo(FailureKind.INVALID_DESIGN);
+          assertThat(f.position()).isEqualTo("x.yaml:8:9");
+          assertThat(f.getMessage()).contains("parameter 'a'").contains("shared by every index");
+        });
+  }
+
+  @Test
+  void sumsWriteOutWithOffsets() {
+    Expr sum = Expr.add(Expr.fn("Sum", Expr.fn("Log", new Expr.Sym("w$i-1")), new Expr.Vec(
+        List.of(new Expr.Sym("i"), Expr.integer(2), new Expr.Sym("n")))),
+        Expr.mul(new Expr.Sym("n"), Expr.fn("Log", Expr.integer(2))));
+    Expr out = IndexedSums.expand(sum, "n", 4);
+    assertThat(org.gaugebias.symbolic.expr.Exprs.symbols(out))
+        .containsExactlyInAnyOrder("w$1", "w$2", "w$3");
+    assertThat(org.gaugebias.symbolic.expr.NumericEvaluator.eval(out, Map.of("w$1", 2.0,
+        "w$2", 3.0, "w$3", 5.0))).isCloseTo(Math.log(30) + 4 * Math.log(2), within(1e-14));
+  }
+
+  private static org.assertj.core.data.Offset<Double> tol(double v) {
+    return within(1e-8 * Math.max(1, Math.abs(v)));
+  }
+
+  /** What the formulas must give at β: computed here, not by the engine. */
+  record Independent(double[] beta, double logDetP, double logDetG, double repCost) { }
+
+  /** β = ω (or cumsum ω) at a random ω with random signs; θ̃ balanced; P dense. */
+  static Independent product(boolean cumsum, int n, SplittableRandom rng) {
+    double[] omega = new double[n];
+    double[] beta = new double[n];
+    for (int i = 0; i < n; i++) {
+      omega[i] = (rng.nextBoolean() ? 1 : -1) * rng.nextDouble(0.2, 2);
+      beta[i] = omega[i] + (cumsum && i > 0 ? beta[i - 1] : 0);
+    }
+    double[][] jf = new double[n][2 * n];
+    double logG = 0;
+    double cost = 0;
+    for (int i = 0; i < n; i++) {
+      double u = Math.sqrt(Math.abs(omega[i]));
+      double v = Math.signum(omega[i]) * u;
+      for (int r = i; r < (cumsum ? n : i + 1); r++) {
+        jf[r][i] = v;
+        jf[r][n + i] = u;
+      }
+      logG += Math.log(u * u + v * v);
+      cost += (u * u + v * v) / 2;
+    }
+    RealMatrix j = new Array2DRowRealMatrix(jf, false);
+    return new Independent(beta, logDet(j.multiply(j.transpose())), logG, cost);
+  }
+
+  /** ReLU units β_k = v_k w_k, v_k > 0, balanced ‖w_k‖ = v_k; θ = (W row-major, v). */
+  static Independent relu(int units, SplittableRandom rng) {
+    double[] beta = new double[3 * units];
+    double[][] jf = new double[3 * units][4 * units];
+    double logG = 0;
+    double cost = 0;
+    for (int k = 0; k < units; k++) {
+      double norm = 0;
+      for (int j = 0; j < 3; j++) {
+        beta[3 * k + j] = rng.nextDouble(-2, 2);
+        norm += beta[3 * k + j] * beta[3 * k + j];
+      }
+      double v = Math.pow(norm, 0.25);
+      for (int j = 0; j < 3; j++) {
+        jf[3 * k + j][3 * k + j] = v;
+        jf[3 * k + j][3 * units + k] = beta[3 * k + j] / v;
+      }
+      logG += Math.log(2 * v * v);
+      cost += v * v;
+    }
+    RealMatrix j = new Array2DRowRealMatrix(jf, false);
+    return new Independent(beta, logDet(j.multiply(j.transpose())), logG, cost);
+  }
+
+  private static double logDet(RealMatrix m) {
+    double s = 0;
+    for (double ev : new EigenDecompositionSymmetric(m).getEigenvalues()) {
+      s += Math.log(ev);
+    }
+    return s;
+  }
+}
