@@ -82,8 +82,13 @@ final class OuterMapFamily {
         : "β_i > 0 (u_i, v_i > 0)") + bound.map(b -> ", √|u_i v_i| < "
         + TextPrinter.print(sub(b)) + ", i.e. β_i ranges over all of " + (even ? "ℝ∖{0}"
         : "(0, ∞)")).orElse(even ? ", i.e. β_i ranges over all of ℝ∖{0}" : "");
-    return new Candidate(Family.OUTER_MAP, design, domain, steps, Optional.empty(),
-        Optional.of(block));
+    return new Candidate(Family.OUTER_MAP, design, scalarWords(domain, t), steps,
+        Optional.empty(), Optional.of(block));
+  }
+
+  /** The domain of a scalar predictor says β, u, v (not β_i, u_i, v_i). */
+  private static String scalarWords(String domain, Target t) {
+    return t.dimension() == 1 ? domain.replace("every β_i", "β").replace("_i", "") : domain;
   }
 
   /** The first step: the target's term, and which branches the design covers. */
@@ -399,7 +404,7 @@ final class OuterMapFamily {
     steps.add(separableStep(r, rPositive, even));
     steps.add(Step.done(StepKind.INVERSE_SOLVE, "No closed form: " + why + ". So φ is tabulated"
         + " at " + t.temperature() + " = " + TextPrinter.print(sub(t.temperatureValue().get())) + ": s = √ψ"
-        + " solves s' = e^{−r/T}/2, s(0) = 0, by adaptive Gauss–Legendre quadrature on "
+        + " solves s' = e^{−r/T}/2, s(0) = 0, by Gauss–Legendre quadrature (8 points, checked on the halves) on "
         + res.intervals() + " intervals of [0, " + fmtQ(res.betaMax()) + "], rescaled by a"
         + " constant (which adds only a constant to the bias) so that the table ends at q = "
         + q + "; φ, φ' and ψ are piecewise cubic Hermite interpolants (in √q and β)"
@@ -425,7 +430,7 @@ final class OuterMapFamily {
         + "] (u_i, v_i > 0, u_i v_i < " + q) + ": the table's range), at " + t.temperature() + " = "
         + TextPrinter.print(sub(t.temperatureValue().get())) + " only; tabulated φ with relative error ≤ "
         + TabulatedOuterMap.fmt(res.errorBound());
-    return new Candidate(Family.OUTER_MAP, design, domain, steps,
+    return new Candidate(Family.OUTER_MAP, design, scalarWords(domain, t), steps,
         Optional.of(new Candidate.Tabulation(name, file, res)), Optional.of(block));
   }
 

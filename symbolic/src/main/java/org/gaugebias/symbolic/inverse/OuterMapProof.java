@@ -160,11 +160,14 @@ final class OuterMapProof {
     }
     diff = AbsForms.canonical(cas, diff);
     Set<String> comps = Set.of(p.beta().get(0));
-    Expr simplified;
-    try {
-      simplified = cas.simplify(diff, List.of(relation));
-    } catch (CasException e) {
-      simplified = diff;
+    Expr simplified = diff;
+    if (c.tabulation().isEmpty()) {
+      // a table's φ⁻¹ and φ' have no symbolic relation: its constant is numeric, not simplified
+      try {
+        simplified = cas.simplify(diff, List.of(relation));
+      } catch (CasException e) {
+        simplified = diff;
+      }
     }
     boolean symbolic = simplified.isFreeOf(comps)
         || c.tabulation().isEmpty() && checks.gradientVanishes(diff, List.copyOf(comps));
