@@ -141,6 +141,18 @@ final class DesignCommand implements Callable<Integer> {
     return out;
   }
 
+  /**
+   * R_quot − R*: exact, or (a tabulated φ, the constant a number) its value at size with the
+   * bound the table's error allows.
+   */
+  static String constantLine(InverseDesign d) {
+    if (d.constant() instanceof org.gaugebias.symbolic.expr.Expr.Real r) {
+      return String.format(java.util.Locale.ROOT, "%.9f ± %.1e", r.value(), d.tolerance())
+          + " (a number: constant by the proof, to within the table's error bound)";
+    }
+    return TextPrinter.print(DisplayForm.simplify(d.constant()));
+  }
+
   private static SafeFiles.Body body(String text) {
     byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     return o -> o.write(bytes);
@@ -229,7 +241,7 @@ final class DesignCommand implements Callable<Integer> {
     for (String answer : answer(d)) {
       o.println("# answer   " + answer);
     }
-    o.println("# constant R_quot - R* = " + TextPrinter.print(DisplayForm.simplify(d.constant())));
+    o.println("# constant R_quot - R* = " + constantLine(d));
     o.println("# proof    forward derivation of the design; R_quot - R* constant at random points"
         + " (spread " + String.format(java.util.Locale.ROOT, "%.1e", d.numericSpread())
         + (d.tables().isEmpty() ? "" : ", allowed " + String.format(java.util.Locale.ROOT,

@@ -36,13 +36,14 @@ import org.gaugebias.symbolic.trace.Variant;
  * family reaches gets an error that says, per family, why.
  */
 public final class InverseDesigner {
-  private static final long SEED = 0x696e76L;
   private final SymjaSession session;
   private final Algebra cas;
+  private final ConstantChecks checks;
 
   public InverseDesigner(SymjaSession session) {
     this.session = session;
     this.cas = new Algebra(session, SymjaSession.DEFAULT_LIMIT);
+    this.checks = new ConstantChecks(cas);
   }
 
   /**
@@ -123,6 +124,9 @@ public final class InverseDesigner {
   }
 
   private InverseDesign prove(Target t, Candidate c, String id, List<String> tried) {
+    if (c.outer().isPresent()) {
+      return new OuterMapProof(session, cas).prove(t, c, id, tried);
+    }
     String title = DesignSpec.title(t.source());
     String yaml = c.design().yaml(id, title);
     Parameterization p;
@@ -155,11 +159,12 @@ public final class InverseDesigner {
         .map(x -> Expr.fn("Greater", new Expr.Sym(x), Expr.integer(0))).toList() : List.of();
     Set<String> comps = new LinkedHashSet<>(t.components());
     Expr simplified = cas.simplify(diff, domain);
-    boolean symbolic = simplified.isFreeOf(comps) || gradientVanishes(diff, t);
+    boolean symbolic = simplified.isFreeOf(comps)
+        || checks.gradientVanishes(diff, t.components());
     if (symbolic && !simplified.isFreeOf(comps)) {
       simplified = constantAtAPoint(diff, p, t);
     }
-    double spread = numericSpread(p, diff, t);
+    double spread = checks.numericSpread(p, diff, t).spread();
     if (!(spread < tolerance)) {
       throw new InverseDesignException(InverseDesignException.Kind.PROOF_FAILED, "the "
           + c.family().id() + " family proposed\n" + yaml + "but R_quot − R* is not constant"
@@ -190,27 +195,6 @@ public final class InverseDesigner {
         tried, byFile, tolerance);
   }
 
-  /**
-   * ∂(R_quot − R*)/∂β_i ≡ 0 for every i, after {@code log|x| → log x} (same derivative): a
-   * symbolic proof that does not depend on Simplify recognising equal logarithms.
-   */
-  private boolean gradientVanishes(Expr diff, Target t) {
-    Expr noAbs = Exprs.map(diff, x -> x instanceof Expr.Fn f && f.head().equals("Log")
-        && f.args().size() == 1 && f.args().get(0) instanceof Expr.Fn a
-        && a.head().equals("Abs") ? Expr.log(a.args().get(0)) : null);
-    try {
-      for (String b : t.components()) {
-        Expr g = cas.simplify(cas.together(cas.derivative(noAbs, b)));
-        if (!Exprs.isZero(g)) {
-          return false;
-        }
-      }
-      return true;
-    } catch (CasException e) {
-      return false;
-    }
-  }
-
   /** The constant R_quot − R* in exact form, at an exact point of the domain. */
   private Expr constantAtAPoint(Expr diff, Parameterization p, Target t) {
     Map<String, Expr> at = new HashMap<>();
@@ -221,52 +205,6 @@ public final class InverseDesigner {
       at.put(p.beta().get(i), cas.evaluate(Exprs.substitute(p.predictor().get(i), at)));
     }
     return cas.simplify(Exprs.substitute(diff, at));
-  }
-
-  /** Spread of {@code diff} over random points of the design's domain, at T = 1 and 0.7. */
-  private double numericSpread(Parameterization p, Expr diff, Target t) {
-    SplittableRandom rng = new SplittableRandom(SEED);
-    double worst = 0;
-    double[] temps = t.temperatureValue().isPresent()
-        ? new double[] {t.temperatureValue().get().doubleValue()} : new double[] {1.0, 0.7};
-    for (double temp : temps) {
-      double lo = Double.POSITIVE_INFINITY;
-      double hi = Double.NEGATIVE_INFINITY;
-      int found = 0;
-      // the engine's sampler: signs and relations of the design's domain, box rescaled until
-      // the domain is hit (e.g. Sqrt[u v] < T/(2 lambda) in every coordinate)
-      PointSampler sampler = new PointSampler(p.theta(), p.assumptions(),
-          Map.of(t.temperature(), temp), p.functions());
-      for (int attempt = 0; attempt < 200 && found < 12; attempt++) {
-        Map<String, Double> env = new HashMap<>();
-        env.put(t.temperature(), temp);
-        double[] x = sampler.signedPoint(rng);
-        for (int i = 0; i < x.length; i++) {
-          env.put(p.theta().get(i), x[i]);
-        }
-        try {
-          for (int i = 0; i < p.beta().size(); i++) {
-            env.put(p.beta().get(i), NumericEvaluator.eval(p.predictor().get(i), env,
-                p.functions()));
-          }
-          double v = NumericEvaluator.eval(diff, env, p.functions());
-          if (!Double.isFinite(v)) {
-            continue;
-          }
-          lo = Math.min(lo, v);
-          hi = Math.max(hi, v);
-          found++;
-        } catch (RuntimeException e) {
-          // outside the domain of a function: not a point of the domain
-        }
-      }
-      if (found < 3) {
-        throw new DerivationException(DerivationException.Kind.NO_REPRESENTATIVE, "",
-            "too few points of the design's domain found to check it numerically");
-      }
-      worst = Math.max(worst, hi - lo);
-    }
-    return worst;
   }
 
 }

@@ -28,7 +28,7 @@ import org.gaugebias.symbolic.trace.StepKind;
  * (u, v > 0).
  */
 final class OuterMapFamily {
-  private static final String B = "gbB";
+  static final String B = "gbB";
   // q = u v, the product the outer map acts on; shown in the inverse derivation, so a plain name
   private static final String Q = "q";
   private static final String S = "gbS";
@@ -60,28 +60,69 @@ final class OuterMapFamily {
       s = solveLinearOde(rhs, temp);
       phi = invert(s, temp);
     } catch (NoClosedForm e) {
-      return tabulated(t, rPositive, e.getMessage(), id);
+      return tabulated(t, r, rPositive, e.getMessage(), id);
     }
     Optional<Expr> bound = limitAtInfinity(s, temp);
-    Expr phiOfProduct = Exprs.substitute(phi, Map.of(Q, Expr.mul(new Expr.Sym("u"),
-        new Expr.Sym("v"))));
-    DesignSpec design = design(t, phiOfProduct, bound);
+    boolean even = isEven(r, temp);
+    OuterBlock block = new OuterBlock(phi, bound, even, r);
+    DesignSpec design = design(t.dimension(), t.variable(), block, Optional.empty());
     List<Step> steps = new ArrayList<>();
-    steps.add(Step.done(StepKind.INVERSE_SOLVE, "The target is separable, Σ_i r(β_i); on the"
-        + " branch β > 0 (u, v > 0) the outer map β = φ(uv) with ψ = φ⁻¹ induces"
-        + " (T/2) log ψ − T log ψ', which equals r when ψ' = ψ^{1/2} e^{−r/T} (THEORY.md §4).",
-        List.of(), List.of(new Formula("r", "r(\\beta)", sub(rPositive))), List.of()));
+    steps.add(separableStep(r, rPositive, even));
     steps.add(Step.done(StepKind.INVERSE_SOLVE, "For s = √ψ the ODE is linear: s' = e^{−r/T}/2,"
         + " s(0) = 0, solved by DSolve.", List.of(),
         List.of(new Formula("s", "s(\\beta)", sub(s)), new Formula("psi", "\\psi(\\beta)",
             sub(Expr.pow(s, Expr.integer(2))))), List.of()));
     steps.add(Step.done(StepKind.INVERSE_SOLVE, "φ = ψ⁻¹ from √q = s(β) (principal solution,"
         + " checked by substituting back)" + bound.map(b -> "; s(∞) = " + TextPrinter.print(sub(b))
-        + " bounds the domain: √(uv) < s(∞)").orElse("") + ".", List.of(),
-        List.of(new Formula("phi", "\\varphi(q)", phi)), List.of()));
-    String domain = "β > 0 (u, v > 0)" + bound.map(b -> ", √(uv) < " + TextPrinter.print(sub(b))
-        + ", i.e. β ranges over all of (0, ∞)").orElse("");
-    return new Candidate(Family.OUTER_MAP, design, domain, steps);
+        + " bounds the domain: √|uv| < s(∞)").orElse("") + (even ? "; r is even, so φ is"
+        + " extended oddly, φ(q) = sign(q) φ₊(|q|), written with q/√(q²) and √(q²)" : "")
+        + ".", List.of(), List.of(new Formula("phi", "\\varphi_{+}(q)", phi),
+        new Formula("phi_design", "\\varphi(uv)", block.delivered())), List.of()));
+    String domain = (even ? "both signs of every β_i: sign β_i = sign(u_i v_i), u_i v_i ≠ 0"
+        : "β_i > 0 (u_i, v_i > 0)") + bound.map(b -> ", √|u_i v_i| < "
+        + TextPrinter.print(sub(b)) + ", i.e. β_i ranges over all of " + (even ? "ℝ∖{0}"
+        : "(0, ∞)")).orElse(even ? ", i.e. β_i ranges over all of ℝ∖{0}" : "");
+    return new Candidate(Family.OUTER_MAP, design, scalarWords(domain, t), steps,
+        Optional.empty(), Optional.of(block));
+  }
+
+  /** The domain of a scalar predictor says β, u, v (not β_i, u_i, v_i). */
+  private static String scalarWords(String domain, Target t) {
+    return t.dimension() == 1 ? domain.replace("every β_i", "β").replace("_i", "") : domain;
+  }
+
+  /** The first step: the target's term, and which branches the design covers. */
+  private static Step separableStep(Expr r, Expr rPositive, boolean even) {
+    return Step.done(StepKind.INVERSE_SOLVE, "The target is separable, Σ_i r(β_i); on the"
+        + " branch β > 0 (u, v > 0) the outer map β = φ(uv) with ψ = φ⁻¹ induces"
+        + " (T/2) log ψ − T log ψ', which equals r when ψ' = ψ^{1/2} e^{−r/T} (THEORY.md §4)."
+        + (even ? " r is even, r(−β) = r(β): with S(β) = ½∫₀^β e^{−r/T}, ψ = S|S| is odd and"
+        + " induces (T/2) log|ψ| − T log|ψ'| = −T log(2S') = r + const with the same constant"
+        + " on both signs, so the odd extension of φ reaches β of either sign."
+        : " r is not even: the design covers β > 0 only."),
+        List.of(), List.of(new Formula("r", "r(\\beta)", sub(r)),
+        new Formula("r_positive", "r(\\beta), \\beta > 0", sub(rPositive))), List.of());
+  }
+
+  /** r(−β) = r(β), symbolically, confirmed at sample points. */
+  private boolean isEven(Expr r, String temp) {
+    Expr mirrored = Exprs.substitute(r, Map.of(B, Expr.mul(Expr.integer(-1), new Expr.Sym(B))));
+    try {
+      if (!Exprs.isZero(cas.simplify(Expr.add(mirrored, Expr.mul(Expr.integer(-1), r))))) {
+        return false;
+      }
+      for (double b : new double[] {0.3, 1.1, 2.7}) {
+        Map<String, Double> env = Map.of(B, b, temp, 1.0);
+        Map<String, Double> neg = Map.of(B, -b, temp, 1.0);
+        double a = NumericEvaluator.eval(r, env);
+        if (!(Math.abs(a - NumericEvaluator.eval(r, neg)) <= 1e-12 * Math.max(1, Math.abs(a)))) {
+          return false;
+        }
+      }
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   /** r with its argument renamed to β, for display. */
@@ -272,36 +313,39 @@ final class OuterMapFamily {
     return 0;
   }
 
-  /** β = φ(u v) on u, v > 0 (and √(uv) below the bound), as a design. */
-  private static DesignSpec design(Target t, Expr phiOfProduct, Optional<Expr> bound) {
+  /**
+   * The design of {@code dimension} coordinates, each the block: β = φ(u v) with φ from
+   * {@link OuterBlock#delivered()}; on u, v &gt; 0 unless φ is the odd extension; |u v| below
+   * the block's bound squared. {@code table} is the tabulated φ₊ the predictor applies.
+   */
+  static DesignSpec design(int dimension, String variable, OuterBlock block,
+      Optional<DesignSpec.Table> table) {
+    Shape shape = dimension == 1 ? Shape.scalar() : Shape.vector(dimension);
     List<DesignSpec.Written> assumptions = new ArrayList<>();
-    assumptions.add(new DesignSpec.Written(positive("u"), false));
-    assumptions.add(new DesignSpec.Written(positive("v"), false));
-    bound.ifPresent(b -> assumptions.add(new DesignSpec.Written(Expr.fn("Less",
-        Expr.fn("Sqrt", UV), b), true)));
-    return new DesignSpec(List.of(), List.of(new DesignSpec.Parameter("u", shape(t)),
-        new DesignSpec.Parameter("v", shape(t))), List.of(), assumptions, t.variable(),
-        new DesignSpec.Written(phiOfProduct, true));
+    if (!block.bothSigns()) {
+      assumptions.add(new DesignSpec.Written(positive("u"), false));
+      assumptions.add(new DesignSpec.Written(positive("v"), false));
+    }
+    block.rootBound().ifPresent(b -> assumptions.add(new DesignSpec.Written(Expr.fn("Less",
+        block.bothSigns() ? Expr.fn("Abs", OuterBlock.UV) : OuterBlock.UV, square(b)), true)));
+    return new DesignSpec(table.map(List::of).orElse(List.of()),
+        List.of(new DesignSpec.Parameter("u", shape), new DesignSpec.Parameter("v", shape)),
+        List.of(), assumptions, variable, new DesignSpec.Written(block.delivered(), true));
   }
 
-  /** β = name[u v] on u, v > 0, u v below the table's end {@code q}. */
-  private static DesignSpec tabulatedDesign(Target t, String name, String file, Expr q) {
-    return new DesignSpec(List.of(new DesignSpec.Table(name, file)),
-        List.of(new DesignSpec.Parameter("u", shape(t)), new DesignSpec.Parameter("v", shape(t))),
-        List.of(), List.of(new DesignSpec.Written(positive("u"), false),
-            new DesignSpec.Written(positive("v"), false),
-            new DesignSpec.Written(Expr.fn("Less", UV, q), false)), t.variable(),
-        new DesignSpec.Written(Expr.fn(name, UV), true));
+  /** b², written plainly when b is a square root or a number. */
+  private static Expr square(Expr b) {
+    if (b instanceof Expr.Fn f && f.head().equals("Sqrt")) {
+      return f.args().get(0);
+    }
+    if (b instanceof Expr.Num n) {
+      return new Expr.Num(n.num().multiply(n.num()), n.den().multiply(n.den()));
+    }
+    return Expr.pow(b, Expr.integer(2));
   }
-
-  private static final Expr UV = Expr.mul(new Expr.Sym("u"), new Expr.Sym("v"));
 
   private static Expr positive(String x) {
     return Expr.fn("Greater", new Expr.Sym(x), Expr.integer(0));
-  }
-
-  private static Shape shape(Target t) {
-    return t.dimension() == 1 ? Shape.scalar() : Shape.vector(t.dimension());
   }
 
   private static boolean contains(Expr e, String text) {
@@ -319,7 +363,7 @@ final class OuterMapFamily {
    * φ tabulated at the target's fixed temperature: the design references the table
    * ({@code tables: phi: ID-phi.csv}), β = phi[u v] on u v &lt; 4 (the table's range).
    */
-  private Candidate tabulated(Target t, Expr rPositive, String why, String id) {
+  private Candidate tabulated(Target t, Expr r, Expr rPositive, String why, String id) {
     if (t.temperatureValue().isEmpty()) {
       throw fail(why + ". A tabulated φ is computed at one numeric temperature: fix it with"
           + " --temperature-value X (e.g. --temperature-value 0.5); the design then holds at"
@@ -347,23 +391,28 @@ final class OuterMapFamily {
       throw fail(why + "; tabulating φ failed: " + e.getMessage());
     }
     String q = fmtQ(TabulatedOuterMap.Q_MAX);
-    DesignSpec design = tabulatedDesign(t, name, file, qMax());
+    boolean even = isEven(r, t.temperature());
+    OuterBlock block = new OuterBlock(Expr.fn(name, new Expr.Sym(OuterBlock.Q)),
+        Optional.of(rootOfQMax()), even, r);
+    DesignSpec design = design(t.dimension(), t.variable(), block,
+        Optional.of(new DesignSpec.Table(name, file)));
     Expr integral = Expr.mul(Expr.rational(1, 2), new Expr.Fn("Integrate", List.of(
         Expr.pow(new Expr.Sym("E"), Expr.mul(Expr.integer(-1), Exprs.substitute(rPositive,
             Map.of(B, new Expr.Sym("b"))), Expr.pow(t.temperatureExpr(), Expr.integer(-1)))),
         new Expr.Vec(List.of(new Expr.Sym("b"), Expr.integer(0), new Expr.Sym("beta"))))));
     List<Step> steps = new ArrayList<>();
-    steps.add(Step.done(StepKind.INVERSE_SOLVE, "The target is separable, Σ_i r(β_i); on the"
-        + " branch β > 0 (u, v > 0) the outer map β = φ(uv) with ψ = φ⁻¹ induces"
-        + " (T/2) log ψ − T log ψ', which equals r when ψ' = ψ^{1/2} e^{−r/T} (THEORY.md §4).",
-        List.of(), List.of(new Formula("r", "r(\\beta)", sub(rPositive))), List.of()));
+    steps.add(separableStep(r, rPositive, even));
     steps.add(Step.done(StepKind.INVERSE_SOLVE, "No closed form: " + why + ". So φ is tabulated"
         + " at " + t.temperature() + " = " + TextPrinter.print(sub(t.temperatureValue().get())) + ": s = √ψ"
-        + " solves s' = e^{−r/T}/2, s(0) = 0, by adaptive Gauss–Legendre quadrature on "
+        + " solves s' = e^{−r/T}/2, s(0) = 0, by Gauss–Legendre quadrature (8 points, checked on the halves) on "
         + res.intervals() + " intervals of [0, " + fmtQ(res.betaMax()) + "], rescaled by a"
         + " constant (which adds only a constant to the bias) so that the table ends at q = "
-        + q + "; φ, φ' and ψ are piecewise cubic Hermite interpolants (in √q and β).",
-        List.of(), List.of(new Formula("s", "s(\\beta)", integral)), List.of()));
+        + q + "; φ, φ' and ψ are piecewise cubic Hermite interpolants (in √q and β)"
+        + (even ? "; the design applies the table to |q| and extends φ oddly,"
+        + " φ(q) = sign(q) φ₊(|q|)" : "") + ". With the scale k = " + res.scale()
+        + " the induced bias is r + (T/2) log 2 − T log k per coordinate.",
+        List.of(), List.of(new Formula("s", "s(\\beta)", integral),
+        new Formula("phi_design", "\\varphi(uv)", block.delivered())), List.of()));
     steps.add(Step.done(StepKind.NUMERIC_CHECK, "Table error bound: largest relative error at"
         + " all interval midpoints against Brent root finding of s(β) = s_mid and quadrature: φ "
         + TabulatedOuterMap.fmt(res.phiError()) + ", φ' " + TabulatedOuterMap.fmt(
@@ -376,18 +425,19 @@ final class OuterMapFamily {
         + " of its direct value at the midpoints, so R_quot − R* may vary by up to "
         + TabulatedOuterMap.fmt(res.biasTolerance()) + ".", List.of(), List.of(),
         List.of()));
-    String domain = "β ∈ (0, " + fmtQ(res.betaMax()) + "] (u, v > 0, u v < " + q
-        + ": the table's range), at " + t.temperature() + " = "
+    String domain = (even ? "both signs of every β_i: |β_i| ≤ " + fmtQ(res.betaMax())
+        + " (sign β_i = sign(u_i v_i), 0 < |u_i v_i| < " + q : "β_i ∈ (0, " + fmtQ(res.betaMax())
+        + "] (u_i, v_i > 0, u_i v_i < " + q) + ": the table's range), at " + t.temperature() + " = "
         + TextPrinter.print(sub(t.temperatureValue().get())) + " only; tabulated φ with relative error ≤ "
         + TabulatedOuterMap.fmt(res.errorBound());
-    return new Candidate(Family.OUTER_MAP, design, domain, steps,
-        Optional.of(new Candidate.Tabulation(name, file, res)));
+    return new Candidate(Family.OUTER_MAP, design, scalarWords(domain, t), steps,
+        Optional.of(new Candidate.Tabulation(name, file, res)), Optional.of(block));
   }
 
-  /** The table's end q as an exact number (it is a whole number or a short decimal). */
-  private static Expr qMax() {
-    double v = TabulatedOuterMap.Q_MAX;
-    return v == Math.rint(v) ? Expr.integer((long) v) : new Expr.Real(v);
+  /** √ of the table's end q, the bound on √|u v| (an exact number: the end is a square). */
+  private static Expr rootOfQMax() {
+    double root = Math.sqrt(TabulatedOuterMap.Q_MAX);
+    return root == Math.rint(root) ? Expr.integer((long) root) : new Expr.Real(root);
   }
 
   private static String fmtQ(double v) {
