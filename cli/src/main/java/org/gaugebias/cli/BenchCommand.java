@@ -252,11 +252,14 @@ final class BenchCommand implements Callable<Integer> {
           String.format(Locale.ROOT, "%.3g", r.javaMedian()),
           String.format(Locale.ROOT, "%.2f", r.nsPerCoordinateStep()),
           String.format(Locale.ROOT, "%.3g", r.numpyMedian()),
-          String.format(Locale.ROOT, "%.2f", r.ratio()), String.join(" ", r.verdicts())});
+          String.format(Locale.ROOT, "%.2f", r.ratio()),
+          String.format(Locale.ROOT, "%.2f", r.warmUpMedian()),
+          String.format(Locale.ROOT, "%.2f", r.ratioWithWarmUp()),
+          String.join(" ", r.verdicts())});
     }
     out.print(Table.render(new String[] {"design", "coordinates", "coord-steps/s (median)",
-        "ns/coord-step/thread", "numpy chain-steps/s", "ratio (median of pairs)", "verdicts"},
-        rows));
+        "ns/coord-step/thread", "numpy chain-steps/s", "ratio (median of pairs)",
+        "JIT warm-up s", "ratio counting it", "verdicts"}, rows));
     out.printf(Locale.ROOT, "load after: %.1f%n", VerifyThroughput.load());
     out.flush();
     return ExitCode.OK;

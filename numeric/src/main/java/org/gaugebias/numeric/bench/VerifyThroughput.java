@@ -22,7 +22,9 @@ import org.gaugebias.numeric.verify.VerificationReport;
  *
  * <p>Each verify run is a fresh {@link Run} from the caller (as the command builds it: a new
  * kernel class, so the JIT compiles it again); its time is the report's simulation time,
- * start-up, derivation, kernel generation and analysis excluded.
+ * start-up, derivation, kernel generation, the JIT warm-up before the simulation
+ * ({@code sde.EulerMaruyama}) and analysis excluded. The warm-up is reported beside it, with the
+ * ratio the runs would have had if it were counted.
  */
 public final class VerifyThroughput {
   private VerifyThroughput() {
@@ -37,13 +39,28 @@ public final class VerifyThroughput {
    * @param java coordinate-steps per second of each verify run, in run order
    * @param numpy chain-steps per second of each reference run, in run order (empty: no reference)
    * @param verdicts the verify runs' outcomes
+   * @param warmUp seconds of each verify run's JIT warm-up (not in {@code java})
+   * @param javaWithWarmUp coordinate-steps per second of each verify run counting its warm-up
    */
   public record Result(String label, int coordinates, int threads, List<Double> java,
-      List<Double> numpy, List<String> verdicts) {
+      List<Double> numpy, List<String> verdicts, List<Double> warmUp,
+      List<Double> javaWithWarmUp) {
     public Result {
       java = List.copyOf(java);
       numpy = List.copyOf(numpy);
       verdicts = List.copyOf(verdicts);
+      warmUp = List.copyOf(warmUp);
+      javaWithWarmUp = List.copyOf(javaWithWarmUp);
+    }
+
+    /** Median JIT warm-up seconds. */
+    public double warmUpMedian() {
+      return median(warmUp);
+    }
+
+    /** Median of the pairwise ratios verify / NumPy with the warm-up counted. */
+    public double ratioWithWarmUp() {
+      return ratio(javaWithWarmUp);
     }
 
     public double javaMedian() {
@@ -56,9 +73,13 @@ public final class VerifyThroughput {
 
     /** Median of the pairwise ratios verify / NumPy. */
     public double ratio() {
+      return ratio(java);
+    }
+
+    private double ratio(List<Double> rates) {
       List<Double> r = new ArrayList<>();
-      for (int i = 0; i < Math.min(java.size(), numpy.size()); i++) {
-        r.add(java.get(i) / numpy.get(i));
+      for (int i = 0; i < Math.min(rates.size(), numpy.size()); i++) {
+        r.add(rates.get(i) / numpy.get(i));
       }
       return r.isEmpty() ? Double.NaN : median(r);
     }
@@ -86,23 +107,29 @@ public final class VerifyThroughput {
     List<Double> java = new ArrayList<>();
     List<Double> numpy = new ArrayList<>();
     List<String> verdicts = new ArrayList<>();
+    List<Double> warmUp = new ArrayList<>();
+    List<Double> withWarmUp = new ArrayList<>();
     for (int r = 0; r < repeats; r++) {
       AnnotatedReport a = runs.get().execute(RunContext.QUIET);
       VerificationReport.Counts c = ((VerificationReport) a.report()).counts();
       double rate = c.chainSteps() * (double) coordinates / c.seconds();
       java.add(rate);
+      warmUp.add(c.warmUpSeconds());
+      withWarmUp.add(c.chainSteps() * (double) coordinates / (c.seconds() + c.warmUpSeconds()));
       verdicts.add(a.outcome().name());
-      out.printf(Locale.ROOT, "  %s run %d: %.4g coordinate-steps/s (%.3g chain-steps in %.2f s,"
-          + " %s)%n", label, r + 1, rate, (double) c.chainSteps(), c.seconds(), a.outcome());
+      out.printf(Locale.ROOT, "  %s run %d: %.4g coordinate-steps/s (%.3g chain-steps in %.2f s"
+          + " after a %.2f s JIT warm-up, %s)%n", label, r + 1, rate, (double) c.chainSteps(),
+          c.seconds(), c.warmUpSeconds(), a.outcome());
       out.flush();
       if (reference != null) {
         double n = NumpyReference.rate(reference, chains, steps, "chain-steps/s");
         numpy.add(n);
         out.printf(Locale.ROOT, "  numpy run %d (--chains %d --steps %d): %.4g chain-steps/s,"
-            + " ratio %.2f%n", r + 1, chains, steps, n, rate / n);
+            + " ratio %.2f (%.2f with the warm-up)%n", r + 1, chains, steps, n, rate / n,
+            withWarmUp.get(r) / n);
       }
     }
-    return new Result(label, coordinates, threads, java, numpy, verdicts);
+    return new Result(label, coordinates, threads, java, numpy, verdicts, warmUp, withWarmUp);
   }
 
   /**

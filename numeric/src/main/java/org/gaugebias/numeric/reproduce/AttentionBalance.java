@@ -357,37 +357,24 @@ final class AttentionBalance implements Experiment {
     ZigguratSampler.NormalizedGaussian noise = Streams.gaussian(
         Streams.of(root, Streams.arm(armIndex), replica));
     double[] grad = new double[P];
-    long every = Math.max(1, steps / TRACE_POINTS);
     List<double[]> trace = new ArrayList<>();
     List<Double> traceX = new ArrayList<>();
     trace.add(traceRow(th));
     traceX.add(0.0);
-    long done = 0;
-    boolean diverged = false;
-    while (done < steps) {
-      long n = Math.min(StepControl.CHUNK, steps - done);
-      for (long s = 0; s < n; s++) {
-        if (!fixed) {
-          draw(teacher, noise, x, y, batch, b);
-        }
-        gradient(th, x, y, batch, grad, b);
-        for (int k = 0; k < P; k++) {
-          th[k] -= LR * grad[k];
-        }
-        if ((done + s + 1) % every == 0) {
-          trace.add(traceRow(th));
-          traceX.add((double) (done + s + 1));
-        }
+    StepControl.Ending end = control.loop(steps, TRACE_POINTS, () -> {
+      if (!fixed) {
+        draw(teacher, noise, x, y, batch, b);
       }
-      done += n;
-      if (StepControl.diverged(th, 1e8)) {
-        diverged = true;
-        break;
+      gradient(th, x, y, batch, grad, b);
+      for (int k = 0; k < P; k++) {
+        th[k] -= LR * grad[k];
       }
-      if (!control.advance(n)) {
-        break;
-      }
-    }
+    }, t -> {
+      trace.add(traceRow(th));
+      traceX.add((double) t);
+    }, () -> StepControl.diverged(th, 1e8));
+    long done = end.done();
+    boolean diverged = end.diverged();
     Map<String, Double> m = new LinkedHashMap<>();
     double[] r = columnRatios(th);
     double[] absLog = new double[H];

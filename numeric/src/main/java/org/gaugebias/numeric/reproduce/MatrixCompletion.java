@@ -221,28 +221,13 @@ final class MatrixCompletion implements Experiment {
     int keepBits = arm.id().equals("gd") ? 0 : arm.id().equals("noise-b/4") ? 3 : 1;
     Sgd sgd = new Sgd(pb, p, qt, keepBits, Streams.of(root, Streams.arm(armIndex), replica));
 
-    long every = Math.max(1, steps / TRACE_POINTS);
     List<double[]> trace = new ArrayList<>();
     trace.add(snapshot(0, p, qt, pb));
-    long done = 0;
-    boolean diverged = false;
-    while (done < steps) {
-      long n = Math.min(StepControl.CHUNK, steps - done);
-      for (long s = 0; s < n; s++) {
-        sgd.step();
-        if ((done + s + 1) % every == 0) {
-          trace.add(snapshot(done + s + 1, p, qt, pb));
-        }
-      }
-      done += n;
-      if (StepControl.diverged(p, 1e8) || StepControl.diverged(qt, 1e8)) {
-        diverged = true;
-        break;
-      }
-      if (!control.advance(n)) {
-        break;
-      }
-    }
+    StepControl.Ending end = control.loop(steps, TRACE_POINTS, sgd::step,
+        t -> trace.add(snapshot(t, p, qt, pb)),
+        () -> StepControl.diverged(p, 1e8) || StepControl.diverged(qt, 1e8));
+    long done = end.done();
+    boolean diverged = end.diverged();
     return result(arm, replica, steps, done, diverged, start, p, qt, pb, trace);
   }
 

@@ -237,39 +237,26 @@ final class ReluBalance implements Experiment {
     double[] grad = new double[th.length];
     double[] z = new double[IN + 1];
 
-    long every = Math.max(1, steps / TRACE_POINTS);
     List<double[]> trace = new ArrayList<>();
     trace.add(ratios(th));
     List<Double> traceX = new ArrayList<>(List.of(0.0));
-    long done = 0;
-    boolean diverged = false;
-    while (done < steps) {
-      long n = Math.min(StepControl.CHUNK, steps - done);
-      for (long s = 0; s < n; s++) {
-        if (!fixed) {
-          draw(teacher, noise, x, y, batch);
-        }
-        gradient(th, x, y, batch, grad);
-        for (int k = 0; k < th.length; k++) {
-          th[k] -= LR * grad[k];
-        }
-        if (noiseScale > 0) {
-          projectedNoise(th, noise, z, noiseScale);
-        }
-        if ((done + s + 1) % every == 0) {
-          trace.add(ratios(th));
-          traceX.add((double) (done + s + 1));
-        }
+    StepControl.Ending end = control.loop(steps, TRACE_POINTS, () -> {
+      if (!fixed) {
+        draw(teacher, noise, x, y, batch);
       }
-      done += n;
-      if (StepControl.diverged(th, 1e8)) {
-        diverged = true;
-        break;
+      gradient(th, x, y, batch, grad);
+      for (int k = 0; k < th.length; k++) {
+        th[k] -= LR * grad[k];
       }
-      if (!control.advance(n)) {
-        break;
+      if (noiseScale > 0) {
+        projectedNoise(th, noise, z, noiseScale);
       }
-    }
+    }, t -> {
+      trace.add(ratios(th));
+      traceX.add((double) t);
+    }, () -> StepControl.diverged(th, 1e8));
+    long done = end.done();
+    boolean diverged = end.diverged();
     return result(arm, replica, steps, done, diverged, start, th, teacher, initialRatios, trace,
         traceX, root);
   }

@@ -227,53 +227,34 @@ final class SpectralSparsity implements Experiment {
     double[] g = new double[K];
     double[] gp = new double[K];
     double[] gq = new double[K];
-    long every = Math.max(1, steps / TRACE_POINTS);
     List<Double> tx = new ArrayList<>(List.of(0.0));
     List<Double> ty = new ArrayList<>(List.of(testMse(pb, w)));
-    long done = 0;
-    boolean diverged = false;
-    while (done < steps) {
-      long n = Math.min(StepControl.CHUNK, steps - done);
-      for (long s = 0; s < n; s++) {
-        if (minibatch) {
-          // partial Fisher–Yates: the first m entries of rows are a uniform subset
-          for (int a = 0; a < m; a++) {
-            int b = a + rng.nextInt(TRAIN - a);
-            int tmp = rows[a];
-            rows[a] = rows[b];
-            rows[b] = tmp;
-          }
+    StepControl.Ending end = control.loop(steps, TRACE_POINTS, () -> {
+      if (minibatch) {
+        Streams.shuffleFirst(rows, m, rng);
+      }
+      lossGradient(pb, w, rows, m, g);
+      if (plain) {
+        if (l1) {
+          addL1Subgradient(w, g);
         }
-        lossGradient(pb, w, rows, m, g);
-        if (plain) {
-          if (l1) {
-            addL1Subgradient(w, g);
-          }
-          for (int k = 0; k < K; k++) {
-            w[k] -= LR * g[k];
-          }
-        } else {
-          designedGradient(g, p, q, gp, gq);
-          for (int k = 0; k < K; k++) {
-            p[k] -= LR * gp[k];
-            q[k] -= LR * gq[k];
-            w[k] = p[k] * q[k];
-          }
+        for (int k = 0; k < K; k++) {
+          w[k] -= LR * g[k];
         }
-        if ((done + s + 1) % every == 0) {
-          tx.add((double) (done + s + 1));
-          ty.add(testMse(pb, w));
+      } else {
+        designedGradient(g, p, q, gp, gq);
+        for (int k = 0; k < K; k++) {
+          p[k] -= LR * gp[k];
+          q[k] -= LR * gq[k];
+          w[k] = p[k] * q[k];
         }
       }
-      done += n;
-      if (StepControl.diverged(w, 1e8)) {
-        diverged = true;
-        break;
-      }
-      if (!control.advance(n)) {
-        break;
-      }
-    }
+    }, t -> {
+      tx.add((double) t);
+      ty.add(testMse(pb, w));
+    }, () -> StepControl.diverged(w, 1e8));
+    long done = end.done();
+    boolean diverged = end.diverged();
     double train = lossGradient(pb, w, identity(), TRAIN, g);
     Map<String, Double> metrics = new LinkedHashMap<>();
     metrics.put("test_mse", testMse(pb, w));

@@ -33,4 +33,17 @@ final class Streams {
   static ZigguratSampler.NormalizedGaussian gaussian(UniformRandomProvider rng) {
     return ZigguratSampler.NormalizedGaussian.of(rng);
   }
+
+  /**
+   * A minibatch: partial Fisher–Yates, after which the first {@code m} entries of {@code rows}
+   * are a uniform subset of them ({@code m} draws from {@code rng}).
+   */
+  static void shuffleFirst(int[] rows, int m, UniformRandomProvider rng) {
+    for (int a = 0; a < m; a++) {
+      int b = a + rng.nextInt(rows.length - a);
+      int tmp = rows[a];
+      rows[a] = rows[b];
+      rows[b] = tmp;
+    }
+  }
 }

@@ -226,51 +226,33 @@ final class TotalVariation implements Experiment {
     double[] g = new double[N];
     double[] g1 = new double[N];
     double[] g2 = new double[N];
-    long every = Math.max(1, steps / TRACE_POINTS);
     List<Double> tx = new ArrayList<>(List.of(0.0));
     List<Double> ty = new ArrayList<>(List.of(reconMse(w, pb.truth())));
     List<Double> tt = new ArrayList<>(List.of(tv(w)));
-    long done = 0;
-    boolean diverged = false;
-    while (done < steps) {
-      long n = Math.min(StepControl.CHUNK, steps - done);
-      for (long s = 0; s < n; s++) {
-        if (minibatch) {
-          for (int a = 0; a < m; a++) {
-            int b = a + rng.nextInt(M - a);
-            int tmp = rows[a];
-            rows[a] = rows[b];
-            rows[b] = tmp;
-          }
-        }
-        lossGradient(pb, w, rows, m, g);
-        if (plain) {
-          for (int i = 0; i < N; i++) {
-            w[i] -= lr * g[i];
-          }
-        } else {
-          designedGradient(g, u1, u2, g1, g2);
-          for (int i = 0; i < N; i++) {
-            u1[i] -= lr * g1[i];
-            u2[i] -= lr * g2[i];
-          }
-          cumsum(u1, u2, w);
-        }
-        if ((done + s + 1) % every == 0) {
-          tx.add((double) (done + s + 1));
-          ty.add(reconMse(w, pb.truth()));
-          tt.add(tv(w));
-        }
+    StepControl.Ending end = control.loop(steps, TRACE_POINTS, () -> {
+      if (minibatch) {
+        Streams.shuffleFirst(rows, m, rng);
       }
-      done += n;
-      if (StepControl.diverged(w, 1e8)) {
-        diverged = true;
-        break;
+      lossGradient(pb, w, rows, m, g);
+      if (plain) {
+        for (int i = 0; i < N; i++) {
+          w[i] -= lr * g[i];
+        }
+      } else {
+        designedGradient(g, u1, u2, g1, g2);
+        for (int i = 0; i < N; i++) {
+          u1[i] -= lr * g1[i];
+          u2[i] -= lr * g2[i];
+        }
+        cumsum(u1, u2, w);
       }
-      if (!control.advance(n)) {
-        break;
-      }
-    }
+    }, t -> {
+      tx.add((double) t);
+      ty.add(reconMse(w, pb.truth()));
+      tt.add(tv(w));
+    }, () -> StepControl.diverged(w, 1e8));
+    long done = end.done();
+    boolean diverged = end.diverged();
     Map<String, Double> metrics = new LinkedHashMap<>();
     metrics.put("recon_mse", reconMse(w, pb.truth()));
     metrics.put("tv", tv(w));

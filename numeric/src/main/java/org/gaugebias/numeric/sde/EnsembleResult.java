@@ -23,14 +23,16 @@ import java.util.List;
  * @param finalSamples in-window values from the last records of each chain, in chain order
  * @param divergedChains chains stopped because θ left the divergence limit or became NaN
  * @param chainSteps chain-steps simulated (diverged chains count until their stop)
- * @param seconds wall time of the simulation
+ * @param seconds wall time of the simulation (the simulation phase: the JIT warm-up excluded)
+ * @param warmUpSeconds wall time of the JIT warm-up before it (0 when skipped)
  * @param complete false if the run was cancelled (then only finished blocks are included)
  */
 public record EnsembleResult(SimulationSettings settings, ObservationPlan plan,
     List<String> observationNames, long[] histogram, double[] binStandardErrors, long inWindow, long outsideWindow,
     long excluded, long nonFinite, List<WindowStats> windowBlocks,
     List<ObservationSummary> observations, MomentTrace trace, double[] finalSamples,
-    int divergedChains, long chainSteps, double seconds, boolean complete) {
+    int divergedChains, long chainSteps, double seconds, double warmUpSeconds,
+    boolean complete) {
 
   public EnsembleResult {
     observationNames = List.copyOf(observationNames);

@@ -35,6 +35,9 @@ import org.gaugebias.numeric.ensemble.Divergence;
  * therefore bit-identical for a given seed whatever the number of threads. The pool is
  * {@link BlockParallel}.
  *
+ * <p>Timing: {@link EnsembleResult#seconds} is the simulation phase alone; a short JIT warm-up
+ * before it ({@link #warmUp}) is timed separately ({@link EnsembleResult#warmUpSeconds}).
+ *
  * <p>Divergence: after every chunk of at most {@value #CHUNK} steps each chain is checked; a
  * chain with a NaN coordinate or |θ_i| above the limit is stopped, counted, charged the steps
  * done so far, and its coordinates are set to 0. NaN and infinity propagate through a step, and
@@ -45,10 +48,17 @@ public final class EulerMaruyama {
   public static final int BLOCK = 256;
   /** Steps per kernel call (Gaussians buffered for this many steps). */
   public static final int CHUNK = 64;
+  /** Chains of the JIT warm-up block ({@link #warmUp}). */
+  static final int WARM_UP_CHAINS = 64;
+  /** Kernel calls in the warm-up, over all coordinate blocks (C2 compiles after ~600). */
+  static final int WARM_UP_CALLS = 1000;
+  /** Runs with fewer chain-steps than this multiple of the warm-up's skip it. */
+  static final int WARM_UP_MIN_RATIO = 10;
 
   private final BlockedKernel kernel;
   private final SimulationSettings settings;
   private final ObservationPlan plan;
+  private final boolean warmUp;
 
   /** An unblocked kernel (one block holding every coordinate). */
   public EulerMaruyama(CompiledKernel kernel, SimulationSettings settings, ObservationPlan plan) {
@@ -56,12 +66,23 @@ public final class EulerMaruyama {
   }
 
   public EulerMaruyama(BlockedKernel kernel, SimulationSettings settings, ObservationPlan plan) {
+    this(kernel, settings, plan, true);
+  }
+
+  private EulerMaruyama(BlockedKernel kernel, SimulationSettings settings, ObservationPlan plan,
+      boolean warmUp) {
+    this.warmUp = warmUp;
     this.kernel = kernel;
     this.settings = settings;
     this.plan = plan;
     if (kernel.observationNames().isEmpty()) {
       throw new IllegalArgumentException("the kernel must observe at least the observable");
     }
+  }
+
+  /** The same run without the JIT warm-up (for the test that it changes no number). */
+  EulerMaruyama withoutWarmUp() {
+    return new EulerMaruyama(kernel, settings, plan, false);
   }
 
   public EnsembleResult run() {
@@ -76,6 +97,7 @@ public final class EulerMaruyama {
    *     result is marked incomplete
    */
   public EnsembleResult run(ProgressListener progress, BooleanSupplier cancelled) {
+    double warmUp = this.warmUp ? warmUp() : 0;
     int chains = settings.chains();
     UniformRandomProvider[] streams = ChainStreams.jumped(settings.seed(), 0,
         BlockParallel.blockCount(chains, BLOCK));
@@ -85,7 +107,39 @@ public final class EulerMaruyama {
         .run(chains, BLOCK, (first, n) -> new Block(first, n, streams[first / BLOCK]).run(cancelled),
             Block::chainSteps, done -> progress.progress(done, total));
     double seconds = (System.nanoTime() - start) * 1e-9;
-    return combine(results, seconds);
+    return combine(results, seconds, warmUp);
+  }
+
+  /**
+   * Compiles the hot loops before the simulation phase is timed: one throw-away block of
+   * {@value #WARM_UP_CHAINS} chains on this thread, with this run's kernel, settings and streams,
+   * long enough that the kernels and the Gaussian fill are called about {@value #WARM_UP_CALLS}
+   * times (HotSpot's C2 compiles a method after some hundreds of calls;
+   * the launcher makes simulation threads wait for it). Without it a default {@code verify} of
+   * a scalar design spent most of its 0.1–0.4 s simulation phase in interpreted and C1 code and
+   * waiting for C2 (issue 9). Its results are discarded; it draws from its own copy of stream 0,
+   * so the run's numbers do not change. Skipped for runs under
+   * {@value #WARM_UP_MIN_RATIO} times its work, where it would not pay.
+   *
+   * @return the warm-up's wall time in seconds (0 when skipped)
+   */
+  private double warmUp() {
+    int parts = kernel.parts().size();
+    // records every 37 steps, trace points every 61 and chunks of 64: a call per 17 steps
+    long steps = 17L * Math.max(16, (WARM_UP_CALLS + parts - 1) / parts);
+    double work = (double) WARM_UP_CHAINS * steps;
+    if ((double) settings.chains() * settings.steps() < WARM_UP_MIN_RATIO * work) {
+      return 0;
+    }
+    long start = System.nanoTime();
+    // records and trace points at short odd intervals, so that those loops are compiled too and
+    // the kernels see calls of odd length (an odd step count ends in the scratch state)
+    SimulationSettings s = new SimulationSettings(settings.noise(), settings.temperature(),
+        settings.dt(), steps, steps / 3, 37, 61, WARM_UP_CHAINS, settings.seed(), 1,
+        settings.initial(), settings.divergenceLimit());
+    EulerMaruyama warm = new EulerMaruyama(kernel, s, plan, false);
+    warm.new Block(0, WARM_UP_CHAINS, ChainStreams.jumped(s.seed(), 0, 1)[0]).run(() -> false);
+    return (System.nanoTime() - start) * 1e-9;
   }
 
   /**
@@ -113,7 +167,7 @@ public final class EulerMaruyama {
     return se;
   }
 
-  private EnsembleResult combine(List<Block> blocks, double seconds) {
+  private EnsembleResult combine(List<Block> blocks, double seconds, double warmUp) {
     int nObs = kernel.observationNames().size();
     long[] hist = new long[plan.bins()];
     long in = 0;
@@ -200,7 +254,7 @@ public final class EulerMaruyama {
     return new EnsembleResult(settings, plan, kernel.observationNames(), hist,
         binStandardErrors(hist, blockHists, window, in), in, out, excl, nonFinite, window,
         summaries, new EnsembleResult.MomentTrace(times, means, alive), fs,
-        diverged, chainSteps, seconds, complete);
+        diverged, chainSteps, seconds, warmUp, complete);
   }
 
   private int tracePoints() {

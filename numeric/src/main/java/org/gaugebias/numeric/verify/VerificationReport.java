@@ -46,11 +46,19 @@ public record VerificationReport(String model, String convention, String noise,
     observations = List.copyOf(observations);
   }
 
-  /** Sample and chain accounting. */
+  /**
+   * Sample and chain accounting; {@code seconds} and {@code chainStepsPerSecond} are the
+   * simulation phase, {@code warmUpSeconds} the JIT warm-up before it (0: none).
+   */
   public record Counts(int chains, int divergedChains, long chainSteps, double seconds,
-      double chainStepsPerSecond, boolean complete, long recorded, long inWindow,
-      long outsideWindow, long excluded, long nonFinite, double excludedMass,
-      int ksSamples) { }
+      double chainStepsPerSecond, double warmUpSeconds, boolean complete, long recorded,
+      long inWindow, long outsideWindow, long excluded, long nonFinite, double excludedMass,
+      int ksSamples) {
+    /** Wall nanoseconds per chain-step and worker thread in the simulation phase. */
+    public double nanosPerChainStepAndThread(int threads) {
+      return 1e9 * seconds * threads / chainSteps;
+    }
+  }
 
   /**
    * Histogram density (count / (N·width)) per bin, N the in-window count, with its standard
@@ -123,6 +131,10 @@ public record VerificationReport(String model, String convention, String noise,
     Counts c = counts;
     s.append(ReportWriting.chainsLine(c.chains(), c.divergedChains(), c.chainSteps(),
         c.seconds(), 2, c.chainStepsPerSecond(), c.complete()));
+    s.append(f("  speed      simulation phase %.3g chain-steps/s = %.2f ns per chain-step and"
+        + " thread (%d threads)%s%n", c.chainStepsPerSecond(),
+        c.nanosPerChainStepAndThread(st.threads()), st.threads(), c.warmUpSeconds() > 0
+            ? f("; JIT warm-up %.2f s before it, not included", c.warmUpSeconds()) : ""));
     s.append(f("  samples    %d recorded: %d in window, %d outside, %d in exclusion zone"
         + " (mass %.4g), %d non-finite; KS on %d%n", c.recorded(), c.inWindow(),
         c.outsideWindow(), c.excluded(), c.excludedMass(), c.nonFinite(), c.ksSamples()));

@@ -46,6 +46,29 @@ class EulerMaruyamaTest {
   }
 
   @Test
+  void theJitWarmUpChangesNoNumber() {
+    // 1500 chains × 8000 steps: above the size from which the warm-up runs
+    SimulationSettings s = SimulationSettings.of(NoiseModel.PROJECTED, 0.1, 1e-3, 8000, 1500,
+        7L).withThreads(2);
+    EulerMaruyama em = new EulerMaruyama(Verifier.compileKernel(ReferenceModels.uv(), s), s,
+        PLAN);
+    EnsembleResult warm = em.run();
+    EnsembleResult cold = em.withoutWarmUp().run();
+    assertThat(warm.warmUpSeconds()).isPositive();
+    assertThat(cold.warmUpSeconds()).isZero();
+    assertThat(warm.histogram()).containsExactly(cold.histogram());
+    assertThat(warm.finalSamples()).containsExactly(cold.finalSamples());
+    assertThat(warm.windowBlocks()).isEqualTo(cold.windowBlocks());
+    assertThat(warm.trace().means()).isDeepEqualTo(cold.trace().means());
+    for (int o = 0; o < cold.observations().size(); o++) {
+      assertThat(Double.doubleToRawLongBits(warm.observations().get(o).mean()))
+          .isEqualTo(Double.doubleToRawLongBits(cold.observations().get(o).mean()));
+    }
+    // a small run skips it
+    assertThat(run(s.withChains(100)).warmUpSeconds()).isZero();
+  }
+
+  @Test
   void blockedKernelIsBitIdenticalWhateverTheThreadCount() {
     // u⊙v, n = 3: three independent (u_i, v_i) blocks, one Gaussian each per step
     SimulationModel m = ReferenceModels.hadamardUv(3);
