@@ -14,6 +14,7 @@ import org.gaugebias.symbolic.expr.Expr;
 import org.gaugebias.symbolic.expr.NumericFunctions;
 import org.gaugebias.symbolic.sampling.Numerics;
 import org.gaugebias.symbolic.sampling.PointSampler;
+import org.gaugebias.symbolic.symmetry.ExactInvariance;
 import org.gaugebias.symbolic.symmetry.Generator;
 import org.gaugebias.symbolic.symmetry.Invariance;
 import org.gaugebias.symbolic.trace.Formula;
@@ -105,6 +106,16 @@ final class DerivationContext {
     Map<String, Double> m = new java.util.HashMap<>(fixed);
     m.putAll(Numerics.env(names, values));
     return m;
+  }
+
+  private Optional<ExactInvariance> exactInvariance;
+
+  /** The exact check J_f ξ ≡ 0 in Q[θ], if the predictor is polynomial (built once). */
+  Optional<ExactInvariance> exactInvariance() {
+    if (exactInvariance == null) {
+      exactInvariance = ExactInvariance.of(p);
+    }
+    return exactInvariance;
   }
 
   private List<Map<String, Double>> signedBetas;

@@ -14,6 +14,7 @@ import org.gaugebias.symbolic.expr.NumericEvaluator;
 import org.gaugebias.symbolic.expr.NumericFunctions;
 import org.gaugebias.symbolic.sampling.Numerics;
 import org.gaugebias.symbolic.sampling.PointSampler;
+import org.gaugebias.symbolic.symmetry.ExactInvariance;
 import org.gaugebias.symbolic.symmetry.Generator;
 import org.gaugebias.symbolic.symmetry.Invariance;
 import org.gaugebias.symbolic.symmetry.LinearSymmetries;
@@ -79,8 +80,10 @@ final class SymmetrySteps {
     StepFacts.Generators facts;
     if (p.generators().isPresent()) {
       for (Parameterization.GeneratorField g : p.generators().get()) {
-        gens.add(new Generator(g.label(), g.field(),
-            invariance.linearMatrix(g.field(), p.theta()), g.origin()));
+        Optional<BigFraction[][]> matrix = c.exactInvariance().isPresent()
+            ? c.exactInvariance().get().linearMatrix(g.field())
+            : invariance.linearMatrix(g.field(), p.theta());
+        gens.add(new Generator(g.label(), g.field(), matrix, g.origin()));
       }
       facts = new StepFacts.Generators(StepFacts.GeneratorSource.DECLARED, false, 0);
     } else {
@@ -146,25 +149,48 @@ final class SymmetrySteps {
     return Optional.of(out);
   }
 
+  /**
+   * J_f ξ_a ≡ 0 for every generator: for a polynomial predictor and polynomial fields exactly,
+   * as an identity in Q[θ] ({@link ExactInvariance}: a proof, no CAS); otherwise by the CAS
+   * (Together, Simplify) and in double precision at random points. A generator that fails
+   * stops the derivation with {@code NOT_INVARIANT}, naming its declaration.
+   */
   void checkInvariance(List<List<Expr>> jac, List<Generator> gens) {
     List<Formula> out = new ArrayList<>();
+    boolean allExact = true;
     for (int a = 0; a < gens.size(); a++) {
       Generator g = gens.get(a);
-      List<Map<String, Double>> points = new ArrayList<>();
-      for (int s = 0; s < INVARIANCE_POINTS; s++) {
-        points.add(c.env(p.theta(), sampler.positivePoint(rng)));
+      Optional<List<Expr>> exact = c.exactInvariance().flatMap(e -> e.residual(g.field()));
+      Expr product;
+      if (exact.isPresent()) {
+        product = new Expr.Vec(exact.get());
+        if (!exact.get().stream().allMatch(Exprs::isZero)) {
+          throw notInvariant(g, product, "exactly, as polynomials over Q");
+        }
+      } else {
+        allExact = false;
+        List<Map<String, Double>> points = new ArrayList<>();
+        for (int s = 0; s < INVARIANCE_POINTS; s++) {
+          points.add(c.env(p.theta(), sampler.positivePoint(rng)));
+        }
+        Invariance.Verdict v = invariance.check(jac, g.field(), points);
+        product = v.product();
+        if (!v.holds()) {
+          throw notInvariant(g, product, "numerically up to "
+              + String.format("%.3g", v.worstRelative()));
+        }
       }
-      Invariance.Verdict v = invariance.check(jac, g.field(), points);
-      if (!v.holds()) {
-        throw new DerivationException(DerivationException.Kind.NOT_INVARIANT, c.where(g.origin()),
-            "generator " + g.label() + " does not leave the predictor invariant: J_f·ξ = "
-                + v.product().toWolfram() + " (numerically up to "
-                + String.format("%.3g", v.worstRelative()) + "), not 0");
-      }
-      out.add(new Formula("J_f_xi_" + (a + 1), v.product()));
+      out.add(new Formula("J_f_xi_" + (a + 1), product));
     }
-    steps.add(Step.done(StepKind.INVARIANCE, new StepFacts.Invariance(INVARIANCE_POINTS),
+    steps.add(Step.done(StepKind.INVARIANCE,
+        new StepFacts.Invariance(allExact ? 0 : INVARIANCE_POINTS, allExact),
         List.of(), out, List.of()));
+  }
+
+  private DerivationException notInvariant(Generator g, Expr product, String how) {
+    return new DerivationException(DerivationException.Kind.NOT_INVARIANT, c.where(g.origin()),
+        "generator " + g.label() + " does not leave the predictor invariant: J_f·ξ = "
+            + product.toWolfram() + " (" + how + "), not 0");
   }
 
   /** A predictor that does not depend on θ has no bias to derive (and every A is a symmetry). */

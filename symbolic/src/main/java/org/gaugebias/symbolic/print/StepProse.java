@@ -52,8 +52,10 @@ public final class StepProse {
       generators(g, b);
     } else if (facts instanceof StepFacts.Invariance i) {
       b.t("Each generator leaves the predictor invariant: ").m("J_f ξ_a ≡ 0", "J_f \\xi_a \\equiv 0")
-          .t(", simplified symbolically and checked in double precision at " + i.points()
-          + " random points.");
+          .t(i.exact() ? ", expanded exactly as polynomials with rational coefficients (an"
+              + " identity in θ, no sampling)."
+              : ", simplified symbolically and checked in double precision at " + i.points()
+              + " random points.");
     } else if (facts instanceof StepFacts.Completeness c) {
       completeness(c, b);
     } else if (facts instanceof StepFacts.AlgebraSplit a) {

@@ -49,8 +49,12 @@ public sealed interface StepFacts {
   record Generators(GeneratorSource source, boolean exact, int linearFound)
       implements StepFacts { }
 
-  /** J_f ξ_a ≡ 0, checked symbolically and at {@code points} random points. */
-  record Invariance(int points) implements StepFacts { }
+  /**
+   * J_f ξ_a ≡ 0: {@code exact} when every product was expanded as a polynomial over Q and is
+   * the zero polynomial (then {@code points} is 0); otherwise simplified by the CAS and checked
+   * at {@code points} random points.
+   */
+  record Invariance(int points, boolean exact) implements StepFacts { }
 
   /**
    * rank Ξ against d − rank J_f at generic points; {@code generators} is the number of fields.
