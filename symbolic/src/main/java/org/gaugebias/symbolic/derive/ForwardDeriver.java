@@ -58,7 +58,7 @@ public final class ForwardDeriver {
     }
     // structure before algebra: independent blocks are derived once each and assembled
     java.util.Optional<Derivation> structured = org.gaugebias.symbolic.derive.structure.BlockRoute
-        .derive(p, block -> new Run(block).derive(), seed);
+        .derive(p, block -> new Run(block).derive(), seed, session);
     return structured.orElseGet(() -> new Run(p).derive());
   }
 
