@@ -65,6 +65,11 @@ final class DeriveCommand implements Callable<Integer> {
         return f.printer(brief).print(Engine.derive(file, v));
       }
       Engine.Derived both = Engine.compiledAndDerived(file, v);
+      if (org.gaugebias.symbolic.derive.matrix.ConjugationRoute.applies(both.compiled())) {
+        throw new UserInputException("--format " + format + " is not available for a spectral"
+            + " predictor (Eigenvalues[X]: no formula in X to export); the results, functions"
+            + " of the eigenvalues, are in --format json and text");
+      }
       return export.render(ExportModel.of(both.derivation(), both.compiled()));
     });
     if (out != null) {
