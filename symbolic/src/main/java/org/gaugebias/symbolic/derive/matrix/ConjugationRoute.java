@@ -337,8 +337,9 @@ public final class ConjugationRoute {
         + " implicit differentiation of the characteristic polynomial p = det(t I − X) (degree "
         + n + ", expanded exactly): ∂λ_i/∂x_k = −(∂p/∂x_k)/(∂p/∂t) at t = λ_i, with ∂p/∂t ="
         + " Π_{l≠i}(λ_i − λ_l) ≠ 0 for distinct eigenvalues. Columns: " + String.join(", ",
-        x.symbols()) + ".", List.of(), List.of(new Formula("J_f", "J_\\lambda",
-        Exprs.matrix(shown))), List.of()));
+        x.components().stream().map(c -> x.name() + "_" + c.indices().get(0)
+        + c.indices().get(1)).toList()) + ".", List.of(), List.of(new Formula("J_f",
+        "J_\\lambda", Exprs.matrix(shown))), List.of()));
     return rows;
   }
 

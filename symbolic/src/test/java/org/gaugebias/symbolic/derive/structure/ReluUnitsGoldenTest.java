@@ -30,12 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The two-layer bias-free ReLU network (THEORY.md §3: the bias is a sum over units) at a size
- * the catalogue does not ship (h = 5 units, 4 inputs; the catalogue has h = 3, 2 inputs), against
+ * the catalogue does not ship (h = 5 units, 3 inputs; the catalogue has h = 3 on 2 inputs and h = 16 on 3), against
  * an independent numeric computation written here: random rows w_k and v_k = ‖w_k‖ (the balanced
  * slice, moment map ½(‖w_k‖² − v_k²) = 0), the rescaling fields (w_k, −v_k), the predictor's
  * and the moment maps' Jacobians by central differences, log-determinants from eigenvalues. It
  * must agree with {@code eval}'s numbers to 1e-8, and the fold Σ_k f(β_k) the engine derived from
- * one generic unit must give the independent numbers at h = 9 units (of the same width 4).
+ * one generic unit must give the independent numbers at h = 9 units (of the same width 3).
  */
 class ReluUnitsGoldenTest {
   private static SymjaSession session;
@@ -53,9 +53,9 @@ class ReluUnitsGoldenTest {
   }
 
   @Test
-  void fiveUnitsOnFourInputsAgreeWithAnIndependentGramAndPrintFolded() throws IOException {
+  void fiveUnitsOnThreeInputsAgreeWithAnIndependentGramAndPrintFolded() throws IOException {
     Path f = dir.resolve("relu.yaml");
-    Files.writeString(f, MatrixDesigns.relu(5, 4));
+    Files.writeString(f, MatrixDesigns.relu(5, 3));
     Derivation d = new ForwardDeriver(session).derive(new DesignCompiler(session).compile(
         DesignReader.read(f)));
     UnitSum units = d.structure().orElseThrow().units().orElseThrow();
@@ -64,7 +64,7 @@ class ReluUnitsGoldenTest {
     assertThat(units.checks()).extracting(c -> c.rank()).contains(7, 8);
     SplittableRandom rng = new SplittableRandom(8);
     for (int t = 0; t < 4; t++) {
-      double[][] w = rows(rng, 5, 4);
+      double[][] w = rows(rng, 5, 3);
       double[] ref = logDets(w);
       PointEvaluation e = PointEvaluation.at(d, point(w), 0.6);
       assertThat(e.logDetG()).isCloseTo(ref[0], within(1e-8));
@@ -72,7 +72,7 @@ class ReluUnitsGoldenTest {
       assertThat(e.logDetP()).isCloseTo(ref[2], within(1e-8));
     }
     // the per-unit closed form at h = 9 (not derived from) against the independent Gram
-    double[][] w = rows(rng, 9, 4);
+    double[][] w = rows(rng, 9, 3);
     double[] ref = logDets(w);
     String[] variants = {"ORBIT", "GAUGE", "QUOTIENT"};
     for (int k = 0; k < 3; k++) {
