@@ -71,6 +71,11 @@ final class DeriveCommand implements Callable<Integer> {
             + " a copy with the size written as a number, or use --format json (its formulas"
             + " carry SymPy forms with Sum)");
       }
+      if (org.gaugebias.symbolic.derive.matrix.ConjugationRoute.applies(both.compiled())) {
+        throw new UserInputException("--format " + format + " is not available for a spectral"
+            + " predictor (Eigenvalues[X]: no formula in X to export); the results, functions"
+            + " of the eigenvalues, are in --format json and text");
+      }
       return export.render(ExportModel.of(both.derivation(), both.compiled()));
     });
     if (out != null) {

@@ -191,10 +191,13 @@ final class EvalCommand implements Callable<Integer> {
               + " (" + predictor.symbols().size() + " numbers), got " + flat.size());
         }
         s = spectrumOf(predictor, flat, spectrum, name);
+      } else if (symmetricParameter(d, name).isPresent()) {
+        s = eigenvaluesOf(symmetricParameter(d, name).get(), flat, name);
       } else {
+        String matrix = symmetricParameter(d).map(Variable::name).orElse(predictor.name());
         throw new UserInputException("--at " + name + ": the design's point is "
             + sigma.name() + " (its " + (spectrum.eigenvalues() ? "eigenvalues" : "singular"
-            + " values") + "), or the matrix " + predictor.name() + " (and the temperature "
+            + " values") + "), or the matrix " + matrix + " (and the temperature "
             + d.temperature() + ")");
       }
     }
@@ -206,11 +209,14 @@ final class EvalCommand implements Callable<Integer> {
     double[] sorted = s.clone();
     java.util.Arrays.sort(sorted);
     for (int i = 0; i < sorted.length; i++) {
-      if (!(sorted[i] > 0) || i > 0 && sorted[i] - sorted[i - 1]
-          <= 1e-12 * Math.abs(sorted[i])) {
-        throw new UserInputException("--at " + sigma.name() + ": the values must be positive"
-            + " and distinct (" + java.util.Arrays.toString(s) + "): where one is zero or two"
-            + " coincide the action is not free and the formulas are singular");
+      if (spectrum.signed() ? i > 0 && sorted[i] - sorted[i - 1] <= 1e-12 * Math.max(
+          Math.abs(sorted[i]), Math.abs(sorted[i - 1])) : !(sorted[i] > 0) || i > 0
+          && sorted[i] - sorted[i - 1] <= 1e-12 * Math.abs(sorted[i])) {
+        throw new UserInputException("--at " + sigma.name() + ": the values must be "
+            + (spectrum.signed() ? "" : "positive and ") + "distinct ("
+            + java.util.Arrays.toString(s) + "): where " + (spectrum.signed() ? ""
+            : "one is zero or ") + "two coincide the action is not free and the formulas are"
+            + " singular");
       }
     }
     Map<String, Double> point = new HashMap<>();
@@ -218,6 +224,40 @@ final class EvalCommand implements Callable<Integer> {
       point.put(sigma.symbols().get(i), s[i]);
     }
     return point;
+  }
+
+  /** The symmetric parameter of a conjugation design (its spectrum is the predictor). */
+  private static java.util.Optional<Variable> symmetricParameter(Derivation d) {
+    return d.structure().orElseThrow().parameters().stream().filter(v -> v.shape().kind()
+        == org.gaugebias.symbolic.design.Shape.Kind.SYMMETRIC).findFirst();
+  }
+
+  private static java.util.Optional<Variable> symmetricParameter(Derivation d, String name) {
+    return symmetricParameter(d).filter(v -> v.name().equals(name));
+  }
+
+  /** The eigenvalues of a symmetric matrix given in full (n × n numbers, checked symmetric). */
+  private static double[] eigenvaluesOf(Variable x, List<Expr> flat, String name) {
+    int n = x.shape().rows();
+    if (flat.size() != n * n) {
+      throw new UserInputException("--at " + name + ": expected a symmetric " + n + " x " + n
+          + " matrix ({{…}, …}, " + n * n + " numbers), got " + flat.size() + " numbers");
+    }
+    double[][] m = new double[n][n];
+    for (int k = 0; k < flat.size(); k++) {
+      m[k / n][k % n] = number(flat.get(k), name);
+    }
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < i; j++) {
+        if (Math.abs(m[i][j] - m[j][i]) > 1e-12 * Math.max(1, Math.abs(m[i][j]))) {
+          throw new UserInputException("--at " + name + ": the matrix is not symmetric"
+              + " (entries (" + (i + 1) + ", " + (j + 1) + ") and (" + (j + 1) + ", " + (i + 1)
+              + ") differ)");
+        }
+      }
+    }
+    return new org.hipparchus.linear.EigenDecompositionSymmetric(
+        new org.hipparchus.linear.Array2DRowRealMatrix(m, false)).getEigenvalues();
   }
 
   /** The r largest singular values (or eigenvalues) of the given matrix; the rest must vanish. */

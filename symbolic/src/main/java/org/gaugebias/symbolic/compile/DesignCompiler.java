@@ -66,6 +66,10 @@ public final class DesignCompiler {
     for (ConstantDecl c : d.constants()) {
       values.put(c.name(), c.value());
     }
+    if (parameters.stream().anyMatch(v -> v.shape().kind()
+        == org.gaugebias.symbolic.design.Shape.Kind.SYMMETRIC)) {
+      return spectral(d, parameters, values, theta, functions);
+    }
     Expr predictor = threadTables(large(theta)
         ? org.gaugebias.symbolic.derive.structure.StructuredPredictor.evaluate(
             d.predictor().expr(), values).orElseGet(() -> evaluate(d.predictor().expr(), values,
@@ -108,6 +112,47 @@ public final class DesignCompiler {
         "loss"), l.pos(), "loss"));
     return new Parameterization(d.id(), d.title(), d.source().toString(), parameters, beta, f,
         assumptions, gens, gauge, loss, d.temperature(), d.variant(), functions);
+  }
+
+  /**
+   * A design with a symmetric parameter X: its predictor must be the spectrum,
+   * {@code Eigenvalues[X]}, held unevaluated (conjugation, THEORY.md §3; the engine works with
+   * it in the frame X = diag(λ), never with a symbolic eigenvalue formula).
+   */
+  private Parameterization spectral(Design d, List<Variable> parameters,
+      Map<String, Expr> values, List<String> theta, NumericFunctions functions) {
+    Expr e = d.predictor().expr();
+    Optional<Variable> x = e instanceof Expr.Fn f && f.head().equals("Eigenvalues")
+        && f.args().size() == 1 && f.args().get(0) instanceof Expr.Sym s
+        ? parameters.stream().filter(v -> v.name().equals(s.name())).findFirst()
+        : Optional.empty();
+    if (parameters.size() != 1 || x.isEmpty() || !d.constants().isEmpty() || d.loss().isPresent()
+        || d.gauge().isPresent() && !d.gauge().get().isEmpty()) {
+      throw new DerivationException(DerivationException.Kind.INVALID_DESIGN,
+          d.predictor().exprPos().toString(), "a symmetric parameter is supported as the only"
+              + " parameter, with the predictor its spectrum, Eigenvalues[" + parameters.get(0)
+              .name() + "], no constants, loss or gauge (conjugation X -> R.X.Transpose[R],"
+              + " THEORY.md §3); write a product of matrix factors instead otherwise");
+    }
+    List<Expr> f = org.gaugebias.symbolic.derive.matrix.ConjugationRoute.predictor(x.get());
+    Variable beta = Variable.of(d.predictor().name(),
+        org.gaugebias.symbolic.design.Shape.vector(x.get().shape().rows()));
+    List<Expr> assumptions = new ArrayList<>();
+    for (Located<Expr> a : d.assumptions()) {
+      assumptions.addAll(threadAssumption(evaluate(a.value(), values, a.pos(), "assumption")));
+    }
+    List<Parameterization.GeneratorField> all = new ArrayList<>(d.generators()
+        .map(list -> generators(list, d, values, theta)).orElse(List.of()));
+    GroupActions actions = new GroupActions(actionAlgebra, parameters);
+    for (ActionDecl a : d.actions()) {
+      for (Parameterization.GeneratorField g : actions.fields(a, values)) {
+        checkOnlyTheta(g.field(), theta, values, a.pos(), "action");
+        all.add(g);
+      }
+    }
+    return new Parameterization(d.id(), d.title(), d.source().toString(), parameters, beta, f,
+        assumptions, all.isEmpty() ? Optional.empty() : Optional.of(all), Optional.empty(),
+        Optional.empty(), d.temperature(), d.variant(), functions);
   }
 
   /**

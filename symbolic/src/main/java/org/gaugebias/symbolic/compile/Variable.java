@@ -47,6 +47,13 @@ public record Variable(String name, Shape shape, List<Component> components) {
           }
         }
       }
+      case SYMMETRIC -> {
+        for (int i = 1; i <= shape.rows(); i++) {
+          for (int j = i; j <= shape.cols(); j++) {
+            out.add(component(name, List.of(i, j)));
+          }
+        }
+      }
     }
     return new Variable(name, shape, out);
   }
@@ -83,18 +90,7 @@ public record Variable(String name, Shape shape, List<Component> components) {
 
   /** The value as expressions see it: a symbol, a list of symbols or a list of rows. */
   public Expr value() {
-    List<Expr> syms = components.stream().map(c -> (Expr) new Expr.Sym(c.symbol())).toList();
-    return switch (shape.kind()) {
-      case SCALAR -> syms.get(0);
-      case VECTOR -> new Expr.Vec(syms);
-      case MATRIX -> {
-        List<Expr> rows = new ArrayList<>();
-        for (int i = 0; i < shape.rows(); i++) {
-          rows.add(new Expr.Vec(syms.subList(i * shape.cols(), (i + 1) * shape.cols())));
-        }
-        yield new Expr.Vec(rows);
-      }
-    };
+    return shaped(components.stream().map(c -> (Expr) new Expr.Sym(c.symbol())).toList());
   }
 
   /** The same shape filled with the given entries (flattening order). */
@@ -110,6 +106,21 @@ public record Variable(String name, Shape shape, List<Component> components) {
         List<Expr> rows = new ArrayList<>();
         for (int i = 0; i < shape.rows(); i++) {
           rows.add(new Expr.Vec(entries.subList(i * shape.cols(), (i + 1) * shape.cols())));
+        }
+        yield new Expr.Vec(rows);
+      }
+      case SYMMETRIC -> {
+        // entry (i, j) and (j, i) are the same coordinate x_min(i,j),max(i,j)
+        int n = shape.rows();
+        List<Expr> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          List<Expr> row = new ArrayList<>();
+          for (int j = 0; j < n; j++) {
+            int a = Math.min(i, j);
+            int b = Math.max(i, j);
+            row.add(entries.get(a * n - a * (a - 1) / 2 + (b - a)));
+          }
+          rows.add(new Expr.Vec(row));
         }
         yield new Expr.Vec(rows);
       }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.gaugebias.symbolic.cas.SymjaSession;
 import org.gaugebias.symbolic.compile.Parameterization;
+import org.gaugebias.symbolic.derive.matrix.ConjugationRoute;
 import org.gaugebias.symbolic.derive.matrix.DiagonalFrame;
 import org.gaugebias.symbolic.derive.matrix.MatrixRoute;
 import org.gaugebias.symbolic.expr.Expr;
@@ -52,9 +53,12 @@ public final class ForwardDeriver {
 
   /** Runs every step; throws {@link DerivationException} when the design cannot be derived. */
   public Derivation derive(Parameterization p) {
+    if (ConjugationRoute.applies(p)) {
+      return new Run(p).conjugation();
+    }
     // structure before algebra: independent blocks are derived once each and assembled
     java.util.Optional<Derivation> structured = org.gaugebias.symbolic.derive.structure.BlockRoute
-        .derive(p, block -> new Run(block).derive(), seed);
+        .derive(p, block -> new Run(block).derive(), seed, session);
     return structured.orElseGet(() -> new Run(p).derive());
   }
 
@@ -178,6 +182,29 @@ public final class ForwardDeriver {
           ranks.rankXi(), chosen.conditions(), chosen.declared(), rep, zeroed);
       return new Derivation(p.id(), p.title(), p.source(), p.beta(), p.temperature(),
           p.headline(), c.steps, results, repCost, density, Map.of(), Optional.of(structure));
+    }
+
+    /**
+     * Conjugation of a symmetric matrix with the spectrum as predictor (derive.matrix), then
+     * the same bias steps as the matrix route.
+     */
+    Derivation conjugation() {
+      symmetry.declare();
+      ConjugationRoute.Outcome o = new ConjugationRoute(p, c.session, c.steps, seed).derive();
+      Map<Variant, VariantResult> results = new EnumMap<>(o.results());
+      new BiasSteps(c).bias(results);
+      Expr coordinate = Exprs.isZero(o.logDetPMinusG()) ? Expr.integer(0)
+          : Expr.mul(Expr.rational(1, 2), c.temperature, o.logDetPMinusG());
+      c.steps.add(Step.done(StepKind.ROUTES, new StepFacts.Routes(Exprs.isZero(coordinate)),
+          List.of(), List.of(new Formula("coordinate_term", coordinate)), List.of()));
+      c.steps.add(Step.done(StepKind.REPRESENTATION_COST, new StepFacts.RepresentationCost(),
+          List.of(), List.of(new Formula("repcost", o.representationCost())), List.of()));
+      Structure structure = new Structure(p.parameters(), p.predictorVariable(),
+          o.jacobianAtRepresentative(), o.generators(), o.orbitDimension(), List.of(), false,
+          o.representative(), List.of(), Optional.of(o.spectrum()));
+      return new Derivation(p.id(), p.title(), p.source(), p.beta(), p.temperature(),
+          p.headline(), c.steps, results, o.representationCost(), Optional.empty(), Map.of(),
+          Optional.of(structure));
     }
 
     /** Matrix designs: the diagonal-frame route (derive.matrix), then the same bias steps. */

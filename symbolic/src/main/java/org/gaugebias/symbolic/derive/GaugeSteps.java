@@ -180,7 +180,7 @@ final class GaugeSteps {
       terms.add(switch (v.shape().kind()) {
         case SCALAR -> name + "^2";
         case VECTOR -> name + "." + name;
-        case MATRIX -> "Total[Flatten[" + name + "^2]]";
+        case MATRIX, SYMMETRIC -> "Total[Flatten[" + name + "^2]]";
       });
     }
     return String.join(" + ", terms);

@@ -74,6 +74,7 @@ public final class DesignReader {
   private static final Pattern VECTOR = Pattern.compile("(?i)vector\\s+(.+?)\\s*");
   private static final Pattern MATRIX =
       Pattern.compile("(?i)matrix\\s+(.+?)\\s*[x×*]\\s*(.+?)\\s*");
+  private static final Pattern SYMMETRIC = Pattern.compile("(?i)symmetric\\s+(.+?)\\s*");
   private static final Pattern WHOLE = Pattern.compile("[+-]?[0-9]+");
   private static final Pattern RANGE =
       Pattern.compile("\\s*(\\S+)\\s+in\\s+(\\S+?)\\s*\\.\\.\\s*(\\S+?)\\s*");
@@ -444,6 +445,10 @@ public final class DesignReader {
       return rows.isPresent() && cols.isPresent()
           ? Optional.of(Shape.matrix(rows.get(), cols.get())) : Optional.empty();
     }
+    m = SYMMETRIC.matcher(t);
+    if (m.matches()) {
+      return dimension(s, lead + m.start(1), m.group(1), t, name).map(Shape::symmetric);
+    }
     String hint;
     String lower = t.toLowerCase(Locale.ROOT);
     if (WHOLE.matcher(t).matches()) {
@@ -452,8 +457,10 @@ public final class DesignReader {
       hint = "a vector needs its length, e.g. 'vector 3'";
     } else if (lower.startsWith("matrix")) {
       hint = "a matrix needs its dimensions, e.g. 'matrix 2 x 3'";
+    } else if (lower.startsWith("symmetric")) {
+      hint = "a symmetric matrix needs its size, e.g. 'symmetric 3'";
     } else {
-      hint = "expected 'scalar', 'vector N' or 'matrix M x N'";
+      hint = "expected 'scalar', 'vector N', 'matrix M x N' or 'symmetric N'";
     }
     error(src.pos(s), DesignError.Kind.BAD_SHAPE,
         "bad shape '" + t + "' for parameter '" + name + "': " + hint);

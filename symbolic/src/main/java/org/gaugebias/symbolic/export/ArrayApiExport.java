@@ -243,7 +243,7 @@ public final class ArrayApiExport {
     return switch (v.shape().kind()) {
       case SCALAR -> py(v.name());
       case VECTOR -> py(v.name()) + "[..., 0]";
-      case MATRIX -> py(v.name()) + "[..., 0, 0]";
+      case MATRIX, SYMMETRIC -> py(v.name()) + "[..., 0, 0]";
     };
   }
 

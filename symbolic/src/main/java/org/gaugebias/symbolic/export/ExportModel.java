@@ -143,7 +143,8 @@ public record ExportModel(Derivation derivation, Structure structure, List<Expr>
    */
   public List<Expr> predictorAtRepresentative() {
     Variable w = structure.predictor();
-    if (spectrum().isEmpty()) {
+    if (spectrum().isEmpty() || spectrum().get().values().equals(w)) {
+      // a vector design, or a spectral predictor (conjugation): the values are the predictor
       return w.symbols().stream().<Expr>map(Expr.Sym::new).toList();
     }
     List<String> values = spectrum().get().values().symbols();

@@ -37,13 +37,15 @@ public final class SumFolding {
   /** Predictors with more components than this print sums with offsets folded too. */
   private static final int AT_SIZE = 8;
 
-  private SumFolding(List<Variable> variables, boolean offsets) {
+  private SumFolding(List<Variable> variables, boolean offsets, int unitRows) {
     this.offsets = offsets;
     for (Variable v : variables) {
       if (v.shape().kind() == Shape.Kind.VECTOR) {
         vectors.put(v.name(), v);
         v.components().forEach(c -> components.put(c.symbol(), c));
-      } else if (v.shape().kind() == Shape.Kind.MATRIX && v.shape().rows() > AT_SIZE) {
+      } else if (v.shape().kind() == Shape.Kind.MATRIX && (v.shape().rows() > AT_SIZE
+          || v.shape().rows() == unitRows)) {
+        // a layer of units (derived as Σ_k f(β_k): trace.UnitSum) folds over its rows too
         // a tall matrix (one row per unit of a layer): a term in one row k folds over the rows
         v.components().forEach(c -> components.put(c.symbol(), c));
       } else if (v.shape().kind() == Shape.Kind.MATRIX) {
@@ -97,7 +99,8 @@ public final class SumFolding {
     }
     List<Variable> variables = new ArrayList<>(s.parameters());
     variables.add(s.predictor());
-    return java.util.Optional.of(new SumFolding(variables, offsets));
+    return java.util.Optional.of(new SumFolding(variables, offsets,
+        s.units().map(org.gaugebias.symbolic.trace.UnitSum::units).orElse(-1)));
   }
 
   private Expr foldAll(List<Expr> items, String head) {

@@ -124,6 +124,10 @@ public final class GroupActions {
     }
     List<Expr> flat = new ArrayList<>();
     flatten(tangent, flat);
+    if (p.shape().kind() == org.gaugebias.symbolic.design.Shape.Kind.SYMMETRIC && part.isEmpty()
+        && flat.size() == p.shape().rows() * p.shape().rows()) {
+      flat = upperTriangle(a, flat, p.shape().rows());
+    }
     if (flat.size() != target.size()) {
       throw invalid(a, "the image of '" + a.parameter() + (part.isEmpty() ? "" : part)
           + "' has " + flat.size() + " entries, but it moves " + target.size() + " (a "
@@ -132,6 +136,29 @@ public final class GroupActions {
     for (int i = 0; i < flat.size(); i++) {
       moved.put(target.get(i).symbol(), flat.get(i));
     }
+  }
+
+  /**
+   * The coordinates x_ij (i ≤ j) of the tangent of a symmetric parameter; the tangent must be
+   * symmetric (an action that leaves the symmetric matrices is not an action on them).
+   */
+  private List<Expr> upperTriangle(ActionDecl.Acted a, List<Expr> flat, int n) {
+    List<Expr> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      for (int j = i; j < n; j++) {
+        Expr x = flat.get(i * n + j);
+        Expr y = flat.get(j * n + i);
+        if (!x.equals(y) && !Exprs.isZero(cas.expand(Expr.add(x, Expr.mul(Expr.integer(-1),
+            y))))) {
+          throw invalid(a, "the image of '" + a.parameter() + "' is not symmetric (entries ("
+              + (i + 1) + ", " + (j + 1) + ") and (" + (j + 1) + ", " + (i + 1) + ") differ):"
+              + " an action on a symmetric parameter must keep it symmetric, e.g."
+              + " R.X.Transpose[R]");
+        }
+        out.add(x);
+      }
+    }
+    return out;
   }
 
   private static DerivationException invalid(ActionDecl.Acted a, String message) {

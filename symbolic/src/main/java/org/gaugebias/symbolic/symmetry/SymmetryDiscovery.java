@@ -56,6 +56,13 @@ public final class SymmetryDiscovery {
   }
 
   public SymmetryReport analyze(Parameterization p) {
+    if (org.gaugebias.symbolic.derive.matrix.ConjugationRoute.applies(p)) {
+      throw new org.gaugebias.symbolic.derive.DerivationException(
+          org.gaugebias.symbolic.derive.DerivationException.Kind.INVALID_DESIGN, p.source(),
+          "symmetry discovery needs a predictor formula in the parameters; a spectral predictor"
+              + " (Eigenvalues[X]) has none: its conjugation symmetry is declared in the design,"
+              + " and 'derive' checks it (invariance and completeness)");
+    }
     Optional<PolynomialPredictor> poly = p.functions().isEmpty() ? PolynomialPredictor.of(p)
         : Optional.empty();
     List<String> warnings = new ArrayList<>();

@@ -16,9 +16,17 @@ import org.gaugebias.symbolic.expr.Expr;
  * @param depth the number of factors L (each factor's diagonal is σ_i^{1/L})
  * @param pseudoDeterminant why P is a pseudo-determinant (empty when it is not)
  * @param closedForms per variant, the fold {@code Σ_i f(σ_i) + Σ_{i<j} g(σ_i, σ_j)}
+ * @param signed whether the values may have either sign (the eigenvalues of a symmetric X
+ *     under conjugation); otherwise they are positive (singular values, eigenvalues of U Uᵀ)
  */
 public record Spectrum(Variable values, boolean eigenvalues, int depth, String pseudoDeterminant,
-    Map<Variant, ClosedForm> closedForms) {
+    Map<Variant, ClosedForm> closedForms, boolean signed) {
+  /** Positive values (every product family). */
+  public Spectrum(Variable values, boolean eigenvalues, int depth, String pseudoDeterminant,
+      Map<Variant, ClosedForm> closedForms) {
+    this(values, eigenvalues, depth, pseudoDeterminant, closedForms, false);
+  }
+
   public Spectrum {
     Objects.requireNonNull(values, "values");
     Objects.requireNonNull(pseudoDeterminant, "pseudoDeterminant");

@@ -28,11 +28,21 @@ import org.gaugebias.symbolic.symmetry.Generator;
  * @param zeroed the coordinates set to 0 for the canonical representative of compact orbits
  * @param spectrum for matrix designs, the singular values or eigenvalues the results and the
  *     representative are written in (empty for vector designs)
+ * @param units for a layer of independent units, the fold Σ_k f(β_k) (empty otherwise)
  */
 public record Structure(List<Variable> parameters, Variable predictor,
     List<List<Expr>> jacobian, List<Generator> generators, int orbitDimension, List<Expr> gauge,
     boolean gaugeDeclared, Map<String, Expr> representative, List<String> zeroed,
-    java.util.Optional<Spectrum> spectrum) {
+    java.util.Optional<Spectrum> spectrum, java.util.Optional<UnitSum> units) {
+
+  /** A design's structure without a unit fold. */
+  public Structure(List<Variable> parameters, Variable predictor,
+      List<List<Expr>> jacobian, List<Generator> generators, int orbitDimension, List<Expr> gauge,
+      boolean gaugeDeclared, Map<String, Expr> representative, List<String> zeroed,
+      java.util.Optional<Spectrum> spectrum) {
+    this(parameters, predictor, jacobian, generators, orbitDimension, gauge, gaugeDeclared,
+        representative, zeroed, spectrum, java.util.Optional.empty());
+  }
 
   /** A vector design's structure (no spectrum). */
   public Structure(List<Variable> parameters, Variable predictor,
@@ -44,6 +54,7 @@ public record Structure(List<Variable> parameters, Variable predictor,
 
   public Structure {
     Objects.requireNonNull(spectrum, "spectrum (use Optional.empty())");
+    Objects.requireNonNull(units, "units (use Optional.empty())");
     parameters = List.copyOf(parameters);
     Objects.requireNonNull(predictor, "predictor");
     jacobian = jacobian.stream().map(List::copyOf).toList();

@@ -58,9 +58,11 @@ class CatalogueSymmetryTest {
   /**
    * Designs at the paper's sizes (128–400 parameters): whole-design discovery is not what they
    * test, and the numeric route would need d⁴ doubles; PaperSizeDesignsTest covers them.
+   * conjugation: a spectral predictor has no formula to discover from (its symmetry is declared;
+   * ConjugationTest).
    */
   private static final java.util.Set<String> AT_SIZE = java.util.Set.of("hadamard-uv-64",
-      "cumsum-tv-200", "spectral-dct-64");
+      "cumsum-tv-200", "spectral-dct-64", "conjugation");
 
   /** Design file and its law count, by hand from the symmetry of THEORY.md §3. */
   static Stream<Arguments> designs() {

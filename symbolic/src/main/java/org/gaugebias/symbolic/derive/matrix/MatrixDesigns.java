@@ -42,4 +42,23 @@ public final class MatrixDesigns {
         + r + "\npredictor:\n  W: U.Transpose[U]\nsymmetry:\n  actions:\n    - group: O " + r
         + "\n      element: R\n      acts:\n        U: U.R\n";
   }
+
+  /** Conjugation X ↦ R X Rᵀ on a symmetric n×n X, predictor its eigenvalues, O(n) declared. */
+  public static String conjugation(int n) {
+    return "id: conjugation-" + n + "\ntitle: conjugation\nparameters:\n  X: symmetric " + n
+        + "\npredictor:\n  lambda: Eigenvalues[X]\nsymmetry:\n  actions:\n    - group: O " + n
+        + "\n      element: R\n      acts:\n        X: R.X.Transpose[R]\n";
+  }
+
+  /**
+   * A two-layer bias-free ReLU layer of h units on n inputs, β_k = v_k w_k (v &gt; 0), one
+   * rescaling per unit declared as an action.
+   */
+  public static String relu(int h, int n) {
+    return "id: relu-h" + h + "-n" + n + "\ntitle: relu layer\nparameters:\n  W: matrix " + h
+        + " x " + n + "\n  v: vector " + h + "\nassumptions:\n  - v > 0\npredictor:\n"
+        + "  beta: v*W\nsymmetry:\n  actions:\n    - name: unit\n      group: scale\n"
+        + "      for: k in 1.." + h + "\n      element: c\n      acts:\n"
+        + "        W[[k]]: c*W[[k]]\n        v[[k]]: v[[k]]/c\n";
+  }
 }

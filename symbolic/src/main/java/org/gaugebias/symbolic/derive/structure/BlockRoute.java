@@ -51,6 +51,15 @@ public final class BlockRoute {
    */
   public static Optional<Derivation> derive(Parameterization p, BlockDeriver deriver,
       long seed) {
+    return derive(p, deriver, seed, null);
+  }
+
+  /**
+   * As {@link #derive(Parameterization, BlockDeriver, long)}; with a session, a layer of units
+   * ({@link UnitFold}) is also checked at more units than the design has.
+   */
+  public static Optional<Derivation> derive(Parameterization p, BlockDeriver deriver,
+      long seed, org.gaugebias.symbolic.cas.SymjaSession session) {
     if (!p.functions().isEmpty()) {
       return Optional.empty();
     }
@@ -63,14 +72,15 @@ public final class BlockRoute {
     if (op.isEmpty()) {
       return Optional.empty();
     }
-    if (!worthIt(p, op.get())) {
+    if (!worthIt(p, op.get()) && !UnitFold.applies(p, lb, op.get())) {
       return Optional.empty();
     }
     Optional<Parts> parts = Parts.of(p, lb);
     if (parts.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new Assembly(p, lb, op.get(), parts.get(), deriver, seed).derivation());
+    return Optional.of(new Assembly(p, lb, op.get(), parts.get(), deriver, seed, session)
+        .derivation());
   }
 
   /** Designs with this many parameters or more always take the structure route. */
@@ -184,6 +194,8 @@ public final class BlockRoute {
     private final BlockDeriver deriver;
     private final long seed;
     private final String omega;
+    private final org.gaugebias.symbolic.cas.SymjaSession session;
+    private java.util.Optional<org.gaugebias.symbolic.trace.UnitSum> units = Optional.empty();
     private final List<BlockClass> classes = new ArrayList<>();
     private final int[] classOf;
     /** ω symbol of each atom column (omega$b or omega$b$j). */
@@ -192,7 +204,8 @@ public final class BlockRoute {
     private final Map<String, Expr> omegaToBeta = new HashMap<>();
 
     Assembly(Parameterization p, LinearBlocks lb, ConstantOperator op, Parts parts,
-        BlockDeriver deriver, long seed) {
+        BlockDeriver deriver, long seed, org.gaugebias.symbolic.cas.SymjaSession session) {
+      this.session = session;
       this.p = p;
       this.lb = lb;
       this.op = op;
@@ -253,6 +266,12 @@ public final class BlockRoute {
         steps.add(Step.done(StepKind.LOG_DET, new StepFacts.LogDet(r.variant(),
             r.pseudoDeterminant()), List.of(), List.of(new Formula("logdet_"
             + r.variant().gram(), r.logDet())), List.of()));
+      }
+      if (classes.size() == 1 && UnitFold.applies(p, lb, op)) {
+        Map<Variant, Expr> unitOne = new EnumMap<>(Variant.class);
+        results.keySet().forEach(v -> unitOne.put(v, Exprs.substitute(classes.get(0)
+            .derivation().results().get(v).logDet(), renaming(0, true))));
+        units = UnitFold.fold(p, unitOne, results, steps, session, seed);
       }
       List<Formula> biasFormulas = new ArrayList<>();
       results.values().forEach(r -> biasFormulas.add(new Formula("R_" + r.variant().shortName(),
@@ -494,7 +513,7 @@ public final class BlockRoute {
       theta.forEach(x -> ordered.put(x, rep.get(x)));
       boolean declared = classes.get(0).derivation().structure().orElseThrow().gaugeDeclared();
       return new Structure(p.parameters(), p.predictorVariable(), jacobian(position), gens,
-          orbit, gauge, declared, ordered, zeroed);
+          orbit, gauge, declared, ordered, zeroed, Optional.empty(), units);
     }
 
     /** J_f = A J_ω, the atoms differentiated as monomials. */
