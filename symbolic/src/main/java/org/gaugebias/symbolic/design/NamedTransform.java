@@ -2,11 +2,9 @@ package org.gaugebias.symbolic.design;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.gaugebias.symbolic.cas.WolframSyntax;
 import org.gaugebias.symbolic.expr.Expr;
 
 /**
@@ -99,55 +97,44 @@ public record NamedTransform(Kind kind, int size) {
     return kind.keyword + " " + size;
   }
 
-  /** The exact matrix, as the Wolfram literal a user would write. */
+  /**
+   * The exact matrix, as the literal a user would write ({@code Sqrt[2]/8*Cos[3*Pi/128]}),
+   * built directly (parsing 4096 entries takes a noticeable part of a second).
+   */
   public Expr matrix() {
+    Expr[] scales = {scale(1), scale(2)};
     List<Expr> rows = new ArrayList<>();
     for (int i = 0; i < size; i++) {
       List<Expr> row = new ArrayList<>();
       for (int j = 0; j < size; j++) {
-        row.add(WolframSyntax.parse(entry(i, j)));
+        row.add(entry(i, j, scales));
       }
       rows.add(new Expr.Vec(row));
     }
     return new Expr.Vec(rows);
   }
 
-  /** Entry (i, j), 0-based, in Wolfram syntax. */
-  String entry(int i, int j) {
-    int n = size;
+  /** Entry (i, j), 0-based; {@code scales} = √(1/n), √(2/n). */
+  private Expr entry(int i, int j, Expr[] scales) {
     return switch (kind) {
-      case IDENTITY -> i == j ? "1" : "0";
-      case DIFFERENCE -> i == j ? "1" : j == i - 1 ? "-1" : "0";
-      case HADAMARD -> {
-        int sign = Integer.bitCount(i & j) % 2 == 0 ? 1 : -1;
-        yield (sign < 0 ? "-" : "") + scale(1, n);
-      }
-      case DCT -> {
-        if (i == 0) {
-          yield scale(1, n);
-        }
-        // cos(π(2j+1)i/(2n)), the angle's fraction reduced so that Symja and printers see p/q
-        long num = (2L * j + 1) * i;
-        long den = 2L * n;
-        long g = java.math.BigInteger.valueOf(num).gcd(java.math.BigInteger.valueOf(den))
-            .longValue();
-        yield scale(2, n) + "*Cos[" + (num / g == 1 ? "" : num / g + "*") + "Pi/" + den / g
-            + "]";
-      }
+      case IDENTITY -> Expr.integer(i == j ? 1 : 0);
+      case DIFFERENCE -> Expr.integer(i == j ? 1 : j == i - 1 ? -1 : 0);
+      case HADAMARD -> Integer.bitCount(i & j) % 2 == 0 ? scales[0]
+          : new Expr.Mul(List.of(Expr.integer(-1), scales[0]));
+      case DCT -> i == 0 ? scales[0] : new Expr.Mul(List.of(scales[1], new Expr.Fn("Cos",
+          List.of(new Expr.Mul(List.of(Expr.rational((2L * j + 1) * i, 2L * size),
+              new Expr.Sym("Pi"))))))); // cos(π(2j+1)i/(2n)), the fraction in lowest terms
     };
   }
 
-  /** √(k/n) in lowest terms as a literal: 1/8, Sqrt[2]/8, 1/Sqrt[48], Sqrt[1/24]. */
-  private static String scale(int k, int n) {
-    long root = Math.round(Math.sqrt((double) n));
-    if (root * root == n) {
-      return k == 1 ? "1/" + root : "Sqrt[" + k + "]/" + root;
+  /** √(k/n) exactly: a rational when k/n is a square ({@code 1/8}), else a square root. */
+  private Expr scale(int k) {
+    Expr.Num q = Expr.rational(k, size);
+    long a = Math.round(Math.sqrt(q.num().doubleValue()));
+    long b = Math.round(Math.sqrt(q.den().doubleValue()));
+    if (a * a == q.num().longValue() && b * b == q.den().longValue()) {
+      return Expr.rational(a, b);
     }
-    if (n % k == 0) {
-      long m = n / k;
-      long r = Math.round(Math.sqrt((double) m));
-      return r * r == m ? "1/" + r : "1/Sqrt[" + m + "]";
-    }
-    return String.format(Locale.ROOT, "Sqrt[%d/%d]", k, n);
+    return new Expr.Pow(q, Expr.rational(1, 2));
   }
 }
