@@ -110,8 +110,13 @@ public final class DesignCompiler {
     withPredictor.put(d.predictor().name(), beta.value());
     Optional<Expr> loss = d.loss().map(l -> scalar(evaluate(l.value(), withPredictor, l.pos(),
         "loss"), l.pos(), "loss"));
+    List<MatrixConstant> matrices = new ArrayList<>();
+    for (ConstantDecl c : d.constants()) {
+      MatrixConstant.square(c.value()).ifPresent(m -> matrices.add(new MatrixConstant(c.name(),
+          c.transform().map(t -> t.declaration()), c.transform().map(t -> t.meaning()), m)));
+    }
     return new Parameterization(d.id(), d.title(), d.source().toString(), parameters, beta, f,
-        assumptions, gens, gauge, loss, d.temperature(), d.variant(), functions);
+        assumptions, gens, gauge, loss, d.temperature(), d.variant(), functions, matrices);
   }
 
   /**

@@ -22,16 +22,28 @@ import org.gaugebias.symbolic.trace.Variant;
  * @param functions the design's tabulated functions ({@code tables:}), which its expressions
  *     may apply, as {@code f}, {@code f'} or {@code InverseFunction[f]}; every numeric step
  *     of the engine evaluates with them
+ * @param matrices the design's square matrix constants, by name (for naming operators found
+ *     in the predictor; nothing is computed from them here)
  */
 public record Parameterization(String id, String title, String source, List<Variable> parameters,
     Variable predictorVariable, List<Expr> predictor, List<Expr> assumptions,
     Optional<List<GeneratorField>> generators, Optional<List<GaugeCondition>> gauge,
-    Optional<Expr> loss, String temperature, Variant headline, NumericFunctions functions) {
+    Optional<Expr> loss, String temperature, Variant headline, NumericFunctions functions,
+    List<MatrixConstant> matrices) {
+
+  /** A parameterisation whose design has no square matrix constants to name. */
+  public Parameterization(String id, String title, String source, List<Variable> parameters,
+      Variable predictorVariable, List<Expr> predictor, List<Expr> assumptions,
+      Optional<List<GeneratorField>> generators, Optional<List<GaugeCondition>> gauge,
+      Optional<Expr> loss, String temperature, Variant headline, NumericFunctions functions) {
+    this(id, title, source, parameters, predictorVariable, predictor, assumptions, generators,
+        gauge, loss, temperature, headline, functions, List.of());
+  }
 
   /** The same parameterisation with another headline variant. */
   public Parameterization withHeadline(Variant v) {
     return new Parameterization(id, title, source, parameters, predictorVariable, predictor,
-        assumptions, generators, gauge, loss, temperature, v, functions);
+        assumptions, generators, gauge, loss, temperature, v, functions, matrices);
   }
 
   /** A declared generator: its field ξ(θ) (one component per θ) and where it was declared. */
@@ -51,6 +63,7 @@ public record Parameterization(String id, String title, String source, List<Vari
     Objects.requireNonNull(predictorVariable, "predictorVariable");
     predictor = List.copyOf(predictor);
     assumptions = List.copyOf(assumptions);
+    matrices = List.copyOf(matrices);
     if (predictor.size() != predictorVariable.components().size()) {
       throw new IllegalArgumentException("predictor has " + predictor.size()
           + " components but " + predictorVariable.components().size() + " names");

@@ -514,6 +514,17 @@ public final class DesignReader {
       declare(name, "constant", at);
       boolean nameOk = checkName(name, at, "constant");
       Node valueNode = e.getValue().getValueNode();
+      Optional<NamedTransform> transform = transform(valueNode, name);
+      if (transform == null) {
+        continue; // a named transform of an invalid size, reported
+      }
+      if (transform.isPresent()) {
+        if (nameOk) {
+          constants.add(new ConstantDecl(name, transform.get().matrix(), at, exprPos(valueNode),
+              transform));
+        }
+        continue;
+      }
       Optional<Expr> value = expression(valueNode, "constant '" + name + "'");
       if (value.isPresent() && !sizes.isEmpty() && value.get() instanceof Expr.Vec) {
         error(src.pos(valueNode), DesignError.Kind.BAD_CONSTANT, "constant '" + name + "' is a"
@@ -526,6 +537,24 @@ public final class DesignReader {
       if (value.isPresent() && checkLiteral(value.get(), (ScalarNode) valueNode, name) && nameOk) {
         constants.add(new ConstantDecl(name, value.get(), at, exprPos(valueNode)));
       }
+    }
+  }
+
+  /**
+   * A constant declared as a named transform ({@code dct 64}, {@code hadamard 32},
+   * {@code difference 200}, {@code identity 8}); empty for a literal, null when the size is
+   * invalid (reported here).
+   */
+  private Optional<NamedTransform> transform(Node node, String name) {
+    if (!(node instanceof ScalarNode s) || isNull(s)) {
+      return Optional.empty();
+    }
+    try {
+      return NamedTransform.parse(s.getValue());
+    } catch (IllegalArgumentException ex) {
+      error(src.pos(node), DesignError.Kind.BAD_CONSTANT, "constant '" + name + "': "
+          + ex.getMessage());
+      return null;
     }
   }
 

@@ -38,8 +38,28 @@ public sealed interface Expr permits Expr.Num, Expr.Real, Expr.Sym, Expr.Add, Ex
     }
 
     public double doubleValue() {
+      // fast path, bit-identical to the decimal route below: num/2^k with num·5^k < 10^16 is
+      // a decimal of at most 16 digits, which DECIMAL64 keeps exactly (integers, 1/8, 3/128)
+      int k = den.bitLength() - 1;
+      if (den.bitCount() == 1 && k <= 22 && num.bitLength() < 54) {
+        long m = Math.abs(num.longValue());
+        if (m < EXACT_LIMIT[k]) {
+          return num.longValue() / (double) (1L << k);
+        }
+      }
       return new java.math.BigDecimal(num).divide(new java.math.BigDecimal(den),
           java.math.MathContext.DECIMAL64).doubleValue();
+    }
+
+    /** 10^16 / 5^k: below it, num/2^k has at most 16 significant decimal digits. */
+    private static final long[] EXACT_LIMIT = new long[23];
+
+    static {
+      long five = 1;
+      for (int k = 0; k < EXACT_LIMIT.length; k++) {
+        EXACT_LIMIT[k] = 10_000_000_000_000_000L / five;
+        five *= 5;
+      }
     }
 
     /** The readable formula ({@link TextPrinter}), e.g. {@code (T/2)*log|beta_1|}. */

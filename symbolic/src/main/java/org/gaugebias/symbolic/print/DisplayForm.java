@@ -28,7 +28,7 @@ public final class DisplayForm {
 
   /** {@code e} as displayed in the derivation {@code d}: constants collected, sums folded. */
   public static Expr of(Expr e, Derivation d) {
-    return SumFolding.foldAtSize(SumFolding.fold(simplify(e), d), d);
+    return SumFolding.foldAtSize(SumFolding.fold(simplify(OperatorDisplay.apply(e, d)), d), d);
   }
 
   /** The display rewrites that need no derivation: logs of numbers collected, powers merged. */
@@ -368,14 +368,15 @@ public final class DisplayForm {
     List<Expr> factors = new ArrayList<>();
     factors.add(new Expr.Pow(new Expr.Sym("E"), times(Expr.integer(-1),
         times(simplify(loss.get()), new Expr.Pow(t, Expr.integer(-1))))));
-    Optional<List<Expr[]>> logs = logTerms(r.bias(), temperature);
+    Optional<List<Expr[]>> logs = logTerms(OperatorDisplay.apply(r.bias(), d), temperature);
     if (logs.isPresent()) {
       for (Expr[] term : logs.get()) {
         Expr.Num c = (Expr.Num) term[0];
         factors.add(Expr.fn("Power", term[1], new Expr.Num(c.num().negate(), c.den())));
       }
     } else if (!Exprs.isZero(r.bias())) {
-      factors.add(new Expr.Pow(new Expr.Sym("E"), times(Expr.integer(-1), overT(r.bias(), t))));
+      factors.add(new Expr.Pow(new Expr.Sym("E"), times(Expr.integer(-1),
+          overT(OperatorDisplay.apply(r.bias(), d), t))));
     }
     Expr product = factors.size() == 1 ? factors.get(0) : new Expr.Mul(factors);
     return Optional.of(SumFolding.foldProducts(SumFolding.fold(product, d), d));

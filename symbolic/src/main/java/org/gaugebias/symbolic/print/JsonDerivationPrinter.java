@@ -89,7 +89,10 @@ public final class JsonDerivationPrinter implements DerivationPrinter {
 
   /** The document as a Jackson tree (key order as written). */
   public ObjectNode toJson(Derivation d) {
-    Renderer r = new Renderer(LatexPrinter.withNotation(d.notation()), new java.util.TreeSet<>());
+    java.util.function.UnaryOperator<Expr> display = OperatorDisplay.of(d).isEmpty()
+        ? x -> x : x -> SumFolding.fold(OperatorDisplay.apply(x, d), d);
+    Renderer r = new Renderer(LatexPrinter.withNotation(d.notation()), new java.util.TreeSet<>(),
+        display);
     ObjectNode root = JsonNodeFactory.instance.objectNode();
     root.put("schema", SCHEMA);
     root.set("design", design(d));
@@ -113,7 +116,35 @@ public final class JsonDerivationPrinter implements DerivationPrinter {
     root.set("stationary_density", d.stationaryDensity() == null
         || d.stationaryDensity().isEmpty() ? null : r.expr(d.stationaryDensity().get()));
     notation(d, r, notation);
+    OperatorDisplay.of(d).ifPresent(o -> root.set("operators",
+        JsonNodeFactory.instance.arrayNode().add(operator(o, r))));
     return root;
+  }
+
+  /**
+   * The named operator of a structured derivation, enough to rebuild the formulas that print
+   * it: its name, what it is, how ω = A⁻¹β is written with it, and its exact entries (Wolfram
+   * syntax) and their values.
+   */
+  private static ObjectNode operator(org.gaugebias.symbolic.trace.NamedOperator o, Renderer r) {
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    out.put("name", o.name());
+    out.put("declaration", o.declaration().orElse(null));
+    out.put("meaning", o.meaning());
+    out.put("omega", o.wolfram());
+    out.put("latex", o.omegaLatex(r.latex().symbol(o.name()), r.latex().symbol(o.predictor())));
+    out.put("size", o.size());
+    ArrayNode entries = out.putArray("entries");
+    ArrayNode values = out.putArray("values");
+    for (List<Expr> row : o.entries()) {
+      ArrayNode e = entries.addArray();
+      ArrayNode v = values.addArray();
+      for (Expr x : row) {
+        e.add(MathematicaPrinter.format(x));
+        v.add(org.gaugebias.symbolic.expr.NumericEvaluator.eval(x, java.util.Map.of()));
+      }
+    }
+    return out;
   }
 
   /**
@@ -141,11 +172,22 @@ public final class JsonDerivationPrinter implements DerivationPrinter {
             + ", i the summation index");
       });
     });
+    java.util.Map<String, String> wolfram = new java.util.HashMap<>();
+    OperatorDisplay.of(d).ifPresent(o -> {
+      String what = o.wolfram() + " (" + o.omegaText() + ", " + o.name() + " " + o.meaning()
+          + "; its entries are under operators)";
+      for (int k = 1; k <= o.size(); k++) {
+        meaning.put(o.vector() + "$" + k, "component " + k + " of " + what);
+        wolfram.put(o.vector() + "$" + k, "(" + o.wolfram() + ")[[" + k + "]]");
+      }
+      meaning.put(o.vector() + "$i", "component i of " + what + ", i the summation index");
+      wolfram.put(o.vector() + "$i", "(" + o.wolfram() + ")[[i]]");
+    });
     java.util.Map<String, ObjectNode> sorted = new java.util.TreeMap<>();
     for (String sym : r.symbols()) {
       ObjectNode o = JsonNodeFactory.instance.objectNode();
       o.put("meaning", meaning.getOrDefault(sym, guess(sym, d)));
-      o.put("wolfram", SymbolNames.indexed(sym));
+      o.put("wolfram", wolfram.getOrDefault(sym, SymbolNames.indexed(sym)));
       o.put("latex", r.latex().print(new Expr.Sym(sym)));
       sorted.put(SymbolNames.identifier(sym), o);
     }
@@ -233,6 +275,10 @@ public final class JsonDerivationPrinter implements DerivationPrinter {
       return n.booleanNode(b);
     } else if (v instanceof Enum<?> e) {
       return n.textNode(e.name().toLowerCase(java.util.Locale.ROOT));
+    } else if (v instanceof java.util.Optional<?> opt) {
+      return opt.isEmpty() ? n.nullNode() : value(opt.get());
+    } else if (v instanceof org.gaugebias.symbolic.trace.NamedOperator o) {
+      return n.textNode(o.name()); // the operator itself is under operators
     } else if (v instanceof List<?> xs) {
       ArrayNode a = n.arrayNode();
       xs.forEach(x -> a.add(x instanceof String s ? n.textNode(SymbolNames.identifier(s))
@@ -289,20 +335,28 @@ public final class JsonDerivationPrinter implements DerivationPrinter {
    * Renders expressions into {@code {wolfram, sympy, latex, text}} objects and collects the
    * symbols they use (for {@code notation}).
    */
-  private record Renderer(LatexPrinter latex, java.util.Set<String> symbols) {
+  private record Renderer(LatexPrinter latex, java.util.Set<String> symbols,
+      java.util.function.UnaryOperator<Expr> display) {
     ObjectNode expr(Expr e) {
       return expr(e, e);
     }
 
-    /** {@code shown} for every form but {@code sympy}, which gets the unfolded {@code plain}. */
+    /**
+     * {@code shown} for every form but {@code sympy}, which gets the unfolded {@code plain};
+     * {@code latex} and {@code text} by operator where the derivation names one
+     * ({@link OperatorDisplay}), {@code wolfram} and {@code sympy} with the entries (they
+     * rebuild the formula on their own).
+     */
     ObjectNode expr(Expr shown, Expr plain) {
+      Expr readable = display.apply(shown);
       symbols.addAll(Exprs.symbols(shown));
       symbols.addAll(Exprs.symbols(plain));
+      symbols.addAll(Exprs.symbols(readable));
       ObjectNode o = JsonNodeFactory.instance.objectNode();
       o.put("wolfram", MathematicaPrinter.format(shown));
       o.put("sympy", SympyPrinter.string().print(plain));
-      o.put("latex", latex.print(shown));
-      o.put("text", TextPrinter.print(shown));
+      o.put("latex", latex.print(readable));
+      o.put("text", TextPrinter.print(readable));
       return o;
     }
 

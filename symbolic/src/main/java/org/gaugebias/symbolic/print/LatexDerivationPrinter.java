@@ -290,7 +290,7 @@ public final class LatexDerivationPrinter implements DerivationPrinter {
     Variant h = d.headline();
     for (Step s : d.steps()) {
       boolean key = switch (s.kind()) {
-        case GENERATORS, GAUGE, ROUTES, NUMERIC_CHECK, SYMBOLIC_SIZE -> true;
+        case STRUCTURE, GENERATORS, GAUGE, ROUTES, NUMERIC_CHECK, SYMBOLIC_SIZE -> true;
         case REPRESENTATIVE, UNRESOLVED -> true;
         case LOG_DET -> h != null && s.facts() instanceof StepFacts.LogDet l && l.variant() == h;
         default -> s.status() == Step.Status.UNRESOLVED;

@@ -347,6 +347,31 @@ public final class StepProse {
             "\\log\\det P = 2\\log\\lvert\\det A\\rvert + \\sum_b \\log\\det P_b")
         .t(". The steps below derive one block; ").m("ω = A⁻¹β", "\\omega = A^{-1}\\beta")
         .t(".");
+    bs.named().ifPresent(o -> namedOperator(o, bs, b));
+  }
+
+  /** The operator by name: ω = Dct β, what Dct is, log|det|; formulas print (Dct β)_i. */
+  private static void namedOperator(org.gaugebias.symbolic.trace.NamedOperator o,
+      StepFacts.BlockStructure bs, Sentence.Builder b) {
+    org.gaugebias.symbolic.expr.LatexPrinter latex =
+        org.gaugebias.symbolic.expr.LatexPrinter.standard();
+    String name = latex.symbol(o.name());
+    String beta = latex.symbol(o.predictor());
+    b.t(" Here ").m(o.omegaText(), o.omegaLatex(name, beta)).t(", with " + o.name() + " "
+        + o.meaning() + o.declaration().map(x -> " (declared '" + x + "')").orElse("")
+        + "; ");
+    // A = C⁻¹ or C⁻ᵀ when ω = Cβ or Cᵀβ: then log|det C| = −log|det A|
+    boolean inverted = o.relation() == org.gaugebias.symbolic.trace.NamedOperator.Relation.APPLIED
+        || o.relation() == org.gaugebias.symbolic.trace.NamedOperator.Relation.TRANSPOSE;
+    org.gaugebias.symbolic.expr.Expr logDet = inverted && !org.gaugebias.symbolic.expr.Exprs
+        .isZero(bs.logAbsDet()) ? org.gaugebias.symbolic.expr.Expr.mul(
+        org.gaugebias.symbolic.expr.Expr.integer(-1), bs.logAbsDet()) : bs.logAbsDet();
+    String det = org.gaugebias.symbolic.expr.TextPrinter.print(logDet);
+    b.m("log|det " + o.name() + "| = " + det, "\\log\\lvert\\det " + name + "\\rvert = "
+        + latex.print(logDet));
+    b.t(". Formulas below write ").m(o.vector() + "_k",
+        o.latex(name, beta) + "_k").t(" for ").m("ω_k", "\\omega_k")
+        .t(", not its " + o.size() + " entries.");
   }
 
 }

@@ -99,6 +99,7 @@ public final class SumFolding {
     }
     List<Variable> variables = new ArrayList<>(s.parameters());
     variables.add(s.predictor());
+    OperatorDisplay.vector(d).ifPresent(variables::add);
     return java.util.Optional.of(new SumFolding(variables, offsets,
         s.units().map(org.gaugebias.symbolic.trace.UnitSum::units).orElse(-1)));
   }

@@ -138,13 +138,17 @@ public sealed interface StepFacts {
    * steps); A a constant matrix of kind {@code operator} ({@code ConstantOperator.Kind}'s name)
    * with log|det A| = {@code logAbsDet} (error at most {@code logAbsDetError}). The Gram
    * matrices are block diagonal (G, C) or A·diag(P_b)·Aᵀ (P): det P = det(A)² Π det P_b.
+   * {@code named}: A named after the design's constant it is built from (ω = Dct β), when the
+   * printers should show formulas in it rather than entry by entry.
    */
   record BlockStructure(int blocks, int classes, int coordinatesPerBlock, int atomsPerBlock,
-      String operator, Expr logAbsDet, double logAbsDetError, double orthonormalityError)
+      String operator, Expr logAbsDet, double logAbsDetError, double orthonormalityError,
+      java.util.Optional<NamedOperator> named)
       implements StepFacts {
     public BlockStructure {
       Objects.requireNonNull(operator, "operator");
       Objects.requireNonNull(logAbsDet, "logAbsDet");
+      Objects.requireNonNull(named, "named (use Optional.empty())");
     }
   }
 

@@ -16,6 +16,7 @@ import org.gaugebias.symbolic.expr.Exprs;
 import org.gaugebias.symbolic.symmetry.Generator;
 import org.gaugebias.symbolic.trace.Derivation;
 import org.gaugebias.symbolic.trace.Formula;
+import org.gaugebias.symbolic.trace.NamedOperator;
 import org.gaugebias.symbolic.trace.Step;
 import org.gaugebias.symbolic.trace.StepFacts;
 import org.gaugebias.symbolic.trace.StepKind;
@@ -239,14 +240,16 @@ public final class BlockRoute {
 
     Derivation derivation() {
       classify();
+      java.util.Optional<NamedOperator> named = OperatorNaming.of(p, lb.operator(), op,
+          omegaSymbols.stream().map(omegaToBeta::get).toList());
       List<Step> steps = new ArrayList<>();
       steps.add(Step.done(StepKind.DECLARE, new StepFacts.Declared(p.theta(), p.beta().size()),
           List.of(), List.of(), p.assumptions()));
       steps.add(Step.done(StepKind.STRUCTURE, new StepFacts.BlockStructure(lb.blocks().size(),
           classes.size(), lb.blocks().get(0).coordinates().size(),
           lb.blocks().get(0).atoms().size(), op.kind().name(), op.logAbsDet(),
-          op.logAbsDetError(), op.orthonormalityError()), List.of(), structureFormulas(),
-          List.of()));
+          op.logAbsDetError(), op.orthonormalityError(), named), List.of(),
+          structureFormulas(), List.of()));
       for (BlockClass c : classes) {
         for (Step s : c.derivation().steps()) {
           if (s.kind() != StepKind.BIAS && s.kind() != StepKind.ROUTES
@@ -304,7 +307,25 @@ public final class BlockRoute {
       Structure structure = structure();
       steps.add(new AssembledCheck(p, lb, op, structure, parts, seed).step(results, repCost));
       return new Derivation(p.id(), p.title(), p.source(), p.beta(), p.temperature(),
-          p.headline(), steps, results, repCost, density, Map.of(), Optional.of(structure));
+          p.headline(), steps, results, repCost, density, notation(named),
+          Optional.of(structure));
+    }
+
+    /** LaTeX of the named operator's display components: (Dct β)_k as (\mathrm{Dct}\,\beta)_{k}. */
+    private Map<String, String> notation(Optional<NamedOperator> named) {
+      if (named.isEmpty()) {
+        return Map.of();
+      }
+      NamedOperator o = named.get();
+      org.gaugebias.symbolic.expr.LatexPrinter latex =
+          org.gaugebias.symbolic.expr.LatexPrinter.standard();
+      String applied = o.latex(latex.symbol(o.name()), latex.symbol(o.predictor()));
+      Map<String, String> out = new HashMap<>();
+      for (int k = 1; k <= o.size(); k++) {
+        out.put(o.vector() + "$" + k, applied + "_{" + k + "}");
+      }
+      out.put(o.vector() + "$i", applied + "_{i}");
+      return out;
     }
 
     /** ω of the first block, in θ; and ω = A⁻¹β for its first component. */

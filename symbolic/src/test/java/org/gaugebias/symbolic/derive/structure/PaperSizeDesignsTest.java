@@ -30,8 +30,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Designs at the paper's sizes (shipped in designs/; the 64-point DCT in test-data/designs,
- * until its LaTeX is printed by structure) and held-out designs of the same kinds at
+ * Designs at the paper's sizes (shipped in designs/; the 64-point DCT also as a literal matrix
+ * in test-data/designs) and held-out designs of the same kinds at
  * other sizes and with other operators (written here): each derives by the structure route, and
  * the values {@code eval} prints at random predictor points agree to 1e-8 with a computation
  * done here from THEORY.md §2 alone: the operator built in this test, ω = A⁻¹β by LU, the
@@ -66,8 +66,13 @@ class PaperSizeDesignsTest {
     return Stream.of(
         new Case("hadamard-uv-64", ROOT.resolve("designs/hadamard-uv-64.yaml"), identity(64), 0),
         new Case("cumsum-tv-200", ROOT.resolve("designs/cumsum-tv-200.yaml"), cumsum(200), 0),
-        new Case("spectral-dct-64",
+        new Case("spectral-dct-64", ROOT.resolve("designs/spectral-dct-64.yaml"), dct(64), 0),
+        new Case("spectral-dct-64-literal",
             ROOT.resolve("test-data/designs/spectral-dct-64.yaml"), dct(64), 0),
+        heldOut("spectral-dct-48", 48, "Inverse[Dct].(u*v)", "Dct", dct(48), "dct 48"),
+        heldOut("walsh-hadamard-named-16", 16, "H.(u*v)", "H", walshHadamard(16),
+            "hadamard 16"),
+        heldOut("difference-40", 40, "Inverse[Df].(u*v)", "Df", cumsum(40), "difference 40"),
         new Case("relu-layer-16", ROOT.resolve("designs/relu-layer-16.yaml"), null, 16),
         heldOut("walsh-hadamard-32", 32, "Transpose[H].(u*v)", "H", walshHadamard(32),
             matrixLiteralWht(32)),
@@ -100,6 +105,47 @@ class PaperSizeDesignsTest {
           .isCloseTo(want.logDetG(), tolerance(want.logDetG()));
       assertThat(e.repCost()).as("½‖θ̃‖²").isCloseTo(want.repCost(), tolerance(want.repCost()));
     }
+  }
+
+  /**
+   * Designs whose operator is a declared constant print by operator: the bias as
+   * {@code (T/2) Σ_i log|(Dct β)_i|}, the STRUCTURE step naming Dct, and no entry of it in the
+   * text or LaTeX (the literal DCT-64 printed 3.9 MB of cosines before). β = H(u⊙v) with the
+   * symmetric orthonormal H gives ω = H⁻¹β = Hβ.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("named")
+  void namedOperatorsPrintByStructure(Case c, String vector, String latexVector) {
+    Derivation d = new ForwardDeriver(session).derive(new DesignCompiler(session).compile(
+        DesignReader.read(c.file())));
+    int n = c.operator().length;
+    String text = new org.gaugebias.symbolic.print.TextDerivationPrinter(
+        org.gaugebias.symbolic.print.TextDerivationPrinter.Options.defaults()).print(d);
+    String latex = new org.gaugebias.symbolic.print.LatexDerivationPrinter(
+        org.gaugebias.symbolic.print.LatexDerivationPrinter.Options.defaults()).print(d);
+    String json = new org.gaugebias.symbolic.print.JsonDerivationPrinter(
+        org.gaugebias.symbolic.print.JsonDerivationPrinter.Options.defaults()).print(d);
+    assertThat(text).contains("R_quot = R_orbit = R_gauge = (T/2)*sum(log|" + vector
+        + "_i|, i=1.." + n + ")");
+    assertThat(text).doesNotContain("cos(").doesNotContain("beta_1 +");
+    assertThat(text.length()).isLessThan(12_000);
+    assertThat(latex).contains("\\sum_{i=1}^{" + n + "} \\log\\left|" + latexVector + "_{i}");
+    assertThat(latex.length()).isLessThan(16_000);
+    // the JSON rebuilds the formulas: entries under operators, the sympy forms written out
+    assertThat(json).contains("\"operators\"").contains("\"size\": " + n);
+  }
+
+  static Stream<Arguments> named() throws IOException {
+    return Stream.of(
+        Arguments.of(new Case("spectral-dct-64", ROOT.resolve("designs/spectral-dct-64.yaml"),
+            dct(64), 0), "(Dct beta)", "(\\mathrm{Dct}\\,\\beta)"),
+        Arguments.of(new Case("spectral-dct-64-literal",
+            ROOT.resolve("test-data/designs/spectral-dct-64.yaml"), dct(64), 0), "(Dct beta)",
+            "(\\mathrm{Dct}\\,\\beta)"),
+        Arguments.of(heldOut("spectral-dct-48", 48, "Inverse[Dct].(u*v)", "Dct", dct(48),
+            "dct 48"), "(Dct beta)", "(\\mathrm{Dct}\\,\\beta)"),
+        Arguments.of(heldOut("walsh-hadamard-named-16", 16, "H.(u*v)", "H",
+            walshHadamard(16), "hadamard 16"), "(H beta)", "(H\\,\\beta)"));
   }
 
   private static org.assertj.core.data.Offset<Double> tolerance(double v) {

@@ -1,0 +1,48 @@
+package org.gaugebias.symbolic.compile;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.gaugebias.symbolic.expr.Expr;
+
+/**
+ * A square matrix constant of a design, kept by name so that a derivation can name the linear
+ * operator it finds in the predictor ({@code β = Dctᵀ(u⊙v)}: ω = Dct β) instead of printing
+ * its entries.
+ *
+ * @param name the constant's name in the design
+ * @param declaration how it was declared, when by a named transform ({@code dct 64})
+ * @param meaning what it is, when known ("the orthonormal DCT-II of size 64")
+ * @param entries the exact entries, row by row
+ */
+public record MatrixConstant(String name, Optional<String> declaration, Optional<String> meaning,
+    List<List<Expr>> entries) {
+  public MatrixConstant {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(declaration, "declaration");
+    Objects.requireNonNull(meaning, "meaning");
+    entries = entries.stream().map(List::copyOf).toList();
+  }
+
+  /** n, for an n×n matrix. */
+  public int size() {
+    return entries.size();
+  }
+
+  /** The square matrix literal {@code value}, if it is one. */
+  public static Optional<List<List<Expr>>> square(Expr value) {
+    if (!(value instanceof Expr.Vec rows) || rows.items().isEmpty()) {
+      return Optional.empty();
+    }
+    int n = rows.items().size();
+    List<List<Expr>> out = new java.util.ArrayList<>();
+    for (Expr r : rows.items()) {
+      if (!(r instanceof Expr.Vec row) || row.items().size() != n
+          || row.items().stream().anyMatch(x -> x instanceof Expr.Vec)) {
+        return Optional.empty();
+      }
+      out.add(row.items());
+    }
+    return Optional.of(out);
+  }
+}

@@ -1,0 +1,94 @@
+package org.gaugebias.symbolic.trace;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.gaugebias.symbolic.expr.Expr;
+
+/**
+ * The constant operator of a structured predictor β = A ω(θ), named after the design's constant
+ * it is (or "A" when it is none), so that formulas print as operators — {@code (T/2) Σ_i
+ * log|(Dct β)_i|} — and not as the linear forms ω = A⁻¹β written out entry by entry. Display
+ * only: the results keep the linear forms, which evaluation and exports use.
+ *
+ * @param name the constant's name ({@code Dct}), or {@code A}
+ * @param declaration how it was declared, when by a named transform ({@code dct 64})
+ * @param meaning what it is ("the orthonormal DCT-II of size 64")
+ * @param relation how ω = A⁻¹β is written with it
+ * @param entries the named matrix's exact entries, row by row
+ * @param forms ω_k as linear forms in β, exactly as the results contain them
+ * @param predictor the predictor's name ({@code beta})
+ */
+public record NamedOperator(String name, Optional<String> declaration, String meaning,
+    Relation relation, List<List<Expr>> entries, List<Expr> forms, String predictor) {
+
+  /** ω = A⁻¹β written with the named matrix C. */
+  public enum Relation {
+    /** ω = C β (A = C⁻¹, e.g. β = Inverse[M].(u*v), or β = Cᵀ(u⊙v) with C orthonormal). */
+    APPLIED("", "", "ω = %s β"),
+    /** ω = C⁻¹ β (A = C). */
+    INVERSE("^-1", "^{-1}", "ω = %s⁻¹ β"),
+    /** ω = Cᵀ β (A = C⁻ᵀ). */
+    TRANSPOSE("^T", "^{\\mathsf{T}}", "ω = %sᵀ β"),
+    /** ω = C⁻ᵀ β (A = Cᵀ, C not orthonormal). */
+    INVERSE_TRANSPOSE("^-T", "^{-\\mathsf{T}}", "ω = %s⁻ᵀ β");
+
+    private final String text;
+    private final String latex;
+    private final String unicode;
+
+    Relation(String text, String latex, String unicode) {
+      this.text = text;
+      this.latex = latex;
+      this.unicode = unicode;
+    }
+  }
+
+  public NamedOperator {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(declaration, "declaration");
+    Objects.requireNonNull(meaning, "meaning");
+    Objects.requireNonNull(relation, "relation");
+    entries = entries.stream().map(List::copyOf).toList();
+    forms = List.copyOf(forms);
+    Objects.requireNonNull(predictor, "predictor");
+  }
+
+  /** n, the operator's order. */
+  public int size() {
+    return forms.size();
+  }
+
+  /**
+   * The display vector's name, {@code (Dct beta)}: its components {@code (Dct beta)$k} stand for
+   * ω_k in printed formulas (text prints {@code (Dct beta)_k}).
+   */
+  public String vector() {
+    return "(" + name + relation.text + " " + predictor + ")";
+  }
+
+  /** The operator applied to the predictor in LaTeX, given the LaTeX of the name and of β. */
+  public String latex(String nameLatex, String predictorLatex) {
+    return "(" + nameLatex + relation.latex + "\\," + predictorLatex + ")";
+  }
+
+  /** ω = … in Unicode text: {@code ω = Dct β}. */
+  public String omegaText() {
+    return String.format(java.util.Locale.ROOT, relation.unicode, name);
+  }
+
+  /** ω = … in LaTeX, given the LaTeX of the name and of β. */
+  public String omegaLatex(String nameLatex, String predictorLatex) {
+    return "\\omega = " + nameLatex + relation.latex + "\\," + predictorLatex;
+  }
+
+  /** The operator applied to β in Wolfram syntax: {@code Dct.beta}, {@code Inverse[M].beta}. */
+  public String wolfram() {
+    return switch (relation) {
+      case APPLIED -> name + "." + predictor;
+      case INVERSE -> "Inverse[" + name + "]." + predictor;
+      case TRANSPOSE -> "Transpose[" + name + "]." + predictor;
+      case INVERSE_TRANSPOSE -> "Transpose[Inverse[" + name + "]]." + predictor;
+    };
+  }
+}
