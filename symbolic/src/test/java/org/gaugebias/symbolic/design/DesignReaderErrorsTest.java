@@ -140,7 +140,7 @@ class DesignReaderErrorsTest {
     single(BASE.replace("u: vector 3", "u: vector three"), "4:13", Kind.BAD_SHAPE,
         "'three' is not a whole number");
     single(BASE.replace("u: vector 3", "u: tensor 3"), "4:6", Kind.BAD_SHAPE,
-        "expected 'scalar', 'vector N' or 'matrix M x N'");
+        "expected 'scalar', 'vector N', 'matrix M x N' or 'symmetric N'");
     single(BASE.replace("u: vector 3", "u: 3"), "4:6", Kind.BAD_SHAPE, "did you mean 'vector 3'?");
     single(BASE.replace("u: vector 3", "u: matrix 3"), "4:6", Kind.BAD_SHAPE,
         "a matrix needs its dimensions");
@@ -316,7 +316,8 @@ class DesignReaderErrorsTest {
         """);
     assertThat(es).extracting(DesignError::toString).containsExactly(
         "t.yaml:4:13: error: bad shape 'vector three' for parameter 'u': 'three' is not a whole"
-            + " number (write e.g. 'vector 3' or 'matrix 2 x 3')",
+            + " number or a declared size symbol (declare it with 'sizes: [three]' for a size"
+            + " given a value at eval time)",
         "t.yaml:7:11: error: undeclared symbol 'w' in the predictor (declared: u, v, T)",
         "t.yaml:8:10: error: unknown variant 'best': expected one of quotient, orbit, gauge");
   }
