@@ -103,6 +103,11 @@ final class DepthRecurrence {
     Expr g = tidy(pair);
     List<Spectrum.Check> checks = new ArrayList<>();
     checks.add(againstBlocks(b, logs, toIndex, f, g));
+    Optional<Spectrum.Check> dense = againstDenseProducts(b.variant(), f, g);
+    if (dense.isPresent() && !(dense.get().largestDifference() < 1e-8)) {
+      return Optional.empty();
+    }
+    dense.ifPresent(checks::add);
     return Optional.of(new Form(f, g, (layerSums ? "each 1×1 block's entry is the sum over"
         + " the L layers of the chain rule's squared products, h_{L-1}(d_i², d_j²) = Σ_k"
         + " d_i^{2k} d_j^{2(L-1-k)} (checked exactly at L = " + frame.depth() + "), which obeys"
@@ -110,6 +115,59 @@ final class DepthRecurrence {
         : "each block's determinant from its recurrence D_n = a D_{n-1} - bc D_{n-2}")
         + " (roots of t^2 - a t + bc, D_0 = 1, D_1 = a), n = L - 1, d_i = "
         + frame.values().name() + "_i^{1/L}", checks));
+  }
+
+  /** Depths at which the L-form is checked against {@link DenseProduct}, besides the derived. */
+  private static final int[] DENSE_DEPTHS = {2, 5};
+
+  /**
+   * The L-form against dense numeric Grams of a product of L square factors
+   * ({@link DenseProduct}), as differences between two random points: first at the derived
+   * depth, where it must agree with the derivation (else the design is not that plain product
+   * with the default balance gauge, and no check is made), then at L = 2 and 5.
+   */
+  private Optional<Spectrum.Check> againstDenseProducts(
+      org.gaugebias.symbolic.trace.Variant v, Expr f, Expr g) {
+    SplittableRandom rng = new SplittableRandom(29);
+    int pairs = 2;
+    double worst = 0;
+    StringBuilder depths = new StringBuilder();
+    for (int k = -1; k < DENSE_DEPTHS.length; k++) {
+      int depth = k < 0 ? frame.depth() : DENSE_DEPTHS[k];
+      double off = 0;
+      for (int t = 0; t < pairs; t++) {
+        double[] x = LargerSizes.frame(rng, frame.rank());
+        double[] y = LargerSizes.frame(rng, frame.rank());
+        double dense = DenseProduct.logDet(v, depth, x, rng)
+            - DenseProduct.logDet(v, depth, y, rng);
+        double closed = fold(f, g, x, depth) - fold(f, g, y, depth);
+        off = Math.max(off, Math.abs(closed - dense) / Math.max(1, Math.abs(dense)));
+      }
+      if (k < 0 && !(off < 1e-8)) {
+        return Optional.empty();
+      }
+      if (k >= 0) {
+        worst = Math.max(worst, off);
+        depths.append(depths.length() == 0 ? "" : ", ").append(depth);
+      }
+    }
+    return Optional.of(new Spectrum.Check("L-form vs dense numeric Grams of a product of L"
+        + " square factors at random orthogonal frames (differences between two points; L = "
+        + depths + ")", frame.rank(), DENSE_DEPTHS[DENSE_DEPTHS.length - 1], pairs, worst));
+  }
+
+  /** Σ_i f(s_i) + Σ_{i<j} g(s_i, s_j) at depth L. */
+  private double fold(Expr f, Expr g, double[] s, int depth) {
+    String i = frame.values().indexedBy(ClosedForms.I);
+    String j = frame.values().indexedBy(ClosedForms.J);
+    double total = 0;
+    for (int a = 0; a < s.length; a++) {
+      total += NumericEvaluator.eval(f, Map.of(i, s[a], L, (double) depth));
+      for (int b = a + 1; b < s.length; b++) {
+        total += NumericEvaluator.eval(g, Map.of(i, s[a], j, s[b], L, (double) depth));
+      }
+    }
+    return total;
   }
 
   /** Whether the blocks are 1×1 layer sums (P) rather than tridiagonal (G, C). */
