@@ -118,6 +118,11 @@ final class VerifyCommand implements Callable<Integer> {
       ReportFiles.checkWritableFolder(out);
     }
     Design design = DesignReader.read(file);
+    if (design.sizes().isPresent()) {
+      throw new UserInputException("verify simulates a concrete size, and this design declares"
+          + " the symbolic size " + String.join(", ", design.sizes().get().names()) + " (sizes:);"
+          + " verify a copy with the size written as a number");
+    }
     Parameterization p = new DesignCompiler(Engine.session()).compile(design);
     requireChainsFit(p.dimension());
     if (!p.functions().isEmpty()) {

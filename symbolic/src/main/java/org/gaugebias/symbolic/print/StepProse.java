@@ -295,16 +295,16 @@ public final class StepProse {
         + " parameters and " + z.outputsPerBlock() + " predictor "
         + (z.outputsPerBlock() == 1 ? "component" : "components") + " per index; ");
     if (z.operator().equals("ELEMENTWISE")) {
-      b.t("the predictor is elementwise (").m("ω_i = " + beta + "_i", "\\omega_i = "
-          + beta + "_i").t("), so ").m("G", "G").t(", ").m("C", "C").t(" and ").m("P", "P")
+      b.t("the predictor is elementwise (").m("ω_i =", "\\omega_i =")
+          .symbols(List.of(beta + "$i"), " ", "", "").t("), so ").m("G", "G").t(", ").m("C", "C").t(" and ").m("P", "P")
           .t(" are block diagonal and each log-determinant is ")
           .m("Σ_{i=1}^{" + n + "} log det(block i)", "\\sum_{i=1}^{" + n
               + "} \\log\\det(\\text{block } i)");
     } else {
-      b.m(beta + " = A ω", beta + " = A\\,\\omega").t(" with ").m("A", "A")
+      b.t("the predictor is ").m("A ω", "A\\,\\omega").t(" with ").m("A", "A")
           .t(" triangular, ").m("|det A| = 1", "\\lvert\\det A\\rvert = 1")
-          .t(", and ").m("ω = A⁻¹" + beta, "\\omega = A^{-1}" + beta)
-          .t(" the same in every index" + (z.firstBlocksDiffering() > 0 ? " after the first "
+          .t(", and the rows of ").m("ω = A⁻¹", "\\omega = A^{-1}").symbols(List.of(beta),
+              "", "", "").t(" the same at every index" + (z.firstBlocksDiffering() > 0 ? " after the first "
           + (z.firstBlocksDiffering() == 1 ? "one" : z.firstBlocksDiffering() + " ones")
           + ", written apart" : "") + "; ").m("G", "G").t(", ").m("C", "C")
           .t(" are block diagonal and ").m("P = A diag(P_i) Aᵀ",

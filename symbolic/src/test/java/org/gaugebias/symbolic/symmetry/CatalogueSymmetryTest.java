@@ -64,6 +64,13 @@ class CatalogueSymmetryTest {
   private static final java.util.Set<String> AT_SIZE = java.util.Set.of("hadamard-uv-64",
       "cumsum-tv-200", "spectral-dct-64", "conjugation");
 
+  /**
+   * A non-polynomial predictor read at n = 4 (8 parameters): discovery gives no exact law count
+   * there; the scalar sqrt-product covers its discovery, SizeRoute its closed form.
+   */
+  private static final java.util.Set<String> NOT_POLYNOMIAL_AT_SIZE =
+      java.util.Set.of("sqrt-product-n");
+
   /** Design file and its law count, by hand from the symmetry of THEORY.md §3. */
   static Stream<Arguments> designs() {
     Map<String, Integer> laws = Map.ofEntries(Map.entry("analysis-hadamard", 3),
@@ -79,14 +86,13 @@ class CatalogueSymmetryTest {
         Map.entry("matrix-uut", MATRIX_UUT_LAWS),
         // symbolic-size designs are read at n = SymbolicSizes.REFERENCE = 4 here
         Map.entry("hadamard-uv-n", 4), Map.entry("cumsum-tv-n", 4),
-        Map.entry("relu-layer-n", 4), Map.entry("hadamard-depth3-n", 8),
-        Map.entry("sqrt-product-n", 4));
+        Map.entry("relu-layer-n", 4), Map.entry("hadamard-depth3-n", 8));
     List<Arguments> out = new ArrayList<>();
     for (String dir : List.of("designs", "test-data/designs")) {
       try (Stream<Path> files = Files.list(ROOT.resolve(dir))) {
         files.filter(f -> f.toString().endsWith(".yaml")).sorted().forEach(f -> {
           String id = f.getFileName().toString().replace(".yaml", "");
-          if (!AT_SIZE.contains(id)) {
+          if (!AT_SIZE.contains(id) && !NOT_POLYNOMIAL_AT_SIZE.contains(id)) {
             out.add(Arguments.of(f, laws.get(id)));
           }
         });
