@@ -70,6 +70,13 @@ public final class DesignCompiler {
         == org.gaugebias.symbolic.design.Shape.Kind.SYMMETRIC)) {
       return spectral(d, parameters, values, theta, functions);
     }
+    if (d.predictor().expr() instanceof Expr.Fn f && f.head().equals("Eigenvalues")) {
+      // a symbolic eigenvalue formula is never what is meant (and the CAS may not return)
+      throw new DerivationException(DerivationException.Kind.INVALID_DESIGN,
+          d.predictor().exprPos().toString(), "a spectral predictor Eigenvalues[X] needs X"
+              + " declared symmetric ('X: symmetric N' under parameters): conjugation,"
+              + " THEORY.md §3");
+    }
     Expr predictor = threadTables(large(theta)
         ? org.gaugebias.symbolic.derive.structure.StructuredPredictor.evaluate(
             d.predictor().expr(), values).orElseGet(() -> evaluate(d.predictor().expr(), values,

@@ -141,6 +141,8 @@ class DesignReaderErrorsTest {
         "'three' is not a whole number");
     single(BASE.replace("u: vector 3", "u: tensor 3"), "4:6", Kind.BAD_SHAPE,
         "expected 'scalar', 'vector N', 'matrix M x N' or 'symmetric N'");
+    single(BASE.replace("u: vector 3", "u: symmetric"), "4:6", Kind.BAD_SHAPE,
+        "a symmetric matrix needs its size");
     single(BASE.replace("u: vector 3", "u: 3"), "4:6", Kind.BAD_SHAPE, "did you mean 'vector 3'?");
     single(BASE.replace("u: vector 3", "u: matrix 3"), "4:6", Kind.BAD_SHAPE,
         "a matrix needs its dimensions");

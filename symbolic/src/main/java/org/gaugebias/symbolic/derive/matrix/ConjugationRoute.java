@@ -192,10 +192,10 @@ public final class ConjugationRoute {
           .replace("]", "") + "}", x.shaped(g.field())));
     }
     steps.add(Step.done(StepKind.GENERATORS, "The declared action, differentiated at the"
-        + " identity: one field per basis element E_ij − E_ji (i < j) of o(" + n + "), ξ = [E_ij −"
-        + " E_ji, " + x.name() + "]. The parameter space is the symmetric matrices with the"
-        + " Frobenius metric ⟨A, B⟩ = tr(AB) (coordinates " + x.name() + "_ij, i ≤ j, the"
-        + " off-diagonal ones weighted 2), which conjugation preserves.", List.of(), shown,
+        + " identity: one field per antisymmetric basis element K of o(" + n + "), the"
+        + " commutator K " + x.name() + " − " + x.name() + " K. The parameter space is the"
+        + " symmetric matrices with the Frobenius metric, the trace of the product (the"
+        + " off-diagonal coordinates weighted 2), which conjugation preserves.", List.of(), shown,
         List.of()));
     invariance(out);
     return out;
@@ -516,8 +516,8 @@ public final class ConjugationRoute {
           + " dense numeric Gram matrices by " + worst + " (relative): internal error");
     }
     steps.add(Step.done(StepKind.NUMERIC_CHECK, String.format(Locale.ROOT, "At %d random"
-        + " orthogonal frames X = Q diag(λ) Qᵀ (Q random orthogonal, λ distinct of both signs),"
-        + " G is built densely from the fields and P from the eigenvalues' central"
+        + " orthogonal frames, X = Q diag(λ) Qᵀ with Q random orthogonal and distinct λ of both"
+        + " signs, G is built densely from the fields and P from the eigenvalues' central"
         + " differences, both in the Frobenius metric: their log-determinants agree with the"
         + " block sums above to %.1e (relative).", points, worst), List.of(), List.of(),
         List.of()));
@@ -660,7 +660,7 @@ public final class ConjugationRoute {
     for (int k = 0; k < checks.size(); k++) {
       Spectrum.Check c = checks.get(k);
       sentence.append(k == 0 ? "" : "; ").append(c.what()).append(" at r = ").append(c.rank())
-          .append(", ").append(c.points()).append(" random points: largest difference ")
+          .append(" (").append(c.points()).append(" random points): largest difference ")
           .append(String.format(Locale.ROOT, "%.1e", c.largestDifference()));
     }
     steps.add(Step.done(StepKind.LOG_DET, sentence.append('.').toString(), List.of(), out,

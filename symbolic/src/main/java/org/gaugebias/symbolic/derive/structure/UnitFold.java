@@ -146,13 +146,14 @@ final class UnitFold {
           + " \\;(\\text{every } h)", sums.get(e.getKey())));
     }
     StringBuilder s = new StringBuilder("Sum over units for every h: the " + h + " blocks are"
-        + " the rows β_k of the predictor (one unit each, A = I) and renamings of one generic"
-        + " unit, so every Gram matrix is block-diagonal over the units and log det = Σ_{k=1}^{h}"
-        + " f(β_k), f the generic unit's log-determinant written in its row β_k. Checks: ");
+        + " the rows β_k of the predictor, one unit each, and renamings of one generic unit;"
+        + " every Gram matrix is block-diagonal over the units, so each log-determinant is the"
+        + " sum over k = 1..h of f(β_k), the generic unit's log-determinant written in its row"
+        + " β_k. Checks: ");
     for (int k = 0; k < checks.size(); k++) {
       Spectrum.Check c = checks.get(k);
       s.append(k == 0 ? "" : "; ").append(c.what()).append(" at h = ").append(c.rank())
-          .append(", ").append(c.points()).append(" random points: largest difference ")
+          .append(" (").append(c.points()).append(" random points): largest difference ")
           .append(String.format(Locale.ROOT, "%.1e", c.largestDifference()));
     }
     steps.add(Step.done(StepKind.LOG_DET, s.append(grownNote).append('.').toString(), List.of(),
