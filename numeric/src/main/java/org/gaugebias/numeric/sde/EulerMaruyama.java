@@ -118,8 +118,8 @@ public final class EulerMaruyama {
    * Compiles the hot loops before the simulation phase is timed: one throw-away block of
    * {@value #WARM_UP_CHAINS} chains on this thread, with this run's kernel, settings and streams,
    * long enough that the kernels and the Gaussian fill are called about {@value #WARM_UP_CALLS}
-   * times (HotSpot's C2 compiles a method after some hundreds of calls;
-   * the launcher makes simulation threads wait for it). Without it a default {@code verify} of
+   * times (HotSpot's C2 compiles a method after some hundreds of calls; the launcher makes
+   * simulation threads wait for it). Without it a default {@code verify} of
    * a scalar design spent most of its 0.1–0.4 s simulation phase in interpreted and C1 code and
    * waiting for C2 (issue 9). Its results are discarded; it draws from its own copy of stream 0,
    * so the run's numbers do not change. Skipped for runs under
@@ -136,8 +136,8 @@ public final class EulerMaruyama {
       return 0;
     }
     long start = System.nanoTime();
-    // records and trace points at short odd intervals, so that those loops are compiled too and
-    // the kernels see calls of odd length (an odd step count ends in the scratch state)
+    // records and trace points at short odd intervals: many short kernel calls, some of odd
+    // length (an odd step count ends in the scratch state, a branch C2 must have seen)
     SimulationSettings s = new SimulationSettings(settings.noise(), settings.temperature(),
         settings.dt(), steps, steps / 3, 37, 61, WARM_UP_CHAINS, settings.seed(), 1,
         settings.initial(), settings.divergenceLimit());
