@@ -251,6 +251,7 @@ final class BenchCommand implements Callable<Integer> {
       rows.add(new String[] {r.label(), Integer.toString(r.coordinates()),
           String.format(Locale.ROOT, "%.3g", r.javaMedian()),
           String.format(Locale.ROOT, "%.2f", r.nsPerCoordinateStep()),
+          String.format(Locale.ROOT, "%.2f", r.cpuNanosMedian()),
           String.format(Locale.ROOT, "%.3g", r.numpyMedian()),
           String.format(Locale.ROOT, "%.2f", r.ratio()),
           String.format(Locale.ROOT, "%.2f", r.warmUpMedian()),
@@ -258,7 +259,7 @@ final class BenchCommand implements Callable<Integer> {
           String.join(" ", r.verdicts())});
     }
     out.print(Table.render(new String[] {"design", "coordinates", "coord-steps/s (median)",
-        "ns/coord-step/thread", "numpy chain-steps/s", "ratio (median of pairs)",
+        "ns/coord-step/thread", "CPU ns/coord-step", "numpy chain-steps/s", "ratio (median of pairs)",
         "JIT warm-up s", "ratio counting it", "verdicts"}, rows));
     out.printf(Locale.ROOT, "load after: %.1f%n", VerifyThroughput.load());
     out.flush();

@@ -95,10 +95,11 @@ public final class ThroughputBench {
   /** The summary line of a measurement. */
   public static void print(VerifyThroughput.Result r, PrintWriter out) {
     out.printf(Locale.ROOT, "%s: median %.4g coordinate-steps/s = %.2f ns per coordinate-step"
-        + " and thread (%d threads); numpy median %.4g; ratio (median of pairs) %.2f (%.2f"
-        + " counting the %.2f s JIT warm-up); load %.1f%n", r.label(), r.javaMedian(),
-        r.nsPerCoordinateStep(), r.threads(), r.numpyMedian(), r.ratio(), r.ratioWithWarmUp(),
-        r.warmUpMedian(), VerifyThroughput.load());
+        + " and thread (%d threads), CPU %.2f ns per coordinate-step; numpy median %.4g; ratio"
+        + " (median of pairs) %.2f (%.2f counting the %.2f s JIT warm-up); load %.1f%n",
+        r.label(), r.javaMedian(), r.nsPerCoordinateStep(), r.threads(), r.cpuNanosMedian(),
+        r.numpyMedian(), r.ratio(), r.ratioWithWarmUp(), r.warmUpMedian(),
+        VerifyThroughput.load());
   }
 
   /**

@@ -41,16 +41,24 @@ public final class VerifyThroughput {
    * @param verdicts the verify runs' outcomes
    * @param warmUp seconds of each verify run's JIT warm-up (not in {@code java})
    * @param javaWithWarmUp coordinate-steps per second of each verify run counting its warm-up
+   * @param cpuNanos worker-thread CPU nanoseconds per coordinate-step of each verify run (the
+   *     figure to set against the floor on a loaded machine; NaN: not measured)
    */
   public record Result(String label, int coordinates, int threads, List<Double> java,
       List<Double> numpy, List<String> verdicts, List<Double> warmUp,
-      List<Double> javaWithWarmUp) {
+      List<Double> javaWithWarmUp, List<Double> cpuNanos) {
     public Result {
+      cpuNanos = List.copyOf(cpuNanos);
       java = List.copyOf(java);
       numpy = List.copyOf(numpy);
       verdicts = List.copyOf(verdicts);
       warmUp = List.copyOf(warmUp);
       javaWithWarmUp = List.copyOf(javaWithWarmUp);
+    }
+
+    /** Median worker-thread CPU nanoseconds per coordinate-step. */
+    public double cpuNanosMedian() {
+      return median(cpuNanos);
     }
 
     /** Median JIT warm-up seconds. */
@@ -109,6 +117,7 @@ public final class VerifyThroughput {
     List<String> verdicts = new ArrayList<>();
     List<Double> warmUp = new ArrayList<>();
     List<Double> withWarmUp = new ArrayList<>();
+    List<Double> cpu = new ArrayList<>();
     for (int r = 0; r < repeats; r++) {
       AnnotatedReport a = runs.get().execute(RunContext.QUIET);
       VerificationReport.Counts c = ((VerificationReport) a.report()).counts();
@@ -116,10 +125,12 @@ public final class VerifyThroughput {
       java.add(rate);
       warmUp.add(c.warmUpSeconds());
       withWarmUp.add(c.chainSteps() * (double) coordinates / (c.seconds() + c.warmUpSeconds()));
+      cpu.add(1e9 * c.cpuSeconds() / (c.chainSteps() * (double) coordinates));
       verdicts.add(a.outcome().name());
       out.printf(Locale.ROOT, "  %s run %d: %.4g coordinate-steps/s (%.3g chain-steps in %.2f s"
-          + " after a %.2f s JIT warm-up, %s)%n", label, r + 1, rate, (double) c.chainSteps(),
-          c.seconds(), c.warmUpSeconds(), a.outcome());
+          + " after a %.2f s JIT warm-up; CPU %.2f ns per coordinate-step; %s)%n", label, r + 1,
+          rate, (double) c.chainSteps(), c.seconds(), c.warmUpSeconds(), cpu.get(r),
+          a.outcome());
       out.flush();
       if (reference != null) {
         double n = NumpyReference.rate(reference, chains, steps, "chain-steps/s");
@@ -129,7 +140,8 @@ public final class VerifyThroughput {
             withWarmUp.get(r) / n);
       }
     }
-    return new Result(label, coordinates, threads, java, numpy, verdicts, warmUp, withWarmUp);
+    return new Result(label, coordinates, threads, java, numpy, verdicts, warmUp, withWarmUp,
+        cpu);
   }
 
   /**

@@ -25,6 +25,8 @@ import java.util.List;
  * @param chainSteps chain-steps simulated (diverged chains count until their stop)
  * @param seconds wall time of the simulation (the simulation phase: the JIT warm-up excluded)
  * @param warmUpSeconds wall time of the JIT warm-up before it (0 when skipped)
+ * @param cpuSeconds CPU time of the worker threads over the blocks of chains (NaN where the JVM
+ *     does not measure thread CPU time)
  * @param complete false if the run was cancelled (then only finished blocks are included)
  */
 public record EnsembleResult(SimulationSettings settings, ObservationPlan plan,
@@ -32,7 +34,7 @@ public record EnsembleResult(SimulationSettings settings, ObservationPlan plan,
     long excluded, long nonFinite, List<WindowStats> windowBlocks,
     List<ObservationSummary> observations, MomentTrace trace, double[] finalSamples,
     int divergedChains, long chainSteps, double seconds, double warmUpSeconds,
-    boolean complete) {
+    double cpuSeconds, boolean complete) {
 
   public EnsembleResult {
     observationNames = List.copyOf(observationNames);

@@ -1,5 +1,7 @@
 package org.gaugebias.numeric.sde;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -36,7 +38,9 @@ import org.gaugebias.numeric.ensemble.Divergence;
  * {@link BlockParallel}.
  *
  * <p>Timing: {@link EnsembleResult#seconds} is the simulation phase alone; a short JIT warm-up
- * before it ({@link #warmUp}) is timed separately ({@link EnsembleResult#warmUpSeconds}).
+ * before it ({@link #warmUp}) is timed separately ({@link EnsembleResult#warmUpSeconds});
+ * {@link EnsembleResult#cpuSeconds} is the CPU time of the blocks, the figure to set against the
+ * floor on a loaded machine.
  *
  * <p>Divergence: after every chunk of at most {@value #CHUNK} steps each chain is checked; a
  * chain with a NaN coordinate or |θ_i| above the limit is stopped, counted, charged the steps
@@ -114,8 +118,8 @@ public final class EulerMaruyama {
    * Compiles the hot loops before the simulation phase is timed: one throw-away block of
    * {@value #WARM_UP_CHAINS} chains on this thread, with this run's kernel, settings and streams,
    * long enough that the kernels and the Gaussian fill are called about {@value #WARM_UP_CALLS}
-   * times (HotSpot's C2 compiles a method after some hundreds of calls;
-   * the launcher makes simulation threads wait for it). Without it a default {@code verify} of
+   * times (HotSpot's C2 compiles a method after some hundreds of calls; the launcher makes
+   * simulation threads wait for it). Without it a default {@code verify} of
    * a scalar design spent most of its 0.1–0.4 s simulation phase in interpreted and C1 code and
    * waiting for C2 (issue 9). Its results are discarded; it draws from its own copy of stream 0,
    * so the run's numbers do not change. Skipped for runs under
@@ -132,8 +136,8 @@ public final class EulerMaruyama {
       return 0;
     }
     long start = System.nanoTime();
-    // records and trace points at short odd intervals, so that those loops are compiled too and
-    // the kernels see calls of odd length (an odd step count ends in the scratch state)
+    // records and trace points at short odd intervals: many short kernel calls, some of odd
+    // length (an odd step count ends in the scratch state, a branch C2 must have seen)
     SimulationSettings s = new SimulationSettings(settings.noise(), settings.temperature(),
         settings.dt(), steps, steps / 3, 37, 61, WARM_UP_CHAINS, settings.seed(), 1,
         settings.initial(), settings.divergenceLimit());
@@ -176,6 +180,7 @@ public final class EulerMaruyama {
     long nonFinite = 0;
     int diverged = 0;
     long chainSteps = 0;
+    long cpu = 0;
     boolean complete = true;
     List<EnsembleResult.WindowStats> window = new ArrayList<>();
     double[] sum = new double[nObs];
@@ -205,6 +210,7 @@ public final class EulerMaruyama {
       nonFinite += b.nonFinite;
       diverged += b.diverged();
       chainSteps += b.chainSteps();
+      cpu = cpu < 0 || b.cpuNanos < 0 ? -1 : cpu + b.cpuNanos;
       window.add(new EnsembleResult.WindowStats(b.inWindow, b.sumLogAbs));
       for (int o = 0; o < nObs; o++) {
         sum[o] += b.sum[o];
@@ -254,7 +260,13 @@ public final class EulerMaruyama {
     return new EnsembleResult(settings, plan, kernel.observationNames(), hist,
         binStandardErrors(hist, blockHists, window, in), in, out, excl, nonFinite, window,
         summaries, new EnsembleResult.MomentTrace(times, means, alive), fs,
-        diverged, chainSteps, seconds, warmUp, complete);
+        diverged, chainSteps, seconds, warmUp, cpu < 0 ? Double.NaN : cpu * 1e-9, complete);
+  }
+
+  /** CPU time of the current thread, or −1 where the JVM does not measure it. */
+  private static long cpuNanos() {
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    return mx.isCurrentThreadCpuTimeSupported() ? mx.getCurrentThreadCpuTime() : -1;
   }
 
   private int tracePoints() {
@@ -280,6 +292,8 @@ public final class EulerMaruyama {
     private int diverged;
     private long chainSteps;
     // results
+    /** CPU time of the thread that ran the block (−1 where the platform does not measure it). */
+    long cpuNanos;
     final long[] hist = new long[plan.bins()];
     long inWindow;
     long outside;
@@ -350,6 +364,7 @@ public final class EulerMaruyama {
     }
 
     Block run(BooleanSupplier cancelled) {
+      long cpu0 = cpuNanos();
       InitialCondition init = settings.initial();
       for (int c = 0; c < n; c++) {
         for (int j = 0; j < d; j++) {
@@ -390,6 +405,7 @@ public final class EulerMaruyama {
         }
       }
       finishChains();
+      cpuNanos = cpuNanos() - cpu0;
       return this;
     }
 

@@ -48,10 +48,12 @@ public record VerificationReport(String model, String convention, String noise,
 
   /**
    * Sample and chain accounting; {@code seconds} and {@code chainStepsPerSecond} are the
-   * simulation phase, {@code warmUpSeconds} the JIT warm-up before it (0: none).
+   * simulation phase, {@code warmUpSeconds} the JIT warm-up before it (0: none),
+   * {@code cpuSeconds} the worker threads' CPU time in the phase (NaN: not measured).
    */
   public record Counts(int chains, int divergedChains, long chainSteps, double seconds,
-      double chainStepsPerSecond, double warmUpSeconds, boolean complete, long recorded,
+      double chainStepsPerSecond, double warmUpSeconds, double cpuSeconds, boolean complete,
+      long recorded,
       long inWindow, long outsideWindow, long excluded, long nonFinite, double excludedMass,
       int ksSamples) {
     /** Wall nanoseconds per chain-step and worker thread in the simulation phase. */
@@ -132,8 +134,11 @@ public record VerificationReport(String model, String convention, String noise,
     s.append(ReportWriting.chainsLine(c.chains(), c.divergedChains(), c.chainSteps(),
         c.seconds(), 2, c.chainStepsPerSecond(), c.complete()));
     s.append(f("  speed      simulation phase %.3g chain-steps/s = %.2f ns per chain-step and"
-        + " thread (%d threads)%s%n", c.chainStepsPerSecond(),
-        c.nanosPerChainStepAndThread(st.threads()), st.threads(), c.warmUpSeconds() > 0
+        + " thread (%d threads)%s%s%n", c.chainStepsPerSecond(),
+        c.nanosPerChainStepAndThread(st.threads()), st.threads(),
+        Double.isNaN(c.cpuSeconds()) ? "" : f("; CPU %.2f ns per chain-step",
+            1e9 * c.cpuSeconds() / c.chainSteps()),
+        c.warmUpSeconds() > 0
             ? f("; JIT warm-up %.2f s before it, not included", c.warmUpSeconds()) : ""));
     s.append(f("  samples    %d recorded: %d in window, %d outside, %d in exclusion zone"
         + " (mass %.4g), %d non-finite; KS on %d%n", c.recorded(), c.inWindow(),

@@ -133,7 +133,7 @@ public final class Verifier {
     }
     VerificationReport.Verdict verdict = decide(model, settings, r, laws, noiseFloor, notes);
     VerificationReport.Counts c = new VerificationReport.Counts(sim.chains(), r.divergedChains(),
-        r.chainSteps(), r.seconds(), r.throughput(), r.warmUpSeconds(), r.complete(), r.recorded(), r.inWindow(),
+        r.chainSteps(), r.seconds(), r.throughput(), r.warmUpSeconds(), r.cpuSeconds(), r.complete(), r.recorded(), r.inWindow(),
         r.outsideWindow(), r.excluded(), r.nonFinite(), r.excludedMass(), samples.length);
     return new VerificationReport(model.name(),
         "Itô SDE dθ = −∇L dt + √(2T) N(θ) dW, Euler–Maruyama (N at the start of each step)",
