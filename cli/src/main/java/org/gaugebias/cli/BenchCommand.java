@@ -94,6 +94,10 @@ final class BenchCommand implements Callable<Integer> {
       + " 16-unit ReLU layer, the 64-input ReLU unit.")
   boolean paper;
 
+  @Option(names = "--family", split = ",", description = "With --scaling: only these families"
+      + " (uv, cumsum, analysis, depth); default all.")
+  List<String> families = new ArrayList<>();
+
   @Option(names = "--max-n", defaultValue = "256", description = "Largest n for --scaling.")
   int maxN;
 
@@ -163,7 +167,7 @@ final class BenchCommand implements Callable<Integer> {
     }
     if (scaling) {
       out.printf(Locale.ROOT, "symja start-up: %.0f ms%n", (System.nanoTime() - t0) / 1e6);
-      new ScalingBench(out, maxN, pointLimit, sympy, repeats).run();
+      new ScalingBench(out, maxN, pointLimit, sympy, repeats, families).run();
       return ExitCode.OK;
     }
     out.printf(Locale.ROOT, "symja start-up: %.0f ms%n", (System.nanoTime() - t0) / 1e6);
