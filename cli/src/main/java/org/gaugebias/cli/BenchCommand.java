@@ -89,6 +89,15 @@ final class BenchCommand implements Callable<Integer> {
       + " fitted, beside ../shared/bench/sympy_same.py.")
   boolean scaling;
 
+  @Option(names = "--paper", description = "Instead, warm time (wall and CPU) of the designs"
+      + " at the paper's sizes in --designs: u⊙v n = 64, TV n = 200, the 64-point DCT, the"
+      + " 16-unit ReLU layer.")
+  boolean paper;
+
+  @Option(names = "--family", split = ",", description = "With --scaling: only these families"
+      + " (uv, cumsum, analysis, depth); default all.")
+  List<String> families = new ArrayList<>();
+
   @Option(names = "--max-n", defaultValue = "256", description = "Largest n for --scaling.")
   int maxN;
 
@@ -151,9 +160,14 @@ final class BenchCommand implements Callable<Integer> {
     }
     long t0 = System.nanoTime();
     Engine.session();
+    if (paper) {
+      out.printf(Locale.ROOT, "symja start-up: %.0f ms%n", (System.nanoTime() - t0) / 1e6);
+      new PaperSizeBench(out, designs, repeats).run();
+      return ExitCode.OK;
+    }
     if (scaling) {
       out.printf(Locale.ROOT, "symja start-up: %.0f ms%n", (System.nanoTime() - t0) / 1e6);
-      new ScalingBench(out, maxN, pointLimit, sympy, repeats).run();
+      new ScalingBench(out, maxN, pointLimit, sympy, repeats, families).run();
       return ExitCode.OK;
     }
     out.printf(Locale.ROOT, "symja start-up: %.0f ms%n", (System.nanoTime() - t0) / 1e6);

@@ -37,7 +37,7 @@ final class GramDeterminants {
       }
       int blockRank = Math.min(remaining, blockRank(sub, solver));
       remaining -= blockRank;
-      Expr det = blockRank == block.size() ? cas.det(sub)
+      Expr det = blockRank == block.size() ? commonFactorDet(sub).orElseGet(() -> cas.det(sub))
           : cas.principalMinorSum(sub, blockRank);
       logs.add(logOf(cas, solver, det));
     }
@@ -47,6 +47,59 @@ final class GramDeterminants {
       expanded = sum;
     }
     return logOfExp(extendToAllBranches(expanded, beta, signedBetas, solver.functions()));
+  }
+
+  /**
+   * det M without the CAS when every non-zero entry is a rational times one common factor s
+   * (a depth-k product's Gram at θ̃: entries c_ab·|β|^{2/k}): det M = s^n det C, with det C
+   * exact (fraction-free elimination). Empty for other matrices, or when det C = 0.
+   */
+  static java.util.Optional<Expr> commonFactorDet(List<List<Expr>> m) {
+    int n = m.size();
+    if (n < 2) {
+      return java.util.Optional.empty();
+    }
+    Expr common = null;
+    org.hipparchus.fraction.BigFraction[][] c = new org.hipparchus.fraction.BigFraction[n][n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        Expr e = m.get(i).get(j);
+        if (Exprs.isZero(e)) {
+          c[i][j] = org.hipparchus.fraction.BigFraction.ZERO;
+          continue;
+        }
+        Expr.Num coefficient = Expr.rational(1, 1);
+        Expr rest = e;
+        if (e instanceof Expr.Mul mul && mul.factors().get(0) instanceof Expr.Num k) {
+          coefficient = k;
+          List<Expr> others = mul.factors().subList(1, mul.factors().size());
+          rest = others.size() == 1 ? others.get(0) : new Expr.Mul(others);
+        } else if (e instanceof Expr.Num k) {
+          coefficient = k;
+          rest = Expr.integer(1);
+        }
+        if (Exprs.symbols(rest).isEmpty() && !(rest instanceof Expr.Num)) {
+          return java.util.Optional.empty(); // a constant like Sqrt[2]: not a rational
+        }
+        if (common == null) {
+          common = rest;
+        } else if (!common.equals(rest)) {
+          return java.util.Optional.empty();
+        }
+        c[i][j] = new org.hipparchus.fraction.BigFraction(coefficient.num(), coefficient.den());
+      }
+    }
+    if (common == null) {
+      return java.util.Optional.empty();
+    }
+    org.hipparchus.fraction.BigFraction det = org.gaugebias.symbolic.derive.structure
+        .ConstantOperator.exactDeterminant(c);
+    if (det.signum() == 0) {
+      return java.util.Optional.empty();
+    }
+    Expr d = new Expr.Num(det.getNumerator(), det.getDenominator());
+    return java.util.Optional.of(common.equals(Expr.integer(1)) ? d
+        : Expr.mul(d, Expr.pow(common, Expr.integer(n))));
   }
 
   /** {@code log e^x = log|e^x| = x} for real x. */

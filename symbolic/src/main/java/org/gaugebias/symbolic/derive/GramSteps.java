@@ -63,12 +63,21 @@ final class GramSteps {
     }
     List<List<Expr>> inTheta = new ArrayList<>();
     List<List<Expr>> atRep = new ArrayList<>();
+    // many entries repeat (a depth-k product's Gram at θ̃ holds a few distinct ones): each
+    // distinct entry is tidied once; G(θ) is shown simplified only while it is small (its
+    // simplification is cosmetic, and (k−1)² CAS calls dominated depth-k products)
+    Map<Expr, Expr> tidied = new java.util.HashMap<>();
+    Map<Expr, Expr> simplified = new java.util.HashMap<>();
+    boolean showSimplified = k <= DISPLAY_SIMPLIFY_LIMIT
+        && entries.stream().flatMap(List::stream).mapToInt(Exprs::size).sum()
+        <= DISPLAY_SIMPLIFY_NODES;
     for (List<Expr> row : entries) {
       List<Expr> r1 = new ArrayList<>();
       List<Expr> r2 = new ArrayList<>();
       for (Expr e : row) {
-        r1.add(cas.simplify(e));
-        r2.add(solver.tidy(Exprs.substitute(e, rep)));
+        Expr plain = withoutZeroTerms(e);
+        r1.add(showSimplified ? simplified.computeIfAbsent(plain, cas::simplify) : plain);
+        r2.add(tidied.computeIfAbsent(Exprs.substitute(plain, rep), solver::tidy));
       }
       inTheta.add(r1);
       atRep.add(r2);
@@ -90,6 +99,27 @@ final class GramSteps {
         List.of(new Formula("logdet_" + g.name(), logDet)),
         List.of()));
     return new VariantResult(variant, logDet, split.variable(), split.constant(), pseudo);
+  }
+
+  /** Gram matrices larger than this are shown in θ as formed, not simplified by the CAS. */
+  static final int DISPLAY_SIMPLIFY_LIMIT = 6;
+  /** …and Gram matrices in θ larger than this many nodes (P of a depth-32 product: 1.5 s). */
+  static final int DISPLAY_SIMPLIFY_NODES = 400;
+
+  /** A sum of products with its zero terms (products with a zero factor) left out. */
+  private static Expr withoutZeroTerms(Expr e) {
+    if (!(e instanceof Expr.Add a)) {
+      return e;
+    }
+    List<Expr> kept = new ArrayList<>();
+    for (Expr t : a.terms()) {
+      boolean zero = Exprs.isZero(t) || t instanceof Expr.Mul m
+          && m.factors().stream().anyMatch(Exprs::isZero);
+      if (!zero) {
+        kept.add(t);
+      }
+    }
+    return kept.isEmpty() ? Expr.integer(0) : kept.size() == 1 ? kept.get(0) : new Expr.Add(kept);
   }
 
   /** The β-dependent and constant parts of a log-determinant. */

@@ -90,7 +90,7 @@ public final class JsonDerivationPrinter implements DerivationPrinter {
   /** The document as a Jackson tree (key order as written). */
   public ObjectNode toJson(Derivation d) {
     java.util.function.UnaryOperator<Expr> display = OperatorDisplay.of(d).isEmpty()
-        ? x -> x : x -> SumFolding.fold(OperatorDisplay.apply(x, d), d);
+        ? null : x -> SumFolding.fold(OperatorDisplay.apply(x, d), d);
     Renderer r = new Renderer(LatexPrinter.withNotation(d.notation()), new java.util.TreeSet<>(),
         display);
     ObjectNode root = JsonNodeFactory.instance.objectNode();
@@ -348,7 +348,8 @@ public final class JsonDerivationPrinter implements DerivationPrinter {
      * rebuild the formula on their own).
      */
     ObjectNode expr(Expr shown, Expr plain) {
-      Expr readable = display.apply(shown);
+      // by operator from the unfolded form: folding first would hide a form like Σ_j β_j/8
+      Expr readable = display == null ? shown : display.apply(plain);
       symbols.addAll(Exprs.symbols(shown));
       symbols.addAll(Exprs.symbols(plain));
       symbols.addAll(Exprs.symbols(readable));

@@ -92,8 +92,11 @@ public final class TextDerivationPrinter implements DerivationPrinter {
     out.append("Derivation: ").append(oneLine(d.title())).append('\n');
     field(out, "id", oneLine(d.designId()));
     field(out, "source", d.source() == null ? "(none)" : oneLine(d.source()));
-    field(out, "predictor", d.predictorSymbols().isEmpty() ? "(none)"
-        : String.join(", ", d.predictorSymbols().stream().map(TextPrinter::symbol).toList()));
+    List<String> names = d.predictorSymbols().stream().map(TextPrinter::symbol).toList();
+    // at size the header names the range, not 64 components
+    field(out, "predictor", names.isEmpty() ? "(none)" : names.size() > 8
+        ? names.get(0) + ", " + names.get(1) + ", …, " + names.get(names.size() - 1)
+        + " (" + names.size() + " components)" : String.join(", ", names));
     field(out, "temperature", d.temperature() == null ? "(none)"
         : TextPrinter.symbol(d.temperature()));
     field(out, "headline", headline(d));

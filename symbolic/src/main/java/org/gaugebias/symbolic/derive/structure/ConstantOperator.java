@@ -154,21 +154,34 @@ public record ConstantOperator(Kind kind, int size, Expr logAbsDet, double logAb
     return p;
   }
 
-  /** Exact determinant by fraction-free (Bareiss) elimination of the rows scaled to integers. */
   private static BigFraction exactDet(List<List<Expr>> a) {
     int n = a.size();
+    BigFraction[][] f = new BigFraction[n][n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        f[i][j] = fraction(a.get(i).get(j));
+      }
+    }
+    return exactDeterminant(f);
+  }
+
+  /**
+   * The exact determinant of a rational matrix, by fraction-free (Bareiss) elimination of the
+   * rows scaled to integers.
+   */
+  public static BigFraction exactDeterminant(BigFraction[][] a) {
+    int n = a.length;
     BigInteger[][] m = new BigInteger[n][n];
     BigInteger scale = BigInteger.ONE;
     for (int i = 0; i < n; i++) {
       BigInteger lcm = BigInteger.ONE;
-      for (Expr e : a.get(i)) {
-        BigInteger d = ((Expr.Num) e).den();
+      for (BigFraction e : a[i]) {
+        BigInteger d = e.getDenominator();
         lcm = lcm.divide(lcm.gcd(d)).multiply(d);
       }
       scale = scale.multiply(lcm);
       for (int j = 0; j < n; j++) {
-        Expr.Num x = (Expr.Num) a.get(i).get(j);
-        m[i][j] = x.num().multiply(lcm.divide(x.den()));
+        m[i][j] = a[i][j].getNumerator().multiply(lcm.divide(a[i][j].getDenominator()));
       }
     }
     int sign = 1;
