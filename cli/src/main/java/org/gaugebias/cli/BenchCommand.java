@@ -123,11 +123,6 @@ final class BenchCommand implements Callable<Integer> {
       description = "With --matrix: the SymPy reference (default ${DEFAULT-VALUE}).")
   Path sympyScript;
 
-  @Option(names = "--matrix-blocks", description = "Instead, time the matrix route at concrete sizes:"
-      + " W = U V^T with r = 1..6, deep linear networks with L = 2..4 and r = 1..4 (one"
-      + " derivation each, closed-form checks at larger ranks included).")
-  boolean matrixBlocks;
-
   /** Example targets of THEORY.md §4 / issue 3: {target, dimension}. */
   private static final String[][] TARGETS = {
       {"0", "1"}, {"T/2*Log[Abs[beta]]", "1"}, {"Abs[beta]/4", "1"}, {"beta^2/2", "1"},
@@ -154,9 +149,6 @@ final class BenchCommand implements Callable<Integer> {
       }
       new MatrixBench(out, java.time.Duration.ofSeconds(matrixCap), sympyScript).run();
       return ExitCode.OK;
-    }
-    if (matrixBlocks) {
-      return matrixBench(out);
     }
     long t0 = System.nanoTime();
     Engine.session();
@@ -276,40 +268,6 @@ final class BenchCommand implements Callable<Integer> {
         "ns/coord-step/thread", "CPU ns/coord-step", "numpy chain-steps/s", "ratio (median of pairs)",
         "JIT warm-up s", "ratio counting it", "verdicts"}, rows));
     out.printf(Locale.ROOT, "load after: %.1f%n", VerifyThroughput.load());
-    out.flush();
-    return ExitCode.OK;
-  }
-
-  /** One derivation per size, timed, with the number of Gram blocks and patterns it needed. */
-  private int matrixBench(java.io.PrintWriter out) throws java.io.IOException {
-    Path dir = java.nio.file.Files.createTempDirectory("gaugebias-matrix-bench");
-    List<String[]> sizes = new ArrayList<>();
-    for (int r = 1; r <= 6; r++) {
-      sizes.add(new String[] {"uv r=" + r,
-          org.gaugebias.symbolic.derive.matrix.MatrixDesigns.uv(r, r, r)});
-    }
-    for (int layers = 2; layers <= 4; layers++) {
-      for (int r = 1; r <= 4; r++) {
-        sizes.add(new String[] {"deep L=" + layers + " r=" + r,
-            org.gaugebias.symbolic.derive.matrix.MatrixDesigns.deep(layers, r)});
-      }
-    }
-    Engine.session();
-    List<String[]> rows = new ArrayList<>();
-    for (String[] s : sizes) {
-      Path f = dir.resolve(s[0].replace(' ', '-').replace("=", "") + ".yaml");
-      java.nio.file.Files.writeString(f, s[1]);
-      long t = System.nanoTime();
-      var d = Engine.derive(f, null);
-      double ms = (System.nanoTime() - t) / 1e6;
-      String form = d.structure().flatMap(x -> x.spectrum())
-          .map(x -> x.closedForms().keySet().toString()).orElse("-");
-      rows.add(new String[] {s[0], String.format(Locale.ROOT, "%.0f", ms), form});
-      out.print(Table.render(new String[] {"size", "ms", "closed forms"}, List.<String[]>of(
-          rows.get(rows.size() - 1))));
-      out.flush();
-    }
-    out.print(Table.render(new String[] {"size", "ms", "closed forms"}, rows));
     out.flush();
     return ExitCode.OK;
   }

@@ -86,6 +86,7 @@ final class MatrixBench {
     out.print(Table.render(new String[] {"L", "r", "params", "engine ms", "front ms",
         "sympy ms",
         "sympy/engine", "|Δ log det P|"}, rows));
+    growth(runs, sympy);
     closedFormCost(runs);
     out.flush();
   }
@@ -140,6 +141,47 @@ final class MatrixBench {
       env.put(s.values().symbols().get(i), Math.pow(0.5 + 0.3 * i, depth));
     }
     return NumericEvaluator.eval(d.results().get(Variant.QUOTIENT).logDet(), env);
+  }
+
+  /**
+   * Time ∝ d^k per depth (d the number of parameters), k fitted by least squares on log–log
+   * over the sizes r ≥ 2 that both finished, for the engine and for SymPy.
+   */
+  private void growth(List<Run> runs, Map<String, String[]> sympy) {
+    List<String[]> rows = new ArrayList<>();
+    for (int depth = 2; depth <= MAX_DEPTH; depth++) {
+      List<double[]> engine = new ArrayList<>();
+      List<double[]> reference = new ArrayList<>();
+      for (Run r : runs) {
+        String[] s = sympy.get(r.depth() + "," + r.rank());
+        if (r.depth() != depth || r.rank() < 2 || !r.status().equals("ok")) {
+          continue;
+        }
+        double d = Math.log(depth * r.rank() * r.rank());
+        engine.add(new double[] {d, Math.log(r.ms())});
+        if (s != null && s[4].equals("ok")) {
+          reference.add(new double[] {d, Math.log(Double.parseDouble(s[3]) * 1e3)});
+        }
+      }
+      rows.add(new String[] {String.valueOf(depth), slope(engine), slope(reference)});
+    }
+    out.println("growth, time ∝ params^k (least squares on log–log, r ≥ 2):");
+    out.print(Table.render(new String[] {"L", "engine k", "sympy k"}, rows));
+  }
+
+  private static String slope(List<double[]> xy) {
+    if (xy.size() < 2) {
+      return "-";
+    }
+    double mx = xy.stream().mapToDouble(p -> p[0]).average().orElse(0);
+    double my = xy.stream().mapToDouble(p -> p[1]).average().orElse(0);
+    double sxy = 0;
+    double sxx = 0;
+    for (double[] p : xy) {
+      sxy += (p[0] - mx) * (p[1] - my);
+      sxx += (p[0] - mx) * (p[0] - mx);
+    }
+    return String.format(Locale.ROOT, "%.2f", sxy / sxx);
   }
 
   /** The SymPy reference, run after the engine (the machine's cores are shared). */

@@ -110,20 +110,22 @@ class CliTest {
     List<String> lines = r.out().lines().toList();
     assertThat(lines).extracting(l -> l.substring(0, l.indexOf(" = "))).containsExactly(
         "logdet_G", "logdet_C", "logdet_P", "R_quot", "R_orbit", "R_gauge", "repcost",
-        "pseudo_determinant");
+        "pseudo_determinant_G", "pseudo_determinant_C", "pseudo_determinant_P");
     // log det P = Σ log(2|beta_i|) (THEORY.md §3), printed with 17 significant digits
     double expected = Math.log(2 * 0.4) + Math.log(2 * 1.1) + Math.log(2 * 0.8);
     assertThat(Double.parseDouble(lines.get(2).split(" = ")[1])).isEqualTo(expected,
         org.assertj.core.api.Assertions.within(1e-12));
     assertThat(lines.get(2).split(" = ")[1]).matches("-?\\d\\.\\d{16}e[+-]\\d+");
-    assertThat(lines.get(7)).isEqualTo("pseudo_determinant = false");
+    assertThat(lines.subList(7, 10)).containsExactly("pseudo_determinant_G = false",
+        "pseudo_determinant_C = false", "pseudo_determinant_P = false");
   }
 
   @Test
   void evalOfANonFreeActionSaysNoGaugeAndPseudoDeterminant() {
     Result r = run("eval", ROOT.resolve("designs/so3-radius.yaml").toString(), "--at", "r=2");
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).contains("logdet_C = none", "R_gauge = none", "pseudo_determinant = true");
+    assertThat(r.out()).contains("logdet_C = none", "R_gauge = none",
+        "pseudo_determinant_G = true", "pseudo_determinant_C = none");
   }
 
   @Test

@@ -23,7 +23,8 @@ class MatrixEvalTest {
     CliTest.Result bySigma = CliTest.run("eval", UV, "--at", "sigma={1.7, 0.6}");
     assertThat(bySigma.code()).as(bySigma.err()).isZero();
     assertThat(bySigma.out()).contains("logdet_G = 3.07191523428627", "logdet_C = 5.70474201415090",
-        "logdet_P = 3.07191523428627", "pseudo_determinant = false");
+        "logdet_P = 3.07191523428627", "pseudo_determinant_G = false",
+        "pseudo_determinant_C = false", "pseudo_determinant_P = false");
     // W = R diag(1.7, 0.6) Qᵀ with rotations by 0.3 and -1.1 rad: the same singular values
     double c1 = Math.cos(0.3);
     double s1 = Math.sin(0.3);
@@ -83,7 +84,21 @@ class MatrixEvalTest {
         """);
     CliTest.Result r = CliTest.run("derive", f.toString());
     assertThat(r.code()).isEqualTo(10);
-    assertThat(r.err()).contains("bad-action.yaml:");
+    // a polynomial predictor and field: refused by the exact expansion in Q[θ], not the CAS
+    assertThat(r.err()).contains("bad-action.yaml:", "does not leave the predictor invariant",
+        "exactly, as polynomials over Q");
+  }
+
+  /**
+   * A rank-deficient predictor (U 3×2, V 4×2: W of rank 2 in 3×4): P's determinant is a
+   * pseudo-determinant, G's is not (the action of GL(2) is free), and eval says so per variant.
+   */
+  @Test
+  void aRankDeficientDesignFlagsTheQuotientsPseudoDeterminant() {
+    CliTest.Result r = CliTest.run("eval", ROOT.resolve("designs/matrix-uv-rect.yaml").toString(),
+        "--at", "sigma={1.7, 0.6}");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("pseudo_determinant_G = false", "pseudo_determinant_P = true");
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 import org.gaugebias.symbolic.cas.Algebra;
 import org.gaugebias.symbolic.cas.SymjaSession;
 import org.gaugebias.symbolic.compile.Parameterization;
+import org.gaugebias.symbolic.derive.matrix.DiagonalFrame;
 import org.gaugebias.symbolic.expr.Expr;
 import org.gaugebias.symbolic.expr.NumericFunctions;
 import org.gaugebias.symbolic.sampling.Numerics;
@@ -109,6 +110,15 @@ final class DerivationContext {
   }
 
   private Optional<ExactInvariance> exactInvariance;
+  private Optional<DiagonalFrame> matrixFrame;
+
+  /** The diagonal frame of a matrix design (derive.matrix), empty for other designs. */
+  Optional<DiagonalFrame> matrixFrame() {
+    if (matrixFrame == null) {
+      matrixFrame = DiagonalFrame.of(p);
+    }
+    return matrixFrame;
+  }
 
   /** The exact check J_f ξ ≡ 0 in Q[θ], if the predictor is polynomial (built once). */
   Optional<ExactInvariance> exactInvariance() {

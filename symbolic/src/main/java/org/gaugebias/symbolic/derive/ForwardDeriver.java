@@ -138,7 +138,7 @@ public final class ForwardDeriver {
       symmetry.requireIndependent(gens);
       SymmetrySteps.Completeness ranks = symmetry.completeness(jac, gens);
       DerivationContext.Gauge chosen = gauge.gauge(gens);
-      Optional<DiagonalFrame> frame = DiagonalFrame.of(p);
+      Optional<DiagonalFrame> frame = c.matrixFrame();
       if (frame.isPresent()) {
         return matrix(frame.get(), jac, gens, ranks, chosen);
       }

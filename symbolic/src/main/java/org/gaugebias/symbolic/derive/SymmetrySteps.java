@@ -68,8 +68,14 @@ final class SymmetrySteps {
         List.of(), out, p.assumptions()));
   }
 
+  /**
+   * J_f: for matrix designs from the exact polynomial expansion (the matrix route builds its
+   * Grams from its own sparse polynomials, so J_f is only evaluated and shown; a CAS {@code D}
+   * of 16 quartic components in 64 variables costs seconds), otherwise by the CAS.
+   */
   List<List<Expr>> jacobian() {
-    List<List<Expr>> j = cas.jacobian(p.predictor(), p.theta());
+    List<List<Expr>> j = c.matrixFrame().isPresent() && c.exactInvariance().isPresent()
+        ? c.exactInvariance().get().jacobian() : cas.jacobian(p.predictor(), p.theta());
     steps.add(Step.done(StepKind.JACOBIAN, new StepFacts.Jacobian(),
         List.of(), List.of(new Formula("J_f", Exprs.matrix(j))), List.of()));
     return j;
@@ -160,6 +166,11 @@ final class SymmetrySteps {
     boolean allExact = true;
     for (int a = 0; a < gens.size(); a++) {
       Generator g = gens.get(a);
+      List<Map<String, Double>> points = new ArrayList<>();
+      for (int s = 0; s < INVARIANCE_POINTS; s++) {
+        // drawn on both paths, so that later steps see the same sample stream
+        points.add(c.env(p.theta(), sampler.positivePoint(rng)));
+      }
       Optional<List<Expr>> exact = c.exactInvariance().flatMap(e -> e.residual(g.field()));
       Expr product;
       if (exact.isPresent()) {
@@ -169,10 +180,6 @@ final class SymmetrySteps {
         }
       } else {
         allExact = false;
-        List<Map<String, Double>> points = new ArrayList<>();
-        for (int s = 0; s < INVARIANCE_POINTS; s++) {
-          points.add(c.env(p.theta(), sampler.positivePoint(rng)));
-        }
         Invariance.Verdict v = invariance.check(jac, g.field(), points);
         product = v.product();
         if (!v.holds()) {
@@ -217,13 +224,22 @@ final class SymmetrySteps {
     int k = gens.size();
     int points = 4;
     int d = p.dimension();
+    List<Map<String, Double>> envs = new ArrayList<>();
+    for (int s = 0; s < points; s++) {
+      envs.add(c.env(p.theta(), sampler.positivePoint(rng)));
+    }
     double[][] stacked = new double[k][d * points];
     for (int s = 0; s < points; s++) {
-      Map<String, Double> env = c.env(p.theta(), sampler.positivePoint(rng));
       for (int a = 0; a < k; a++) {
         for (int j = 0; j < d; j++) {
-          stacked[a][s * d + j] = NumericEvaluator.eval(gens.get(a).field().get(j), env, fns);
+          stacked[a][s * d + j] = NumericEvaluator.eval(gens.get(a).field().get(j), envs.get(s),
+              fns);
         }
+      }
+      if (s == 0 && Numerics.rank(new Array2DRowRealMatrix(
+          java.util.Arrays.stream(stacked).map(row -> java.util.Arrays.copyOf(row, d))
+              .toArray(double[][]::new), false)) == k) {
+        return; // independent at one point, so as fields (the usual case: one k×d rank)
       }
     }
     for (int a = 0; a < k; a++) {
@@ -245,10 +261,19 @@ final class SymmetrySteps {
   Completeness completeness(List<List<Expr>> jac, List<Generator> gens) {
     int rankJ = 0;
     int rankXi = 0;
+    // the largest rank over 3 points; a rank at its bound (full) cannot grow, so it is not
+    // recomputed (the points are drawn all the same: later steps see the same sample stream)
+    int maxJ = Math.min(jac.size(), p.dimension());
+    int maxXi = Math.min(gens.size(), p.dimension());
     for (int s = 0; s < 3; s++) {
       Map<String, Double> env = c.env(p.theta(), sampler.positivePoint(rng));
-      rankJ = Math.max(rankJ, Numerics.rank(Numerics.evalMatrix(jac, env, fns)));
-      rankXi = Math.max(rankXi, Numerics.rank(Numerics.evalMatrix(c.fieldsAsColumns(gens), env, fns)));
+      if (rankJ < maxJ) {
+        rankJ = Math.max(rankJ, Numerics.rank(Numerics.evalMatrix(jac, env, fns)));
+      }
+      if (rankXi < maxXi) {
+        rankXi = Math.max(rankXi, Numerics.rank(Numerics.evalMatrix(c.fieldsAsColumns(gens),
+            env, fns)));
+      }
     }
     StepFacts.Completeness facts = new StepFacts.Completeness(rankXi, p.dimension(), rankJ,
         gens.size());

@@ -32,13 +32,20 @@ public final class ExactInvariance {
     for (int i = 0; i < f.dimension(); i++) {
       index.put(f.theta().get(i), i);
     }
+    gradients.addAll(gradients(f));
+  }
+
+  /** ∇f_i as sparse maps (variable → ∂_j f_i), for each component. */
+  static List<Map<Integer, Polynomial>> gradients(PolynomialPredictor f) {
+    List<Map<Integer, Polynomial>> out = new ArrayList<>();
     for (Polynomial fi : f.components()) {
       Map<Integer, Polynomial> g = new HashMap<>();
       for (int j : fi.variables()) {
         g.put(j, fi.derivative(j));
       }
-      gradients.add(g);
+      out.add(g);
     }
+    return out;
   }
 
   /** The exact check for this design, if its predictor is a polynomial in θ over Q. */
@@ -47,6 +54,20 @@ public final class ExactInvariance {
       return Optional.empty();
     }
     return PolynomialPredictor.of(p).map(ExactInvariance::new);
+  }
+
+  /** J_f with its entries expanded exactly (one row per component, 0 where f_i lacks θ_j). */
+  public List<List<Expr>> jacobian() {
+    List<List<Expr>> out = new ArrayList<>();
+    for (Map<Integer, Polynomial> gradient : gradients) {
+      List<Expr> row = new ArrayList<>();
+      for (int j = 0; j < f.dimension(); j++) {
+        Polynomial q = gradient.get(j);
+        row.add(q == null ? Expr.integer(0) : q.toExpr(f.theta()));
+      }
+      out.add(row);
+    }
+    return out;
   }
 
   /**
@@ -64,14 +85,7 @@ public final class ExactInvariance {
     }
     List<Expr> out = new ArrayList<>();
     for (Map<Integer, Polynomial> gradient : gradients) {
-      Polynomial sum = Polynomial.ZERO;
-      for (Map.Entry<Integer, Polynomial> d : gradient.entrySet()) {
-        Polynomial x = xi.get(d.getKey());
-        if (!x.isZero()) {
-          sum = sum.plus(d.getValue().times(x));
-        }
-      }
-      out.add(sum.toExpr(f.theta()));
+      out.add(Polynomial.sumOfProducts(gradient, xi).toExpr(f.theta()));
     }
     return Optional.of(out);
   }

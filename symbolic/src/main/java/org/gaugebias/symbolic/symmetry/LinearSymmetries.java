@@ -164,6 +164,11 @@ public final class LinearSymmetries {
     return out;
   }
 
+  /** The moment map ½θᵀAθ of a generator matrix, expanded exactly (terms in graded order). */
+  public static Expr momentMap(BigFraction[][] a, List<String> theta) {
+    return ConservationLaws.quadraticForm(a).toExpr(theta);
+  }
+
   public static Expr.Num num(BigFraction f) {
     return new Expr.Num(f.getNumerator(), f.getDenominator());
   }

@@ -69,6 +69,26 @@ final class Polynomial {
     return new Polynomial(out);
   }
 
+  /**
+   * Σ_j a_j·b_j for the j where both are given and non-zero, accumulated in one map (repeated
+   * {@link #plus} copies the running sum at every step).
+   */
+  static Polynomial sumOfProducts(Map<Integer, Polynomial> a, List<Polynomial> b) {
+    Map<Monomial, BigFraction> out = new HashMap<>();
+    for (Map.Entry<Integer, Polynomial> e : a.entrySet()) {
+      Polynomial x = b.get(e.getKey());
+      if (x.isZero()) {
+        continue;
+      }
+      for (Map.Entry<Monomial, BigFraction> s : e.getValue().terms.entrySet()) {
+        for (Map.Entry<Monomial, BigFraction> t : x.terms.entrySet()) {
+          accumulate(out, s.getKey().times(t.getKey()), s.getValue().multiply(t.getValue()));
+        }
+      }
+    }
+    return new Polynomial(out);
+  }
+
   Polynomial scale(BigFraction c) {
     if (c.signum() == 0) {
       return ZERO;

@@ -81,9 +81,13 @@ final class PolynomialSymmetries {
     private final long[] weight;
     private final List<int[]> cols = new ArrayList<>();
     private final List<long[]> vals = new ArrayList<>();
+    /** Unknowns set to 0 by an equation with one entry (most of them: no row is kept). */
+    private final boolean[] zero;
+    private int count;
 
     Equations(int d) {
       this.d = d;
+      this.zero = new boolean[d * d];
       java.util.SplittableRandom rng = new java.util.SplittableRandom(0x5eed5L);
       this.weight = new long[d];
       for (int v = 0; v < d; v++) {
@@ -92,15 +96,20 @@ final class PolynomialSymmetries {
     }
 
     int count() {
-      return cols.size();
+      return count;
     }
 
+    /**
+     * The entries (monomial, unknown, coefficient) of one component, in flat arrays, grouped
+     * by monomial with a counting sort: a 100-parameter product gives ~50 000 monomials per
+     * component, and a map per monomial cost seconds of allocation.
+     */
     void addComponent(Polynomial fi, Part part) {
-      Map<Long, Map<Integer, Long>> byMonomial = new HashMap<>();
+      Entries e = new Entries();
+      MonomialGroups group = new MonomialGroups();
+      long sign = part == Part.ANTISYMMETRIC ? Modular.P - 1 : 1;
       for (int j : fi.variables()) {
-        Polynomial dj = fi.derivative(j);
-        long sign = part == Part.ANTISYMMETRIC ? Modular.P - 1 : 1;
-        for (Map.Entry<Monomial, BigFraction> t : dj.terms().entrySet()) {
+        for (Map.Entry<Monomial, BigFraction> t : fi.derivative(j).terms().entrySet()) {
           long h = 0;
           for (int v : t.getKey().vars()) {
             h += weight[v];
@@ -108,27 +117,78 @@ final class PolynomialSymmetries {
           long c = Modular.of(t.getValue());
           for (int k = 0; k < d; k++) {
             int col = column(part, d, j, k);
-            if (col < 0) {
-              continue;
+            if (col >= 0) {
+              e.add(group.of(h + weight[k]), col, j > k ? Modular.mul(c, sign) : c);
             }
-            long ck = j > k ? Modular.mul(c, sign) : c;
-            byMonomial.computeIfAbsent(h + weight[k], e -> new HashMap<>())
-                .merge(col, ck, Modular::add);
           }
         }
       }
-      for (Map<Integer, Long> e : byMonomial.values()) {
-        SparseEchelon.Row r = SparseEchelon.Row.of(e);
-        if (!r.isEmpty()) {
-          cols.add(r.cols());
-          vals.add(r.vals());
+      int[] start = new int[group.size() + 1];
+      for (int i = 0; i < e.size; i++) {
+        start[e.group[i] + 1]++;
+      }
+      for (int g = 0; g < group.size(); g++) {
+        start[g + 1] += start[g];
+      }
+      int[] next = start.clone();
+      int[] c = new int[e.size];
+      long[] x = new long[e.size];
+      for (int i = 0; i < e.size; i++) {
+        int at = next[e.group[i]]++;
+        c[at] = e.col[i];
+        x[at] = e.val[i];
+      }
+      for (int g = 0; g < group.size(); g++) {
+        addEquation(c, x, start[g], start[g + 1]);
+      }
+    }
+
+    /** One monomial's entries c[from..to): columns sorted, equal ones added, zeros dropped. */
+    private void addEquation(int[] c, long[] x, int from, int to) {
+      for (int i = from + 1; i < to; i++) { // insertion sort: a handful of entries
+        int ci = c[i];
+        long xi = x[i];
+        int k = i - 1;
+        while (k >= from && c[k] > ci) {
+          c[k + 1] = c[k];
+          x[k + 1] = x[k];
+          k--;
         }
+        c[k + 1] = ci;
+        x[k + 1] = xi;
+      }
+      int n = 0;
+      for (int i = from; i < to; i++) {
+        if (n > 0 && c[from + n - 1] == c[i]) {
+          x[from + n - 1] = Modular.add(x[from + n - 1], x[i]);
+        } else {
+          c[from + n] = c[i];
+          x[from + n] = x[i];
+          n++;
+        }
+      }
+      int live = 0;
+      for (int i = from; i < from + n; i++) {
+        if (x[i] != 0) {
+          c[from + live] = c[i];
+          x[from + live] = x[i];
+          live++;
+        }
+      }
+      if (live == 0) {
+        return;
+      }
+      count++;
+      if (live == 1) {
+        zero[c[from]] = true;
+      } else {
+        cols.add(java.util.Arrays.copyOfRange(c, from, from + live));
+        vals.add(java.util.Arrays.copyOfRange(x, from, from + live));
       }
     }
 
     /** The equations left after unit propagation, plus one x_c = 0 per propagated unknown. */
     List<SparseEchelon.Row> afterPropagation() {
-      boolean[] zero = new boolean[d * d];
       boolean changed = true;
       while (changed) {
         changed = false;
@@ -157,14 +217,23 @@ final class PolynomialSymmetries {
       }
       List<SparseEchelon.Row> rest = new ArrayList<>();
       for (int e = 0; e < cols.size(); e++) {
-        Map<Integer, Long> live = new HashMap<>();
-        for (int n = 0; n < cols.get(e).length; n++) {
-          if (!zero[cols.get(e)[n]]) {
-            live.put(cols.get(e)[n], vals.get(e)[n]);
-          }
+        int[] ce = cols.get(e);
+        long[] ve = vals.get(e);
+        int live = 0;
+        for (int c : ce) {
+          live += zero[c] ? 0 : 1;
         }
-        if (live.size() > 1) {
-          rest.add(SparseEchelon.Row.of(live));
+        if (live > 1) {
+          int[] rc = new int[live];
+          long[] rv = new long[live];
+          int k = 0;
+          for (int n = 0; n < ce.length; n++) {
+            if (!zero[ce[n]]) {
+              rc[k] = ce[n];
+              rv[k++] = ve[n];
+            }
+          }
+          rest.add(new SparseEchelon.Row(rc, rv));
         }
       }
       rest.sort((a, b) -> a.cols().length != b.cols().length
@@ -172,6 +241,76 @@ final class PolynomialSymmetries {
           : java.util.Arrays.compare(a.cols(), b.cols()));
       out.addAll(rest);
       return out;
+    }
+  }
+
+  /** Monomial hash → consecutive group number, open addressing on primitive arrays. */
+  private static final class MonomialGroups {
+    private long[] keys = new long[1 << 12];
+    private int[] ids = new int[1 << 12];
+    private boolean[] used = new boolean[1 << 12];
+    private int size;
+
+    int size() {
+      return size;
+    }
+
+    int of(long key) {
+      if (2 * size >= keys.length) {
+        grow();
+      }
+      int mask = keys.length - 1;
+      int i = (int) (key ^ (key >>> 32)) * 0x9E3779B9 & mask;
+      while (used[i]) {
+        if (keys[i] == key) {
+          return ids[i];
+        }
+        i = (i + 1) & mask;
+      }
+      used[i] = true;
+      keys[i] = key;
+      ids[i] = size;
+      return size++;
+    }
+
+    private void grow() {
+      long[] k = keys;
+      int[] v = ids;
+      boolean[] u = used;
+      keys = new long[2 * k.length];
+      ids = new int[2 * k.length];
+      used = new boolean[2 * k.length];
+      int mask = keys.length - 1;
+      for (int n = 0; n < k.length; n++) {
+        if (u[n]) {
+          int i = (int) (k[n] ^ (k[n] >>> 32)) * 0x9E3779B9 & mask;
+          while (used[i]) {
+            i = (i + 1) & mask;
+          }
+          used[i] = true;
+          keys[i] = k[n];
+          ids[i] = v[n];
+        }
+      }
+    }
+  }
+
+  /** Growable parallel arrays of (monomial group, unknown, coefficient mod p). */
+  private static final class Entries {
+    int size;
+    int[] group = new int[1024];
+    int[] col = new int[1024];
+    long[] val = new long[1024];
+
+    void add(int g, int c, long v) {
+      if (size == group.length) {
+        group = java.util.Arrays.copyOf(group, 2 * size);
+        col = java.util.Arrays.copyOf(col, 2 * size);
+        val = java.util.Arrays.copyOf(val, 2 * size);
+      }
+      group[size] = g;
+      col[size] = c;
+      val[size++] = v;
     }
   }
 
@@ -242,9 +381,10 @@ final class PolynomialSymmetries {
   private static List<BigFraction[][]> lift(PolynomialPredictor f, Part part,
       List<SparseEchelon.Row> kernel) {
     List<BigFraction[][]> basis = new ArrayList<>();
+    List<Map<Integer, Polynomial>> gradients = ExactInvariance.gradients(f);
     for (SparseEchelon.Row v : kernel) {
       BigFraction[][] a = matrix(part, f.dimension(), v);
-      if (!isSymmetry(f, a)) {
+      if (!isSymmetry(gradients, a)) {
         throw new ArithmeticException("a reconstructed generator fails the exact check"
             + " J_f A θ ≡ 0 (its entries exceed the rational reconstruction bound)");
       }
@@ -286,7 +426,12 @@ final class PolynomialSymmetries {
 
   /** The exact check {@code J_f(θ) A θ ≡ 0} in Q[θ]. */
   static boolean isSymmetry(PolynomialPredictor f, BigFraction[][] a) {
-    int d = f.dimension();
+    return isSymmetry(ExactInvariance.gradients(f), a);
+  }
+
+  /** As {@link #isSymmetry(PolynomialPredictor, BigFraction[][])}, with ∇f_i computed once. */
+  static boolean isSymmetry(List<Map<Integer, Polynomial>> gradients, BigFraction[][] a) {
+    int d = a.length;
     List<Polynomial> field = new ArrayList<>();
     for (int j = 0; j < d; j++) {
       Polynomial row = Polynomial.ZERO;
@@ -297,14 +442,8 @@ final class PolynomialSymmetries {
       }
       field.add(row);
     }
-    for (Polynomial fi : f.components()) {
-      Polynomial sum = Polynomial.ZERO;
-      for (int j : fi.variables()) {
-        if (!field.get(j).isZero()) {
-          sum = sum.plus(fi.derivative(j).times(field.get(j)));
-        }
-      }
-      if (!sum.isZero()) {
+    for (Map<Integer, Polynomial> gradient : gradients) {
+      if (!Polynomial.sumOfProducts(gradient, field).isZero()) {
         return false;
       }
     }

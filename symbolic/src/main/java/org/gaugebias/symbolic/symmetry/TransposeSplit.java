@@ -91,14 +91,22 @@ public record TransposeSplit(boolean closed, List<BigFraction[][]> symmetric,
       BigFraction[] p = a.remove(pivot);
       a.add(r, p);
       BigFraction lead = p[c];
+      // generator matrices are sparse (a GL(r) generator of a product has 2r entries in d²):
+      // only the pivot row's non-zero columns change the other rows
+      int[] live = new int[cols];
+      int n = 0;
       for (int k = 0; k < cols; k++) {
-        p[k] = p[k].divide(lead);
+        if (p[k].signum() != 0) {
+          p[k] = p[k].divide(lead);
+          live[n++] = k;
+        }
       }
       for (int i = 0; i < a.size(); i++) {
         BigFraction f = a.get(i)[c];
         if (i != r && f.signum() != 0) {
-          for (int k = 0; k < cols; k++) {
-            a.get(i)[k] = a.get(i)[k].subtract(f.multiply(p[k]));
+          BigFraction[] row = a.get(i);
+          for (int m = 0; m < n; m++) {
+            row[live[m]] = row[live[m]].subtract(f.multiply(p[live[m]]));
           }
         }
       }

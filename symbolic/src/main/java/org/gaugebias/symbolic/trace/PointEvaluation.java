@@ -18,10 +18,17 @@ import org.gaugebias.symbolic.trace.VariantResult;
  * conventions), as {@code gaugebias eval} prints them.
  *
  * @param logDetC empty when no gauge condition is needed
+ * @param pseudoDeterminants per variant derived, whether its Gram determinant is a
+ *     pseudo-determinant (product of the non-zero eigenvalues): the orbit's where the action is
+ *     not free, the quotient's where the predictor is rank-deficient (a matrix W of rank
+ *     r &lt; min(m, n), THEORY.md §3)
  */
 public record PointEvaluation(double logDetG, Optional<Double> logDetC, double logDetP,
     double rQuot, double rOrbit, Optional<Double> rGauge, double repCost,
-    boolean pseudoDeterminant) {
+    Map<Variant, Boolean> pseudoDeterminants) {
+  public PointEvaluation {
+    pseudoDeterminants = Map.copyOf(pseudoDeterminants);
+  }
 
   /**
    * Evaluates {@code d} at the predictor point {@code point} (component symbol → value) and
@@ -54,9 +61,10 @@ public record PointEvaluation(double logDetG, Optional<Double> logDetC, double l
     double p = value(d.results().get(Variant.QUOTIENT).logDet(), env, fns);
     Optional<Double> c = Optional.ofNullable(d.results().get(Variant.GAUGE))
         .map(VariantResult::logDet).map(e -> value(e, env, fns));
+    Map<Variant, Boolean> pseudo = new java.util.EnumMap<>(Variant.class);
+    d.results().forEach((v, r) -> pseudo.put(v, r.pseudoDeterminant()));
     return new PointEvaluation(g, c, p, t / 2 * p, t / 2 * g, c.map(x -> t / 2 * x),
-        value(d.representationCost(), env, fns),
-        orbit.map(VariantResult::pseudoDeterminant).orElse(false));
+        value(d.representationCost(), env, fns), pseudo);
   }
 
   private static double value(Expr e, Map<String, Double> env, NumericFunctions fns) {
@@ -73,7 +81,10 @@ public record PointEvaluation(double logDetG, Optional<Double> logDetC, double l
     out.add("R_orbit = " + fmt(rOrbit));
     out.add("R_gauge = " + rGauge.map(PointEvaluation::fmt).orElse("none"));
     out.add("repcost = " + fmt(repCost));
-    out.add("pseudo_determinant = " + pseudoDeterminant);
+    for (Variant v : List.of(Variant.ORBIT, Variant.GAUGE, Variant.QUOTIENT)) {
+      Boolean pseudo = pseudoDeterminants.get(v);
+      out.add("pseudo_determinant_" + v.gram() + " = " + (pseudo == null ? "none" : pseudo));
+    }
     return out;
   }
 

@@ -169,41 +169,50 @@ final class BlockLogs {
   }
 
   /**
-   * The determinant factored: the CAS's Factor under a short limit, else only its rational and
-   * monomial content split off (the rest is kept as one factor: still exact, less tidy).
+   * The determinant factored: its rational and monomial content split off exactly, the rest
+   * (when it has more than one term) by the CAS's Factor under a short limit, else kept as one
+   * factor (still exact, less tidy). Diagonal blocks are monomials and need no CAS call; Factor
+   * of a whole determinant was most of the route's time at small sizes.
    */
   private Expr factored(Expr det, Map<String, Poly> xs, int vars) {
-    try {
-      return quick.factor(det);
-    } catch (org.gaugebias.symbolic.cas.CasException e) {
-      Poly q = Poly.of(det, xs, vars).orElseThrow(() -> new IllegalStateException(
-          "not a polynomial: " + det.toWolfram()));
-      int[] content = null;
-      for (Poly.Mono m : q.terms().keySet()) {
-        if (content == null) {
-          content = m.exps().clone();
-        }
-        for (int i = 0; i < vars; i++) {
-          content[i] = Math.min(content[i], m.exps()[i]);
-        }
+    Poly q = Poly.of(det, xs, vars).orElseThrow(() -> new IllegalStateException(
+        "not a polynomial: " + det.toWolfram()));
+    int[] content = null;
+    for (Poly.Mono m : q.terms().keySet()) {
+      if (content == null) {
+        content = m.exps().clone();
       }
-      List<Expr> factors = new ArrayList<>();
       for (int i = 0; i < vars; i++) {
-        if (content[i] > 0) {
-          factors.add(xPower(i, content[i]));
-        }
+        content[i] = Math.min(content[i], m.exps()[i]);
       }
-      int[] negated = new int[vars];
-      for (int i = 0; i < vars; i++) {
-        negated[i] = -content[i];
-      }
-      Map<Poly.Mono, BigFraction> rest = new HashMap<>();
-      for (var t : q.terms().entrySet()) {
-        rest.put(t.getKey().times(new Poly.Mono(negated)), t.getValue());
-      }
-      factors.add(new Poly(rest).toExpr(BlockLogs::xPower));
-      return factors.size() == 1 ? factors.get(0) : new Expr.Mul(factors);
     }
+    List<Expr> factors = new ArrayList<>();
+    int[] negated = new int[vars];
+    for (int i = 0; i < vars; i++) {
+      if (content[i] > 0) {
+        factors.add(xPower(i, content[i]));
+      }
+      negated[i] = -content[i];
+    }
+    Map<Poly.Mono, BigFraction> rest = new HashMap<>();
+    for (var t : q.terms().entrySet()) {
+      rest.put(t.getKey().times(new Poly.Mono(negated)), t.getValue());
+    }
+    Expr restExpr = new Poly(rest).toExpr(BlockLogs::xPower);
+    Expr restFactored = restExpr;
+    if (rest.size() > 1) {
+      try {
+        restFactored = quick.factor(restExpr);
+      } catch (org.gaugebias.symbolic.cas.CasException e) {
+        restFactored = restExpr;
+      }
+    }
+    if (restFactored instanceof Expr.Mul m) {
+      factors.addAll(m.factors());
+    } else {
+      factors.add(restFactored);
+    }
+    return factors.size() == 1 ? factors.get(0) : new Expr.Mul(factors);
   }
 
   /**

@@ -227,13 +227,18 @@ public final class MatrixRoute {
     return rep;
   }
 
+  /** θ_k as polynomials, built once (d of them, each with d exponents). */
+  private Map<String, Poly> thetaVariables;
+
   private Poly thetaPoly(Expr e, String origin) {
     int d = frame.theta().size();
-    Map<String, Poly> vars = new HashMap<>();
-    for (int k = 0; k < d; k++) {
-      vars.put(frame.theta().get(k), Poly.variable(k, d));
+    if (thetaVariables == null) {
+      thetaVariables = new HashMap<>();
+      for (int k = 0; k < d; k++) {
+        thetaVariables.put(frame.theta().get(k), Poly.variable(k, d));
+      }
     }
-    return Poly.of(e, vars, d).orElseThrow(() -> new MatrixRouteException(origin,
+    return Poly.of(e, thetaVariables, d).orElseThrow(() -> new MatrixRouteException(origin,
         "the matrix route needs polynomial fields and conditions, not " + e.toWolfram()));
   }
 

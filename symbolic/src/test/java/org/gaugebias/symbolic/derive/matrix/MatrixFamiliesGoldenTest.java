@@ -111,6 +111,19 @@ class MatrixFamiliesGoldenTest {
     }
   }
 
+  /**
+   * Depth 4 at rank 3 (36 parameters, 27 generators): before the exact invariance check and the
+   * CAS-free block determinants it ran out of time; now it derives, and every variant agrees
+   * with the independent Gram at random points. Its trace says the invariance was exact.
+   */
+  @Test
+  void deepLinearAtDepthFourRankThree() throws IOException {
+    Derivation d = derive(deep(4, 3));
+    check(d, new DeepModel(4, 3), 3);
+    assertThat(d.steps()).anySatisfy(s -> assertThat(s.facts())
+        .isEqualTo(new org.gaugebias.symbolic.trace.StepFacts.Invariance(0, true)));
+  }
+
   @Test
   void deepLinearAtDepthFourAndItsClosedFormAtDepthFive() throws IOException {
     Derivation d = derive(deep(4, 2));
