@@ -154,15 +154,22 @@ public final class InverseDesigner {
     if (t.temperatureValue().isPresent()) {
       diff = Exprs.substitute(diff, Map.of(t.temperature(), t.temperatureValue().get()));
     }
-    diff = AbsForms.canonical(cas, diff);
-    List<Expr> domain = c.family() == Family.OUTER_MAP ? t.components().stream()
-        .map(x -> Expr.fn("Greater", new Expr.Sym(x), Expr.integer(0))).toList() : List.of();
     Set<String> comps = new LinkedHashSet<>(t.components());
-    Expr simplified = cas.simplify(diff, domain);
-    boolean symbolic = simplified.isFreeOf(comps)
-        || checks.gradientVanishes(diff, t.components());
-    if (symbolic && !simplified.isFreeOf(comps)) {
-      simplified = constantAtAPoint(diff, p, t);
+    // family 1: both sides are weighted logs of linear forms, cancelled form by form
+    Optional<Expr> termByTerm = c.family() == Family.ANALYSIS_HADAMARD
+        ? LogSums.constant(diff, t.components(), t.temperature()) : Optional.empty();
+    Expr simplified;
+    boolean symbolic;
+    if (termByTerm.isPresent()) {
+      simplified = simplifiedConstant(termByTerm.get());
+      symbolic = true;
+    } else {
+      diff = AbsForms.canonical(cas, diff);
+      simplified = cas.simplify(diff);
+      symbolic = simplified.isFreeOf(comps) || checks.gradientVanishes(diff, t.components());
+      if (symbolic && !simplified.isFreeOf(comps)) {
+        simplified = constantAtAPoint(diff, p, t);
+      }
     }
     double spread = checks.numericSpread(p, diff, t).spread();
     if (!(spread < tolerance)) {
@@ -178,7 +185,9 @@ public final class InverseDesigner {
             : new Expr.Vec(p.predictor()))), List.of()));
     steps.addAll(forward.steps());
     steps.add(Step.done(StepKind.NUMERIC_CHECK, "Proof: the forward derivation of the design"
-        + " gives R_quot; R_quot − R* " + (symbolic ? "simplifies symbolically to a constant"
+        + " gives R_quot; R_quot − R* " + (termByTerm.isPresent() ? "cancels term by term (the"
+        + " weights of every linear form's logarithm sum to zero; the constant logs are"
+        + " collected exactly) and" : symbolic ? "simplifies symbolically to a constant"
         : "is not simplified to a constant by Symja, but") + " is constant at random points of"
         + " the domain " + (t.temperatureValue().isPresent() ? "at " + t.temperature() + " = "
         + TextPrinter.print(t.temperatureValue().get()) : "at T = 1 and T = 0.7") + " (largest spread "
@@ -193,6 +202,15 @@ public final class InverseDesigner {
         forward.notation(), forward.structure());
     return new InverseDesign(t, c.family(), yaml, c.domain(), simplified, forward, doc, spread,
         tried, byFile, tolerance);
+  }
+
+  /** A constant made of a few logarithms of numbers, simplified when Symja manages it. */
+  private Expr simplifiedConstant(Expr constant) {
+    try {
+      return cas.simplify(constant);
+    } catch (CasException e) {
+      return constant;
+    }
   }
 
   /** The constant R_quot − R* in exact form, at an exact point of the domain. */
