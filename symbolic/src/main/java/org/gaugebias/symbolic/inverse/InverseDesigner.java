@@ -39,11 +39,27 @@ public final class InverseDesigner {
   private final SymjaSession session;
   private final Algebra cas;
   private final ConstantChecks checks;
+  private final boolean bothSigns;
 
   public InverseDesigner(SymjaSession session) {
+    this(session, true);
+  }
+
+  private InverseDesigner(SymjaSession session, boolean bothSigns) {
     this.session = session;
     this.cas = new Algebra(session, SymjaSession.DEFAULT_LIMIT);
     this.checks = new ConstantChecks(cas);
+    this.bothSigns = bothSigns;
+  }
+
+  /**
+   * A designer whose outer maps cover β &gt; 0 only (u, v &gt; 0), as before the odd
+   * extension: the forward engine derives such a design file on its own, while it does not
+   * yet solve the odd map's representative on both signs (the proof here derives each sign
+   * branch separately).
+   */
+  public InverseDesigner positiveBranchOnly() {
+    return new InverseDesigner(session, false);
   }
 
   /**
@@ -63,7 +79,10 @@ public final class InverseDesigner {
     }
     Expr parsed = WolframSyntax.parse(source);
     Target shell = new Target(parsed, variable, dimension, temperature, temperatureValue, source);
-    Expr value = cas.evaluate(Exprs.substitute(parsed, Map.of(variable, shell.value())));
+    // at size the β-free parts go to the CAS and the lists are threaded here (ListableTarget)
+    Expr value = (dimension > AnalysisHadamardFamily.SMALL ? ListableTarget.evaluate(cas, parsed,
+        variable, shell.value()) : Optional.<Expr>empty()).orElseGet(() -> cas.evaluate(
+        Exprs.substitute(parsed, Map.of(variable, shell.value()))));
     if (value instanceof Expr.Vec) {
       throw new InverseDesignException(InverseDesignException.Kind.NOT_A_FUNCTION, "the target"
           + " must be a scalar (a regulariser), but evaluates to a list; use Total[...]");
@@ -112,7 +131,7 @@ public final class InverseDesigner {
       Candidate c;
       try {
         c = f == Family.ANALYSIS_HADAMARD ? new AnalysisHadamardFamily(cas).solve(t)
-            : new OuterMapFamily(cas).solve(t, id);
+            : new OuterMapFamily(cas, bothSigns).solve(t, id);
       } catch (InverseDesignException | CasException e) {
         tried.add(f.id() + ": " + e.getMessage());
         continue;
