@@ -199,14 +199,15 @@ final class LogSums {
     return e;
   }
 
-  /** Terms whose normalised forms agree to 1e-9 share a bucket; {@link #sameForm} then checks. */
+  /**
+   * Terms whose normalised forms agree to 1e-6 share a bucket (exact and numeric spellings of
+   * one form alike: the structure route may write a DCT's rows in double precision);
+   * {@link #sameForm} then checks them to 1e-12.
+   */
   private static List<Object> bucket(Term t) {
-    if (t.exactKey() != null) {
-      return List.of("exact", t.exactKey());
-    }
     List<Object> k = new ArrayList<>();
     for (double x : t.key()) {
-      k.add(Math.round(x * 1e9));
+      k.add(Math.round(x * 1e6));
     }
     return k;
   }
@@ -235,6 +236,7 @@ final class LogSums {
    */
   private static Expr constantPart(List<Term> all, List<Expr> free) {
     Map<Expr, BigInteger[]> rational = new LinkedHashMap<>();
+    Map<Expr, Double> numeric = new LinkedHashMap<>();
     List<Expr> out = new ArrayList<>(free);
     for (Term t : all) {
       if (t.scale() instanceof Expr.Num n) {
@@ -243,9 +245,12 @@ final class LogSums {
         acc[0] = acc[0].multiply(n.num().abs());
         acc[1] = acc[1].multiply(n.den());
       } else {
-        out.add(Expr.mul(t.weight(), Expr.log(Expr.fn("Abs", t.scale()))));
+        // a cosine or a double: the logs of such scales are summed as one number per weight
+        numeric.merge(t.weight(), Math.log(Math.abs(NumericEvaluator.eval(t.scale(),
+            Map.of()))), Double::sum);
       }
     }
+    numeric.forEach((w, v) -> out.add(Expr.mul(w, new Expr.Real(v))));
     rational.forEach((w, f) -> {
       BigInteger g = f[0].gcd(f[1]);
       Expr.Num q = new Expr.Num(f[0].divide(g), f[1].divide(g));
