@@ -59,12 +59,18 @@ final class AnalysisHadamardFamily {
           + t.dimension() + " components (the family needs one per component)");
     }
     boolean small = t.dimension() <= SMALL;
-    List<List<Expr>> rows = new ArrayList<>();
+    List<List<Expr>> raw = new ArrayList<>();
     for (Expr form : forms) {
-      List<Expr> row = LinearForms.coefficients(form, t.components())
-          .orElseGet(() -> linearRow(form, t.components()));
+      raw.add(LinearForms.coefficients(form, t.components())
+          .orElseGet(() -> linearRow(form, t.components())));
       checkNoConstantTerm(form, t.components());
-      rows.add(normalised(row, small));
+    }
+    // all rows or none: a 64-point DCT with its constant first row scaled would not be
+    // orthonormal any more
+    boolean rational = raw.stream().allMatch(r -> r.stream().allMatch(x -> x instanceof Expr.Num));
+    List<List<Expr>> rows = new ArrayList<>();
+    for (List<Expr> row : raw) {
+      rows.add(rational || small ? normalised(row, small) : row);
     }
     Expr matrix = Exprs.matrix(rows);
     Optional<ConstantOperator> op = ConstantOperator.of(rows);

@@ -131,6 +131,18 @@ class InverseDesignerTest {
   }
 
   @Test
+  void aSixtyFourPointOrthonormalDctIsAsEasyAsTheIdentity() {
+    // Symja did not evaluate this target within 30 s, nor invert the matrix: the lists are
+    // threaded in Java and D is recognised as orthonormal (|det D| = 1, D⁻¹ = Dᵀ)
+    InverseDesign d = design("T/2*Total[Log[Abs[Table[If[k == 0, 1/8, Sqrt[2]/8*Cos[Pi*(2*j + 1)"
+        + "*k/128]], {k, 0, 63}, {j, 0, 63}].beta]]]", 64);
+    assertThat(d.family()).isEqualTo(Family.ANALYSIS_HADAMARD);
+    assertThat(d.document().steps()).anyMatch(s -> prose(s).contains("orthonormal"));
+    assertThat(Exprs.symbols(d.constant())).containsOnly("T");
+    assertThat(d.numericSpread()).isLessThan(1e-8);
+  }
+
+  @Test
   void aLongFirstDifferenceAndADenseIntegerOperatorAreReadWithoutTheCas() {
     // TV at n = 40 written as the user would: the constant R_quot − R* must be free of β (at
     // n = 12 Symja's Simplify left log(|ℓ|/3) − log|ℓ| in it)
