@@ -69,6 +69,11 @@ final class DesignCommand implements Callable<Integer> {
       + " 'sigma' always take lowrank, the matrix families).")
   String family;
 
+  @Option(names = "--positive-branch", description = "Outer maps for beta > 0 only (u, v > 0)"
+      + " instead of both signs: the written file then derives with 'derive'/'eval', which do"
+      + " not yet solve the both-sign map's representative.")
+  boolean positiveBranch;
+
   @Option(names = "--id", defaultValue = "designed", description = "Id of the designed"
       + " parameterisation (default ${DEFAULT-VALUE}).")
   String id;
@@ -225,7 +230,9 @@ final class DesignCommand implements Callable<Integer> {
     // the engine's search reports no progress: elapsed time only (no total, so no time left)
     try (var meter = Progress.meter(spec, "design", "searches", -1)) {
       d = Budget.run(where, limit, () -> {
-        InverseDesigner designer = new InverseDesigner(Engine.session());
+        InverseDesigner designer = positiveBranch
+            ? new InverseDesigner(Engine.session()).positiveBranchOnly()
+            : new InverseDesigner(Engine.session());
         if (spectralTarget) {
           return designer.design(designer.spectralTarget(expr, rank, temperature), id);
         }

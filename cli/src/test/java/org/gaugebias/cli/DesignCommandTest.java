@@ -86,9 +86,10 @@ class DesignCommandTest {
   void aTabulatedDesignIsWrittenWithItsTableAndDerivesAndEvaluates(@TempDir Path tmp)
       throws Exception {
     Path out = tmp.resolve("cauchy.yaml");
+    // β > 0 only: the forward engine derives the written file (the both-sign map it cannot yet)
     CliTest.Result r = CliTest.run("design", "--target", "Log[1 + beta^2]",
-        "--temperature-value", "0.5", "--family", "outer", "--id", "cauchy", "-o",
-        out.toString());
+        "--temperature-value", "0.5", "--family", "outer", "--id", "cauchy", "--positive-branch",
+        "-o", out.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("# table    cauchy-phi.csv", "phi: cauchy-phi.csv",
         "beta: \"phi[u*v]\"");
@@ -114,6 +115,28 @@ class DesignCommandTest {
     CliTest.Result outside = CliTest.run("eval", out.toString(), "--at", "beta=20");
     assertThat(outside.code()).isEqualTo(ExitCode.USAGE);
     assertThat(outside.err()).contains("table 'phi'").doesNotContain("\tat ");
+  }
+
+  /** The three commands of issue 9's acceptance, as users run them. */
+  @Test
+  void theIssueNineAcceptanceCommandsSucceedOnBothSignsWithAProof() {
+    CliTest.Result abs = CliTest.run("design", "--target", "Abs[beta]");
+    assertThat(abs.code()).as(abs.err()).isZero();
+    assertThat(abs.out()).contains("# domain   both signs of β", "# constant R_quot - R* = ");
+    CliTest.Result total = CliTest.run("design", "--target", "Total[Abs[beta]]", "--dimension",
+        "64");
+    assertThat(total.code()).as(total.err()).isZero();
+    assertThat(total.out()).contains("both signs of every β_i", "(i = 1..64)",
+        "# constant R_quot - R* = 32*T*log(2)\n");
+    CliTest.Result quartic = CliTest.run("design", "--target", "beta^4/4",
+        "--temperature-value", "1");
+    assertThat(quartic.code()).as(quartic.err()).isZero();
+    // the constant is a number with its bound, not an expression in beta and phi^-1
+    String constant = quartic.out().lines().filter(l -> l.startsWith("# constant")).findFirst()
+        .orElseThrow();
+    assertThat(constant).matches("# constant R_quot - R\\* = -?[0-9.]+ ± [0-9.]+e-[0-9]+ .*")
+        .doesNotContain("beta", "phi");
+    assertThat(quartic.out()).contains("# table    designed-phi.csv");
   }
 
   @Test

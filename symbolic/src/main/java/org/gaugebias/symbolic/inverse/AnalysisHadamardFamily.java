@@ -5,7 +5,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Optional;
 import org.gaugebias.symbolic.cas.Algebra;
+import org.gaugebias.symbolic.derive.structure.ConstantOperator;
 import org.gaugebias.symbolic.design.Shape;
 import org.gaugebias.symbolic.expr.Expr;
 import org.gaugebias.symbolic.expr.TextPrinter;
@@ -27,10 +29,20 @@ final class AnalysisHadamardFamily {
     this.cas = cas;
   }
 
+  /**
+   * Targets with more components than this are read without the CAS: linear forms by
+   * structure, D analysed numerically ({@link ConstantOperator}), rows normalised only when
+   * rational (a 64-point DCT or a length-200 difference in seconds, not Symja's minutes).
+   */
+  static final int SMALL = 8;
+
   /** A candidate, or an exception whose message says why this family does not apply. */
   Candidate solve(Target t) {
     Set<String> comps = new LinkedHashSet<>(t.components());
-    Expr expanded = cas.expand(t.expr());
+    // Total[c Log[…]] evaluates to a sum of such terms: Expand only when it is not one already
+    List<Expr> distributed = LogSums.terms(t.expr());
+    Expr expanded = isSumOfLogs(new Expr.Add(distributed), comps) ? new Expr.Add(distributed)
+        : cas.expand(t.expr());
     List<Expr> terms = expanded instanceof Expr.Add a ? a.terms() : List.of(expanded);
     List<Expr> weights = new ArrayList<>();
     List<Expr> forms = new ArrayList<>();
@@ -46,17 +58,31 @@ final class AnalysisHadamardFamily {
       throw fail("the target has " + forms.size() + " logarithms of linear forms, the predictor "
           + t.dimension() + " components (the family needs one per component)");
     }
-    List<List<Expr>> rows = new ArrayList<>();
+    boolean small = t.dimension() <= SMALL;
+    List<List<Expr>> raw = new ArrayList<>();
     for (Expr form : forms) {
-      rows.add(normalised(linearRow(form, t.components())));
+      raw.add(LinearForms.coefficients(form, t.components())
+          .orElseGet(() -> linearRow(form, t.components())));
+      checkNoConstantTerm(form, t.components());
+    }
+    // all rows or none: a 64-point DCT with its constant first row scaled would not be
+    // orthonormal any more
+    boolean rational = raw.stream().allMatch(r -> r.stream().allMatch(x -> x instanceof Expr.Num));
+    List<List<Expr>> rows = new ArrayList<>();
+    for (List<Expr> row : raw) {
+      rows.add(rational || small ? normalised(row, small) : row);
     }
     Expr matrix = Exprs.matrix(rows);
-    Expr det = cas.evaluate(Expr.fn("Det", matrix));
-    if (Exprs.isZero(det)) {
-      throw fail("the linear forms are dependent (det D = 0)");
+    Optional<ConstantOperator> op = ConstantOperator.of(rows);
+    if (op.isEmpty()) {
+      throw fail("the linear forms are dependent (det D = 0) or their coefficients are not"
+          + " numbers");
     }
     Expr c = weights.get(0);
     for (Expr w : weights) {
+      if (w.equals(c)) {
+        continue;
+      }
       Expr diff = cas.simplify(Expr.add(w, Expr.mul(Expr.integer(-1), c)));
       if (!Exprs.isZero(diff)) {
         throw fail("the logarithms have different weights (" + TextPrinter.print(c) + " and "
@@ -66,13 +92,13 @@ final class AnalysisHadamardFamily {
     Expr ratio = cas.simplify(Expr.mul(c, Expr.pow(t.temperatureExpr(),
         Expr.integer(-1))));
     int k = depthFor(ratio);
-    boolean identity = cas.evaluate(Expr.fn("Equal",
-        Expr.fn("IdentityMatrix", Expr.integer(t.dimension())), matrix)).equals(new Expr.Sym("True"));
+    boolean identity = op.get().kind() == ConstantOperator.Kind.IDENTITY;
     DesignSpec design = design(t, k, identity ? null : matrix);
     List<Step> steps = List.of(
         Step.done(StepKind.INVERSE_SOLVE, "The target is read as c Σ_i log|(Dβ)_i| with D the"
-            + " matrix of its linear forms (family 1, THEORY.md §4).", List.of(),
-            List.of(new Formula("D", "D", matrix), new Formula("c", "c", c)), List.of()),
+            + " matrix of its linear forms (family 1, THEORY.md §4); D is " + describe(op.get())
+            + ".", List.of(), List.of(new Formula("D", "D", matrix), new Formula("c", "c", c)),
+            List.of()),
         Step.done(StepKind.INVERSE_SOLVE, "A depth-k product per coordinate induces weight"
             + " T(1 − 1/k); c/T = " + TextPrinter.print(ratio) + " gives k = " + k + ", so β = "
             + (identity ? "" : "D⁻¹(") + productText(k) + (identity ? "" : ")") + ".",
@@ -80,6 +106,38 @@ final class AnalysisHadamardFamily {
     String domain = "every β with (Dβ)_i ≠ 0 for all i (all sign branches; the points"
         + " (Dβ)_i = 0 are the non-free points of the rescalings)";
     return new Candidate(Family.ANALYSIS_HADAMARD, design, domain, steps);
+  }
+
+  /** What the engine recognised in D: its determinant without inverting it symbolically. */
+  private static String describe(ConstantOperator op) {
+    return switch (op.kind()) {
+      case IDENTITY -> "the identity";
+      case TRIANGULAR -> "triangular with rational entries (log|det D| = "
+          + TextPrinter.print(op.logAbsDet()) + ", exact)";
+      case ORTHONORMAL -> "orthonormal (DᵀD = I to " + String.format(java.util.Locale.ROOT,
+          "%.1e", op.orthonormalityError()) + "; |det D| = 1)";
+      case RATIONAL -> "rational (log|det D| = " + TextPrinter.print(op.logAbsDet())
+          + ", exact)";
+      case NUMERIC -> "a constant matrix (log|det D| = " + TextPrinter.print(op.logAbsDet())
+          + " ± " + String.format(java.util.Locale.ROOT, "%.1e", op.logAbsDetError())
+          + ", by LU)";
+    };
+  }
+
+  /** Whether {@code e} is already a sum of constants times logarithms (no Expand needed). */
+  private static boolean isSumOfLogs(Expr e, Set<String> comps) {
+    List<Expr> terms = e instanceof Expr.Add a ? a.terms() : List.of(e);
+    for (Expr term : terms) {
+      List<Expr> factors = term instanceof Expr.Mul m ? m.factors() : List.of(term);
+      long logs = factors.stream().filter(f -> f instanceof Expr.Fn fn
+          && fn.head().equals("Log")).count();
+      boolean rest = factors.stream().allMatch(f -> f instanceof Expr.Fn fn
+          && fn.head().equals("Log") || f.isFreeOf(comps));
+      if (!term.isFreeOf(comps) && (logs != 1 || !rest)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@code c·Log[…]} → {c, the linear form inside}. */
@@ -117,10 +175,26 @@ final class AnalysisHadamardFamily {
   /**
    * The row scaled so that its first non-zero entry is 1: log|c ℓ| = log|c| + log|ℓ|, so the
    * scale only moves the additive constant, and a 3-point DCT becomes {1,1,1}, {1,0,−1},
-   * {1,−2,1}.
+   * {1,−2,1}. Rational rows are scaled exactly; others by the CAS when the target is small,
+   * and left as written at size (a 64-point DCT stays orthonormal: D⁻¹ = Dᵀ).
    */
-  private List<Expr> normalised(List<Expr> row) {
+  private List<Expr> normalised(List<Expr> row, boolean small) {
     Expr pivot = row.stream().filter(x -> !Exprs.isZero(x)).findFirst().orElseThrow();
+    if (row.stream().allMatch(x -> x instanceof Expr.Num)) {
+      Expr.Num p = (Expr.Num) pivot;
+      List<Expr> out = new ArrayList<>();
+      for (Expr x : row) {
+        Expr.Num n = (Expr.Num) x;
+        java.math.BigInteger num = n.num().multiply(p.den());
+        java.math.BigInteger den = n.den().multiply(p.num());
+        java.math.BigInteger g = num.gcd(den);
+        out.add(g.signum() == 0 ? Expr.integer(0) : new Expr.Num(num.divide(g), den.divide(g)));
+      }
+      return out;
+    }
+    if (!small) {
+      return row;
+    }
     List<Expr> out = new ArrayList<>();
     for (Expr x : row) {
       out.add(cas.simplify(Expr.mul(x, Expr.pow(pivot, Expr.integer(-1)))));
@@ -139,14 +213,26 @@ final class AnalysisHadamardFamily {
       }
       row.add(d);
     }
+    return row;
+  }
+
+  private void checkNoConstantTerm(Expr form, List<String> comps) {
     Map<String, Expr> zero = new java.util.HashMap<>();
     comps.forEach(x -> zero.put(x, Expr.integer(0)));
-    Expr at0 = cas.evaluate(Exprs.substitute(form, zero));
-    if (!Exprs.isZero(at0)) {
+    Expr at0 = Exprs.substitute(form, zero);
+    double value;
+    try {
+      value = org.gaugebias.symbolic.expr.NumericEvaluator.eval(at0, Map.of());
+    } catch (RuntimeException e) {
+      value = Double.NaN;
+    }
+    if (value == 0) {
+      return;
+    }
+    if (!Exprs.isZero(cas.evaluate(at0))) {
       throw fail("the form " + TextPrinter.print(form) + " has a constant term (an affine shift is not"
           + " a linear analysis operator)");
     }
-    return row;
   }
 
   private int depthFor(Expr ratio) {

@@ -39,11 +39,27 @@ public final class InverseDesigner {
   private final SymjaSession session;
   private final Algebra cas;
   private final ConstantChecks checks;
+  private final boolean bothSigns;
 
   public InverseDesigner(SymjaSession session) {
+    this(session, true);
+  }
+
+  private InverseDesigner(SymjaSession session, boolean bothSigns) {
     this.session = session;
     this.cas = new Algebra(session, SymjaSession.DEFAULT_LIMIT);
     this.checks = new ConstantChecks(cas);
+    this.bothSigns = bothSigns;
+  }
+
+  /**
+   * A designer whose outer maps cover β &gt; 0 only (u, v &gt; 0), as before the odd
+   * extension: the forward engine derives such a design file on its own, while it does not
+   * yet solve the odd map's representative on both signs (the proof here derives each sign
+   * branch separately).
+   */
+  public InverseDesigner positiveBranchOnly() {
+    return new InverseDesigner(session, false);
   }
 
   /**
@@ -63,7 +79,10 @@ public final class InverseDesigner {
     }
     Expr parsed = WolframSyntax.parse(source);
     Target shell = new Target(parsed, variable, dimension, temperature, temperatureValue, source);
-    Expr value = cas.evaluate(Exprs.substitute(parsed, Map.of(variable, shell.value())));
+    // at size the β-free parts go to the CAS and the lists are threaded here (ListableTarget)
+    Expr value = (dimension > AnalysisHadamardFamily.SMALL ? ListableTarget.evaluate(cas, parsed,
+        variable, shell.value()) : Optional.<Expr>empty()).orElseGet(() -> cas.evaluate(
+        Exprs.substitute(parsed, Map.of(variable, shell.value()))));
     if (value instanceof Expr.Vec) {
       throw new InverseDesignException(InverseDesignException.Kind.NOT_A_FUNCTION, "the target"
           + " must be a scalar (a regulariser), but evaluates to a list; use Total[...]");
@@ -112,7 +131,7 @@ public final class InverseDesigner {
       Candidate c;
       try {
         c = f == Family.ANALYSIS_HADAMARD ? new AnalysisHadamardFamily(cas).solve(t)
-            : new OuterMapFamily(cas).solve(t, id);
+            : new OuterMapFamily(cas, bothSigns).solve(t, id);
       } catch (InverseDesignException | CasException e) {
         tried.add(f.id() + ": " + e.getMessage());
         continue;
@@ -154,15 +173,22 @@ public final class InverseDesigner {
     if (t.temperatureValue().isPresent()) {
       diff = Exprs.substitute(diff, Map.of(t.temperature(), t.temperatureValue().get()));
     }
-    diff = AbsForms.canonical(cas, diff);
-    List<Expr> domain = c.family() == Family.OUTER_MAP ? t.components().stream()
-        .map(x -> Expr.fn("Greater", new Expr.Sym(x), Expr.integer(0))).toList() : List.of();
     Set<String> comps = new LinkedHashSet<>(t.components());
-    Expr simplified = cas.simplify(diff, domain);
-    boolean symbolic = simplified.isFreeOf(comps)
-        || checks.gradientVanishes(diff, t.components());
-    if (symbolic && !simplified.isFreeOf(comps)) {
-      simplified = constantAtAPoint(diff, p, t);
+    // family 1: both sides are weighted logs of linear forms, cancelled form by form
+    Optional<Expr> termByTerm = c.family() == Family.ANALYSIS_HADAMARD
+        ? LogSums.constant(diff, t.components(), t.temperature()) : Optional.empty();
+    Expr simplified;
+    boolean symbolic;
+    if (termByTerm.isPresent()) {
+      simplified = simplifiedConstant(termByTerm.get());
+      symbolic = true;
+    } else {
+      diff = AbsForms.canonical(cas, diff);
+      simplified = cas.simplify(diff);
+      symbolic = simplified.isFreeOf(comps) || checks.gradientVanishes(diff, t.components());
+      if (symbolic && !simplified.isFreeOf(comps)) {
+        simplified = constantAtAPoint(diff, p, t);
+      }
     }
     double spread = checks.numericSpread(p, diff, t).spread();
     if (!(spread < tolerance)) {
@@ -178,7 +204,9 @@ public final class InverseDesigner {
             : new Expr.Vec(p.predictor()))), List.of()));
     steps.addAll(forward.steps());
     steps.add(Step.done(StepKind.NUMERIC_CHECK, "Proof: the forward derivation of the design"
-        + " gives R_quot; R_quot − R* " + (symbolic ? "simplifies symbolically to a constant"
+        + " gives R_quot; R_quot − R* " + (termByTerm.isPresent() ? "cancels term by term (the"
+        + " weights of every linear form's logarithm sum to zero; the constant logs are"
+        + " collected exactly) and" : symbolic ? "simplifies symbolically to a constant"
         : "is not simplified to a constant by Symja, but") + " is constant at random points of"
         + " the domain " + (t.temperatureValue().isPresent() ? "at " + t.temperature() + " = "
         + TextPrinter.print(t.temperatureValue().get()) : "at T = 1 and T = 0.7") + " (largest spread "
@@ -193,6 +221,15 @@ public final class InverseDesigner {
         forward.notation(), forward.structure());
     return new InverseDesign(t, c.family(), yaml, c.domain(), simplified, forward, doc, spread,
         tried, byFile, tolerance);
+  }
+
+  /** A constant made of a few logarithms of numbers, simplified when Symja manages it. */
+  private Expr simplifiedConstant(Expr constant) {
+    try {
+      return cas.simplify(constant);
+    } catch (CasException e) {
+      return constant;
+    }
   }
 
   /** The constant R_quot − R* in exact form, at an exact point of the domain. */

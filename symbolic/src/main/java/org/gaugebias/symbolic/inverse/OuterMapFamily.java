@@ -33,9 +33,16 @@ final class OuterMapFamily {
   private static final String Q = "q";
   private static final String S = "gbS";
   private final Algebra cas;
+  private final boolean bothSigns;
 
   OuterMapFamily(Algebra cas) {
+    this(cas, true);
+  }
+
+  /** {@code bothSigns}: extend φ oddly when the target term is even (else β &gt; 0 only). */
+  OuterMapFamily(Algebra cas, boolean bothSigns) {
     this.cas = cas;
+    this.bothSigns = bothSigns;
   }
 
   Candidate solve(Target t) {
@@ -63,7 +70,7 @@ final class OuterMapFamily {
       return tabulated(t, r, rPositive, e.getMessage(), id);
     }
     Optional<Expr> bound = limitAtInfinity(s, temp);
-    boolean even = isEven(r, temp);
+    boolean even = bothSigns && isEven(r, temp);
     OuterBlock block = new OuterBlock(phi, bound, even, r);
     DesignSpec design = design(t.dimension(), t.variable(), block, Optional.empty());
     List<Step> steps = new ArrayList<>();
@@ -391,7 +398,7 @@ final class OuterMapFamily {
       throw fail(why + "; tabulating φ failed: " + e.getMessage());
     }
     String q = fmtQ(TabulatedOuterMap.Q_MAX);
-    boolean even = isEven(r, t.temperature());
+    boolean even = bothSigns && isEven(r, t.temperature());
     OuterBlock block = new OuterBlock(Expr.fn(name, new Expr.Sym(OuterBlock.Q)),
         Optional.of(rootOfQMax()), even, r);
     DesignSpec design = design(t.dimension(), t.variable(), block,

@@ -277,8 +277,10 @@ final class OuterMapProof {
       }
       exact &= renamed.equals(full.predictor().get(i));
     }
-    Expr du = cas.derivative(blockFormula, "u");
-    Expr dv = cas.derivative(blockFormula, "v");
+    // the Jacobian route: it works around Symja's derivative of InverseErf (SYMJA-NOTES)
+    List<Expr> grad = cas.jacobian(List.of(blockFormula), List.of("u", "v")).get(0);
+    Expr du = grad.get(0);
+    Expr dv = grad.get(1);
     SplittableRandom rng = new SplittableRandom(ConstantChecks.SEED);
     double[] temps = t.temperatureValue().isPresent()
         ? new double[] {t.temperatureValue().get().doubleValue()} : new double[] {1.0, 0.7};
@@ -431,8 +433,9 @@ final class OuterMapProof {
     Structure s = positive.derivation().structure().orElseThrow();
     int n = us.size();
     int d = 2 * n;
-    Expr du = cas.derivative(one.predictor().get(0), "u");
-    Expr dv = cas.derivative(one.predictor().get(0), "v");
+    List<Expr> grad = cas.jacobian(List.of(one.predictor().get(0)), List.of("u", "v")).get(0);
+    Expr du = grad.get(0);
+    Expr dv = grad.get(1);
     List<List<Expr>> jacobian = new ArrayList<>();
     List<Generator> gens = new ArrayList<>();
     List<Expr> gauge = new ArrayList<>();
