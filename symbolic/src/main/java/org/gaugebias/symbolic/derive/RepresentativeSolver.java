@@ -197,6 +197,11 @@ final class RepresentativeSolver {
       if (agrees(expanded, eq)) {
         eq = expanded;
       }
+      // Symja leaves (v^4)^(1/4) alone; on a branch where it is v the engine's rules apply
+      Expr powers = PowerRules.expand(eq);
+      if (!powers.equals(eq) && agrees(powers, eq)) {
+        eq = powers;
+      }
       Expr factored = cas.factor(cas.together(eq));
       eq = vanishingFactor(factored).orElse(eq);
     } catch (CasException ignored) {
