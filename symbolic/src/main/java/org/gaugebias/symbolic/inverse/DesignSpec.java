@@ -2,11 +2,16 @@ package org.gaugebias.symbolic.inverse;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.gaugebias.symbolic.design.ConstantDecl;
 import org.gaugebias.symbolic.design.Design;
+import org.gaugebias.symbolic.design.GeneratorDecl;
+import org.gaugebias.symbolic.design.IndexRange;
 import org.gaugebias.symbolic.design.Located;
 import org.gaugebias.symbolic.design.ParameterDecl;
 import org.gaugebias.symbolic.design.PredictorDecl;
@@ -28,9 +33,37 @@ import org.gaugebias.symbolic.trace.Variant;
  * @param assumptions conditions on the parameters
  * @param predictorName the predictor's name
  * @param predictor the predictor expression
+ * @param generators the symmetry generators the design declares (empty: the engine discovers
+ *     them; declared at size, where discovery would not fit in memory)
  */
 record DesignSpec(List<Table> tables, List<Parameter> parameters, List<Constant> constants,
-    List<Written> assumptions, String predictorName, Written predictor) {
+    List<Written> assumptions, String predictorName, Written predictor,
+    List<Generator> generators) {
+
+  /**
+   * A generator family {@code for: index in 1..count} (no index: one generator), its field per
+   * parameter in file order.
+   */
+  record Generator(String name, Optional<String> index, int count, Map<String, Expr> field) {
+    Generator {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(index, "index");
+      field = Collections.unmodifiableMap(new LinkedHashMap<>(field));
+    }
+
+    GeneratorDecl toDecl(SourcePos at) {
+      Map<String, Located<Expr>> located = new LinkedHashMap<>();
+      field.forEach((k, v) -> located.put(k, new Located<>(v, at)));
+      return new GeneratorDecl(Optional.of(name), index.map(i -> List.of(new IndexRange(i, 1,
+          count))).orElse(List.of()), located, at);
+    }
+  }
+
+  /** A design whose symmetry the engine discovers. */
+  DesignSpec(List<Table> tables, List<Parameter> parameters, List<Constant> constants,
+      List<Written> assumptions, String predictorName, Written predictor) {
+    this(tables, parameters, constants, assumptions, predictorName, predictor, List.of());
+  }
 
   /** A parameter and its shape. */
   record Parameter(String name, Shape shape) { }
@@ -63,6 +96,7 @@ record DesignSpec(List<Table> tables, List<Parameter> parameters, List<Constant>
     assumptions = List.copyOf(assumptions);
     Objects.requireNonNull(predictorName, "predictorName");
     Objects.requireNonNull(predictor, "predictor");
+    generators = List.copyOf(generators);
   }
 
   /** The title of an inverse design for a target written as {@code source}. */
@@ -83,8 +117,9 @@ record DesignSpec(List<Table> tables, List<Parameter> parameters, List<Constant>
     List<TableDecl> tabs = new ArrayList<>();
     tables.forEach(t -> tabs.add(new TableDecl(t.name(), t.file(), at, at)));
     return new Design(Path.of(file), id, title, params, consts,
-        new PredictorDecl(predictorName, predictor.expr(), at, at), assumed, Optional.empty(),
-        Optional.empty(), Optional.empty(), Design.DEFAULT_TEMPERATURE, Variant.QUOTIENT,
+        new PredictorDecl(predictorName, predictor.expr(), at, at), assumed,
+        generators.isEmpty() ? Optional.empty()
+            : Optional.of(generators.stream().map(g -> g.toDecl(at)).toList()), Optional.empty(), Optional.empty(), Design.DEFAULT_TEMPERATURE, Variant.QUOTIENT,
         Optional.empty(), tabs);
   }
 
@@ -111,6 +146,17 @@ record DesignSpec(List<Table> tables, List<Parameter> parameters, List<Constant>
     }
     y.append("predictor:\n  ").append(predictorName).append(": ").append(predictor.text())
         .append('\n');
+    if (!generators.isEmpty()) {
+      y.append("symmetry:\n  generators:\n");
+      for (Generator g : generators) {
+        y.append("    - name: ").append(g.name()).append('\n');
+        g.index().ifPresent(i -> y.append("      for: ").append(i).append(" in 1..")
+            .append(g.count()).append('\n'));
+        y.append("      field:\n");
+        g.field().forEach((k, v) -> y.append("        ").append(k).append(": ")
+            .append(new Written(v, true).text()).append('\n'));
+      }
+    }
     return y.toString();
   }
 }

@@ -337,7 +337,20 @@ final class OuterMapFamily {
         block.bothSigns() ? Expr.fn("Abs", OuterBlock.UV) : OuterBlock.UV, square(b)), true)));
     return new DesignSpec(table.map(List::of).orElse(List.of()),
         List.of(new DesignSpec.Parameter("u", shape), new DesignSpec.Parameter("v", shape)),
-        List.of(), assumptions, variable, new DesignSpec.Written(block.delivered(), true));
+        List.of(), assumptions, variable, new DesignSpec.Written(block.delivered(), true),
+        dimension == 1 ? List.of() : List.of(rescaling(dimension)));
+  }
+
+  /**
+   * u_i ↦ e^t u_i, v_i ↦ e^{−t} v_i per coordinate, declared so that a written design at size
+   * needs no symmetry discovery (which for 2n parameters would not fit in memory).
+   */
+  private static DesignSpec.Generator rescaling(int n) {
+    Expr unit = Expr.fn("UnitVector", Expr.integer(n), new Expr.Sym("i"));
+    Map<String, Expr> field = new java.util.LinkedHashMap<>();
+    field.put("u", Expr.mul(new Expr.Sym("u"), unit));
+    field.put("v", Expr.mul(Expr.integer(-1), new Expr.Sym("v"), unit));
+    return new DesignSpec.Generator("rescaling", Optional.of("i"), n, field);
   }
 
   /** b², written plainly when b is a square root or a number. */

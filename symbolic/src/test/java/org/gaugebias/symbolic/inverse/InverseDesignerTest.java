@@ -113,6 +113,21 @@ class InverseDesignerTest {
       assertThat(rq - Math.abs(b)).isCloseTo(0.5 * Math.log(2),
           org.assertj.core.data.Offset.offset(1e-9));
     }
+    // the file `design -o` writes derives too ((v^4)^(1/4) is v on the branch; it was exit 14)
+    var written = deriveWritten(d);
+    for (double b : new double[] {0.1, 0.7, 1.9}) {
+      double rq = org.gaugebias.symbolic.trace.PointEvaluation.at(written,
+          java.util.Map.of("beta", b), 1.0).rQuot();
+      assertThat(rq - Math.abs(b)).isCloseTo(0.5 * Math.log(2),
+          org.assertj.core.data.Offset.offset(1e-9));
+    }
+  }
+
+  /** The forward derivation of the design file as written (what `derive`/`eval` run). */
+  private static org.gaugebias.symbolic.trace.Derivation deriveWritten(InverseDesign d) {
+    return new org.gaugebias.symbolic.derive.ForwardDeriver(session).derive(
+        new org.gaugebias.symbolic.compile.DesignCompiler(session).compile(
+            org.gaugebias.symbolic.design.DesignReader.read("t.yaml", d.designYaml())));
   }
 
   @Test
@@ -128,6 +143,21 @@ class InverseDesignerTest {
         org.assertj.core.data.Offset.offset(1e-10));
     assertThat(d.document().steps()).anyMatch(s -> prose(s).startsWith("At size:")
         && prose(s).contains("64 × 128"));
+    // the written file declares its generators, so deriving it needs no discovery (which for
+    // 128 parameters is refused on memory); R_quot is the block's |β| + (T/2) log 2, summed
+    assertThat(d.designYaml()).contains("for: i in 1..64", "u: \"u*UnitVector[64, i]\"");
+    var written = deriveWritten(d);
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(7);
+    java.util.Map<String, Double> point = new java.util.HashMap<>();
+    double sum = 0;
+    for (String b : written.predictorSymbols()) {
+      double v = rng.nextDouble(0.05, 2.0);
+      point.put(b, v);
+      sum += v;
+    }
+    assertThat(point).hasSize(64);
+    assertThat(org.gaugebias.symbolic.trace.PointEvaluation.at(written, point, 0.7).rQuot())
+        .isCloseTo(sum + 64 * 0.35 * Math.log(2), org.assertj.core.data.Offset.offset(1e-8));
   }
 
   @Test
