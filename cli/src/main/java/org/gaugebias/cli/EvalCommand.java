@@ -76,6 +76,7 @@ final class EvalCommand implements Callable<Integer> {
     } else {
       point = point(d, values);
     }
+    positiveBranchOnly(d, point);
     PointEvaluation at;
     try {
       at = PointEvaluation.at(d, point, t, p.functions());
@@ -98,6 +99,26 @@ final class EvalCommand implements Callable<Integer> {
     }
     spec.commandLine().getOut().flush();
     return ExitCode.OK;
+  }
+
+  /**
+   * Refused where the derivation's own numeric cross-check found the formulas wrong: they hold
+   * on the positive branch only, so a point with a component ≤ 0 would print unverified numbers.
+   */
+  private static void positiveBranchOnly(Derivation d, Map<String, Double> point) {
+    boolean positiveOnly = d.steps().stream().anyMatch(s -> s.kind()
+        == org.gaugebias.symbolic.trace.StepKind.NUMERIC_CHECK
+        && s.status() == org.gaugebias.symbolic.trace.Step.Status.UNRESOLVED
+        && s.note() != null && s.note().contains("positive branch only"));
+    if (positiveOnly) {
+      point.forEach((name, v) -> {
+        if (!(v > 0)) {
+          throw new UserInputException("--at " + name + " = " + v + ": the derived formulas are"
+              + " verified on the positive branch only (derive's numeric cross-check is"
+              + " UNRESOLVED off it); choose positive components");
+        }
+      });
+    }
   }
 
   /** Refused before any work: the law exp(−Φ/T) needs T > 0. */

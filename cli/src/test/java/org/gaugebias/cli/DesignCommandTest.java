@@ -193,4 +193,21 @@ class DesignCommandTest {
       return String.format(java.util.Locale.ROOT, "%.16e", v);
     }
   }
+  @Test
+  void theWrittenBothSignAbsoluteValueDesignEvaluatesWhereItIsVerified(@TempDir Path tmp)
+      throws Exception {
+    Path out = tmp.resolve("abs.yaml");
+    CliTest.Result r = CliTest.run("design", "--target", "Abs[beta]", "--temperature-value", "1",
+        "-o", out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    // (v^4)^(1/4) in the written predictor: the representative was not isolated (exit 14)
+    CliTest.Result pos = CliTest.run("eval", out.toString(), "--at", "beta=0.4");
+    assertThat(pos.code()).as(pos.err()).isZero();
+    // R_quot = |beta| + (T/2) log 2 at T = 1, the constant the design reports
+    assertThat(pos.out()).contains("R_quot = " + PointFormat.fmt(0.4 + 0.5 * Math.log(2)));
+    // off the positive branch the derived formulas fail the engine's own check: refused
+    CliTest.Result neg = CliTest.run("eval", out.toString(), "--at", "beta=-0.4");
+    assertThat(neg.code()).isEqualTo(2);
+    assertThat(neg.err()).contains("positive branch only");
+  }
 }
