@@ -68,8 +68,10 @@ final class GramDeterminants {
     }
     Expr quadratic;
     if (counts.size() == 1) { // aᵀD⁻¹a = |a|²/d
-      quadratic = Expr.mul(solver.tidy(new Expr.Add(squares)),
-          Expr.pow(d.get(0), Expr.integer(-1)));
+      Expr collected = QuadraticForm.overScalar(m.update(), d.get(0));
+      quadratic = solver.agrees(collected, Expr.mul(new Expr.Add(squares),
+          Expr.pow(d.get(0), Expr.integer(-1)))) ? collected
+          : Expr.mul(solver.tidy(new Expr.Add(squares)), Expr.pow(d.get(0), Expr.integer(-1)));
     } else {
       List<Expr> ratios = new ArrayList<>();
       for (int i = 0; i < d.size(); i++) {
