@@ -82,6 +82,9 @@ final class GramSteps {
         Expr plain = withoutZeroTerms(e);
         r1.add(showSimplified ? simplified.computeIfAbsent(plain, cas::simplify) : plain);
         Expr substituted = Exprs.substitute(plain, rep);
+        if (k == 1 && Exprs.size(substituted) > DISPLAY_SIMPLIFY_NODES) {
+          substituted = collected(vectors.get(0), rep, substituted, solver); // ‖w‖² + v² at size
+        }
         r2.add(tidyEntries ? tidied.computeIfAbsent(substituted, solver::tidy) : substituted);
       }
       inTheta.add(r1);
@@ -109,6 +112,22 @@ final class GramSteps {
         List.of(new Formula("logdet_" + g.name(), logDet)),
         List.of()));
     return new VariantResult(variant, logDet, split.variable(), split.constant(), pseudo);
+  }
+
+  /** A 1×1 Gram Σ c_j² at θ̃ with common powers collected, where that agrees numerically. */
+  private static Expr collected(List<Expr> vector, Map<String, Expr> rep, Expr entry,
+      RepresentativeSolver solver) {
+    List<Expr> c = new ArrayList<>();
+    for (Expr x : vector) {
+      if (!Exprs.isZero(x)) {
+        c.add(Exprs.substitute(x, rep));
+      }
+    }
+    if (c.isEmpty()) {
+      return entry;
+    }
+    Expr sum = QuadraticForm.sumOfSquares(c);
+    return solver.agrees(sum, entry) ? sum : entry;
   }
 
   /** Gram matrices larger than this are shown in θ as formed, not simplified by the CAS. */

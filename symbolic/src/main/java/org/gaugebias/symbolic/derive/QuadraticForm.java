@@ -23,6 +23,30 @@ final class QuadraticForm {
     for (Expr x : a) {
       terms.add(powers(x, BigFraction.TWO));
     }
+    Map<Expr, BigFraction> whole = collect(terms);
+    powers(d, BigFraction.MINUS_ONE).forEach((b, k) -> whole.merge(b, k, BigFraction::add));
+    return product(whole);
+  }
+
+  /**
+   * Σ c_j², the terms grouped by their powers of sums (a 1×1 Gram ‖w‖² + v² at the balanced
+   * point: S^{-1/2} Σ β_i² + S^{1/2}) and each group collected: S^{1/2} + S^{1/2}.
+   */
+  static Expr sumOfSquares(List<Expr> c) {
+    Map<Map<Expr, BigFraction>, List<Map<Expr, BigFraction>>> groups = new LinkedHashMap<>();
+    for (Expr x : c) {
+      Map<Expr, BigFraction> t = powers(x, BigFraction.TWO);
+      Map<Expr, BigFraction> key = new LinkedHashMap<>(t);
+      key.keySet().removeIf(b -> !(b instanceof Expr.Add));
+      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(t);
+    }
+    List<Expr> out = new ArrayList<>();
+    groups.values().forEach(g -> out.add(product(collect(g))));
+    return out.size() == 1 ? out.get(0) : new Expr.Add(out);
+  }
+
+  /** Σ of the products: the powers common to all taken out, a remaining sum equal to a base absorbed. */
+  private static Map<Expr, BigFraction> collect(List<Map<Expr, BigFraction>> terms) {
     Map<Expr, BigFraction> common = new LinkedHashMap<>(terms.get(0));
     for (Map<Expr, BigFraction> t : terms) {
       common.entrySet().removeIf(e -> !e.getValue().equals(t.get(e.getKey())));
@@ -35,9 +59,8 @@ final class QuadraticForm {
     }
     Expr sum = rest.size() == 1 ? rest.get(0) : new Expr.Add(rest);
     Map<Expr, BigFraction> whole = new LinkedHashMap<>(common);
-    powers(d, BigFraction.MINUS_ONE).forEach((b, k) -> whole.merge(b, k, BigFraction::add));
     whole.merge(sum, BigFraction.ONE, BigFraction::add); // absorbed if the sum is a base
-    return product(whole);
+    return whole;
   }
 
   /** e^k as base → rational exponent (numbers are kept as bases with their exponent). */
