@@ -41,6 +41,51 @@ final class GramDeterminants {
           : cas.principalMinorSum(sub, blockRank);
       logs.add(logOf(cas, solver, det));
     }
+    return finish(cas, solver, logs, beta, signedBetas);
+  }
+
+  /**
+   * log det(D + a aᵀ) = Σ log D_ii + log(1 + Σ a_i²/D_ii) (matrix determinant lemma, THEORY.md
+   * §3), with {@code m} at the representative: equal diagonal entries are logged once, and only
+   * the scalar 1 + aᵀD⁻¹a is simplified, never an entry of the matrix.
+   */
+  static Expr rankOneLogDet(Algebra cas, RepresentativeSolver solver, RankOneGram m,
+      Set<String> beta, List<Map<String, Double>> signedBetas) {
+    Map<Expr, Integer> counts = new java.util.LinkedHashMap<>();
+    List<Expr> d = new ArrayList<>();
+    Map<Expr, Expr> tidied = new java.util.HashMap<>();
+    for (Expr e : m.diagonal()) {
+      Expr t = tidied.computeIfAbsent(e, solver::tidy);
+      d.add(t);
+      counts.merge(t, 1, Integer::sum);
+    }
+    List<Expr> logs = new ArrayList<>();
+    counts.forEach((entry, n) -> logs.add(n == 1 ? logOf(cas, solver, entry)
+        : Expr.mul(Expr.integer(n), logOf(cas, solver, entry))));
+    List<Expr> squares = new ArrayList<>();
+    for (Expr a : m.update()) {
+      squares.add(Expr.pow(a, Expr.integer(2)));
+    }
+    Expr quadratic;
+    if (counts.size() == 1) { // aᵀD⁻¹a = |a|²/d
+      Expr collected = QuadraticForm.overScalar(m.update(), d.get(0));
+      quadratic = solver.agrees(collected, Expr.mul(new Expr.Add(squares),
+          Expr.pow(d.get(0), Expr.integer(-1)))) ? collected
+          : Expr.mul(solver.tidy(new Expr.Add(squares)), Expr.pow(d.get(0), Expr.integer(-1)));
+    } else {
+      List<Expr> ratios = new ArrayList<>();
+      for (int i = 0; i < d.size(); i++) {
+        ratios.add(Expr.mul(squares.get(i), Expr.pow(d.get(i), Expr.integer(-1))));
+      }
+      quadratic = new Expr.Add(ratios);
+    }
+    logs.add(logOf(cas, solver, Expr.add(Expr.integer(1), quadratic)));
+    return finish(cas, solver, logs, beta, signedBetas);
+  }
+
+  /** The sum of the blocks' logarithms, expanded, with absolute values where β changes sign. */
+  private static Expr finish(Algebra cas, RepresentativeSolver solver, List<Expr> logs,
+      Set<String> beta, List<Map<String, Double>> signedBetas) {
     Expr sum = logs.size() == 1 ? logs.get(0) : new Expr.Add(logs);
     Expr expanded = cas.expand(sum);
     if (!solver.agrees(expanded, sum)) {

@@ -71,13 +71,21 @@ final class GramSteps {
     boolean showSimplified = k <= DISPLAY_SIMPLIFY_LIMIT
         && entries.stream().flatMap(List::stream).mapToInt(Exprs::size).sum()
         <= DISPLAY_SIMPLIFY_NODES;
+    // D + a aᵀ read off the vectors: its log-det needs no entry of the matrix simplified, so
+    // a large one is shown at θ̃ as substituted (k² tidies dominated a ReLU unit in R^16)
+    java.util.Optional<RankOneGram> rankOne = RankOneGram.of(vectors);
+    boolean tidyEntries = rankOne.isEmpty() || k <= DISPLAY_SIMPLIFY_LIMIT;
     for (List<Expr> row : entries) {
       List<Expr> r1 = new ArrayList<>();
       List<Expr> r2 = new ArrayList<>();
       for (Expr e : row) {
         Expr plain = withoutZeroTerms(e);
         r1.add(showSimplified ? simplified.computeIfAbsent(plain, cas::simplify) : plain);
-        r2.add(tidied.computeIfAbsent(Exprs.substitute(plain, rep), solver::tidy));
+        Expr substituted = Exprs.substitute(plain, rep);
+        if (k == 1 && Exprs.size(substituted) > DISPLAY_SIMPLIFY_NODES) {
+          substituted = collected(vectors.get(0), rep, substituted, solver); // ‖w‖² + v² at size
+        }
+        r2.add(tidyEntries ? tidied.computeIfAbsent(substituted, solver::tidy) : substituted);
       }
       inTheta.add(r1);
       atRep.add(r2);
@@ -90,15 +98,36 @@ final class GramSteps {
               + (variant == Variant.QUOTIENT ? ": the predictor's components are dependent"
               : ": the gauge conditions are dependent"));
     }
-    Expr logDet = GramDeterminants.logDet(cas, solver, atRep, rank, betaNames, c.signedBetas());
+    boolean lemma = rankOne.isPresent() && !pseudo;
+    Expr logDet = lemma
+        ? GramDeterminants.rankOneLogDet(cas, solver, rankOne.get().at(rep), betaNames,
+            c.signedBetas())
+        : GramDeterminants.logDet(cas, solver, atRep, rank, betaNames, c.signedBetas());
     steps.add(Step.done(StepKind.GRAM, new StepFacts.Gram(variant, rank, k),
         List.of(new Formula(g.name() + "_theta", Exprs.matrix(inTheta))),
         List.of(new Formula(g.name(), Exprs.matrix(atRep))), List.of()));
     Split split = split(logDet);
-    steps.add(Step.done(StepKind.LOG_DET, new StepFacts.LogDet(variant, pseudo), List.of(),
+    steps.add(Step.done(StepKind.LOG_DET, new StepFacts.LogDet(variant, pseudo, lemma),
+        List.of(),
         List.of(new Formula("logdet_" + g.name(), logDet)),
         List.of()));
     return new VariantResult(variant, logDet, split.variable(), split.constant(), pseudo);
+  }
+
+  /** A 1×1 Gram Σ c_j² at θ̃ with common powers collected, where that agrees numerically. */
+  private static Expr collected(List<Expr> vector, Map<String, Expr> rep, Expr entry,
+      RepresentativeSolver solver) {
+    List<Expr> c = new ArrayList<>();
+    for (Expr x : vector) {
+      if (!Exprs.isZero(x)) {
+        c.add(Exprs.substitute(x, rep));
+      }
+    }
+    if (c.isEmpty()) {
+      return entry;
+    }
+    Expr sum = QuadraticForm.sumOfSquares(c);
+    return solver.agrees(sum, entry) ? sum : entry;
   }
 
   /** Gram matrices larger than this are shown in θ as formed, not simplified by the CAS. */

@@ -88,9 +88,17 @@ public final class StepProse {
       String gram = l.variant().gram();
       b.m("log " + det + " " + gram, "\\log\\" + (l.pseudoDeterminant()
           ? "operatorname{pdet}" : "det") + " " + gram)
-          .t(" at ").m("θ̃(β)", TILDE_THETA + "(\\beta)")
-          .t(": block structure exploited, simplified, extended from the positive branch with ")
-          .m("|·|", "\\lvert\\cdot\\rvert").t(".");
+          .t(" at ").m("θ̃(β)", TILDE_THETA + "(\\beta)");
+      if (l.rankOneUpdate()) {
+        b.t(": a rank-one update ").m(l.variant().gram() + " = D + a aᵀ", l.variant().gram()
+            + " = D + a a^{\\top}").t(" of a diagonal D, so by the matrix determinant lemma ")
+            .m("log det D + log(1 + aᵀD⁻¹a)", "\\log\\det D + \\log(1 + a^{\\top} D^{-1} a)")
+            .t("; simplified, extended from the positive branch with ")
+            .m("|·|", "\\lvert\\cdot\\rvert").t(".");
+      } else {
+        b.t(": block structure exploited, simplified, extended from the positive branch with ")
+            .m("|·|", "\\lvert\\cdot\\rvert").t(".");
+      }
     } else if (facts instanceof StepFacts.Bias bias) {
       b.t("Each variant's bias is ").m("R = (T/2) log det", "R = \\tfrac{T}{2} \\log\\det")
           .t(" of its Gram matrix at ").m("θ̃(β)", TILDE_THETA + "(\\beta)")

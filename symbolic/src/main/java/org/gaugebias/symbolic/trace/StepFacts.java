@@ -113,8 +113,17 @@ public sealed interface StepFacts {
     }
   }
 
-  /** log det (or pdet) of the variant's Gram matrix at θ̃(β). */
-  record LogDet(Variant variant, boolean pseudoDeterminant) implements StepFacts { }
+  /**
+   * log det (or pdet) of the variant's Gram matrix at θ̃(β); {@code rankOneUpdate}: the matrix
+   * was recognised as D + a aᵀ and the determinant lemma used (THEORY.md §3).
+   */
+  record LogDet(Variant variant, boolean pseudoDeterminant, boolean rankOneUpdate)
+      implements StepFacts {
+    /** Without a recognised rank-one update. */
+    public LogDet(Variant variant, boolean pseudoDeterminant) {
+      this(variant, pseudoDeterminant, false);
+    }
+  }
 
   /** R for each variant; {@code headline} is the one headlined. */
   record Bias(Variant headline) implements StepFacts { }
