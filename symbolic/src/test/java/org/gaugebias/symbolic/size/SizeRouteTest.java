@@ -3,6 +3,10 @@ package org.gaugebias.symbolic.size;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.gaugebias.symbolic.derive.structure.IndependentGrams.cumsum;
+import static org.gaugebias.symbolic.derive.structure.IndependentGrams.identity;
+import static org.gaugebias.symbolic.derive.structure.IndependentGrams.product;
+import static org.gaugebias.symbolic.derive.structure.IndependentGrams.relu;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -13,6 +17,7 @@ import java.util.stream.Stream;
 import org.gaugebias.symbolic.cas.SymjaSession;
 import org.gaugebias.symbolic.compile.DesignCompiler;
 import org.gaugebias.symbolic.derive.ForwardDeriver;
+import org.gaugebias.symbolic.derive.structure.IndependentGrams.Independent;
 import org.gaugebias.symbolic.design.Design;
 import org.gaugebias.symbolic.design.DesignError;
 import org.gaugebias.symbolic.design.DesignException;
@@ -24,9 +29,6 @@ import org.gaugebias.symbolic.trace.Derivation;
 import org.gaugebias.symbolic.trace.PointEvaluation;
 import org.gaugebias.symbolic.trace.StepFacts;
 import org.gaugebias.symbolic.trace.StepKind;
-import org.hipparchus.linear.Array2DRowRealMatrix;
-import org.hipparchus.linear.EigenDecompositionSymmetric;
-import org.hipparchus.linear.RealMatrix;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -93,7 +95,7 @@ class SizeRouteTest {
     SplittableRandom rng = new SplittableRandom(31L * n + id.hashCode());
     for (int t = 0; t < 3; t++) {
       Independent want = id.startsWith("relu") ? relu(n, rng)
-          : product(id.startsWith("cumsum"), n, rng);
+          : product(id.startsWith("cumsum") ? cumsum(n) : identity(n), rng);
       Map<String, Double> at = new HashMap<>();
       for (int i = 0; i < want.beta().length; i++) {
         at.put(closed.predictorSymbols().get(i), want.beta()[i]);
@@ -195,65 +197,5 @@ class SizeRouteTest {
 
   private static org.assertj.core.data.Offset<Double> tol(double v) {
     return within(1e-8 * Math.max(1, Math.abs(v)));
-  }
-
-  /** What the formulas must give at β: computed here, not by the engine. */
-  record Independent(double[] beta, double logDetP, double logDetG, double repCost) { }
-
-  /** β = ω (or cumsum ω) at a random ω with random signs; θ̃ balanced; P dense. */
-  static Independent product(boolean cumsum, int n, SplittableRandom rng) {
-    double[] omega = new double[n];
-    double[] beta = new double[n];
-    for (int i = 0; i < n; i++) {
-      omega[i] = (rng.nextBoolean() ? 1 : -1) * rng.nextDouble(0.2, 2);
-      beta[i] = omega[i] + (cumsum && i > 0 ? beta[i - 1] : 0);
-    }
-    double[][] jf = new double[n][2 * n];
-    double logG = 0;
-    double cost = 0;
-    for (int i = 0; i < n; i++) {
-      double u = Math.sqrt(Math.abs(omega[i]));
-      double v = Math.signum(omega[i]) * u;
-      for (int r = i; r < (cumsum ? n : i + 1); r++) {
-        jf[r][i] = v;
-        jf[r][n + i] = u;
-      }
-      logG += Math.log(u * u + v * v);
-      cost += (u * u + v * v) / 2;
-    }
-    RealMatrix j = new Array2DRowRealMatrix(jf, false);
-    return new Independent(beta, logDet(j.multiply(j.transpose())), logG, cost);
-  }
-
-  /** ReLU units β_k = v_k w_k, v_k > 0, balanced ‖w_k‖ = v_k; θ = (W row-major, v). */
-  static Independent relu(int units, SplittableRandom rng) {
-    double[] beta = new double[3 * units];
-    double[][] jf = new double[3 * units][4 * units];
-    double logG = 0;
-    double cost = 0;
-    for (int k = 0; k < units; k++) {
-      double norm = 0;
-      for (int j = 0; j < 3; j++) {
-        beta[3 * k + j] = rng.nextDouble(-2, 2);
-        norm += beta[3 * k + j] * beta[3 * k + j];
-      }
-      double v = Math.pow(norm, 0.25);
-      for (int j = 0; j < 3; j++) {
-        jf[3 * k + j][3 * k + j] = v;
-        jf[3 * k + j][3 * units + k] = beta[3 * k + j] / v;
-      }
-      logG += Math.log(2 * v * v);
-      cost += v * v;
-    }
-    RealMatrix j = new Array2DRowRealMatrix(jf, false);
-    return new Independent(beta, logDet(j.multiply(j.transpose())), logG, cost);
-  }
-
-  private static double logDet(RealMatrix m) {
-    double s = 0;
-    for (double ev : new EigenDecompositionSymmetric(m).getEigenvalues()) {
-      s += Math.log(ev);
-    }
-    return s;
   }
 }

@@ -2,6 +2,10 @@ package org.gaugebias.symbolic.derive.structure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.gaugebias.symbolic.derive.structure.IndependentGrams.cumsum;
+import static org.gaugebias.symbolic.derive.structure.IndependentGrams.identity;
+import static org.gaugebias.symbolic.derive.structure.IndependentGrams.product;
+import static org.gaugebias.symbolic.derive.structure.IndependentGrams.relu;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,9 +23,7 @@ import org.gaugebias.symbolic.trace.PointEvaluation;
 import org.gaugebias.symbolic.trace.StepFacts;
 import org.gaugebias.symbolic.trace.StepKind;
 import org.hipparchus.linear.Array2DRowRealMatrix;
-import org.hipparchus.linear.EigenDecompositionSymmetric;
 import org.hipparchus.linear.LUDecomposition;
-import org.hipparchus.linear.RealMatrix;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,7 +95,7 @@ class PaperSizeDesignsTest {
             && s.facts() instanceof StepFacts.BlockStructure);
     SplittableRandom rng = new SplittableRandom(c.id().hashCode());
     for (int point = 0; point < 3; point++) {
-      Independent want = c.units() > 0 ? relu(c.units(), rng) : product(c.operator(), rng);
+      IndependentGrams.Independent want = c.units() > 0 ? relu(c.units(), rng) : product(c.operator(), rng);
       Map<String, Double> at = new HashMap<>();
       for (int i = 0; i < want.beta().length; i++) {
         at.put(d.predictorSymbols().get(i), want.beta()[i]);
@@ -152,88 +154,7 @@ class PaperSizeDesignsTest {
     return within(1e-8 * Math.max(1, Math.abs(v)));
   }
 
-  /** What the formulas must give at β: computed here, not by the engine. */
-  record Independent(double[] beta, double logDetP, double logDetG, double repCost) { }
-
-  /** β = A ω at a random ω with random signs; θ̃ balanced; P = (A J_ω)(A J_ω)ᵀ. */
-  static Independent product(double[][] a, SplittableRandom rng) {
-    int n = a.length;
-    double[] omega = new double[n];
-    for (int i = 0; i < n; i++) {
-      omega[i] = (rng.nextBoolean() ? 1 : -1) * rng.nextDouble(0.2, 2);
-    }
-    RealMatrix am = new Array2DRowRealMatrix(a);
-    double[] beta = am.operate(omega);
-    // ω recovered from β by LU, as eval must
-    double[] w = new LUDecomposition(am).getSolver().solve(
-        new org.hipparchus.linear.ArrayRealVector(beta)).toArray();
-    double[][] jw = new double[n][2 * n];
-    double logG = 0;
-    double cost = 0;
-    for (int i = 0; i < n; i++) {
-      double u = Math.sqrt(Math.abs(w[i]));
-      double v = Math.signum(w[i]) * u;
-      jw[i][i] = v;
-      jw[i][n + i] = u;
-      logG += Math.log(u * u + v * v);
-      cost += (u * u + v * v) / 2;
-    }
-    RealMatrix jf = am.multiply(new Array2DRowRealMatrix(jw));
-    return new Independent(beta, logDet(jf.multiply(jf.transpose())), logG, cost);
-  }
-
-  /** ReLU units β_k = v_k w_k, v_k > 0, balanced ‖w_k‖ = v_k; θ = (W row-major, v). */
-  static Independent relu(int units, SplittableRandom rng) {
-    double[] beta = new double[3 * units];
-    double[][] jf = new double[3 * units][4 * units];
-    double logG = 0;
-    double cost = 0;
-    for (int k = 0; k < units; k++) {
-      double norm = 0;
-      for (int j = 0; j < 3; j++) {
-        beta[3 * k + j] = rng.nextDouble(-2, 2);
-        norm += beta[3 * k + j] * beta[3 * k + j];
-      }
-      double v = Math.pow(norm, 0.25);
-      for (int j = 0; j < 3; j++) {
-        double wj = beta[3 * k + j] / v;
-        jf[3 * k + j][3 * k + j] = v;
-        jf[3 * k + j][3 * units + k] = wj;
-      }
-      logG += Math.log(2 * v * v);
-      cost += v * v;
-    }
-    RealMatrix j = new Array2DRowRealMatrix(jf);
-    return new Independent(beta, logDet(j.multiply(j.transpose())), logG, cost);
-  }
-
-  private static double logDet(RealMatrix m) {
-    double s = 0;
-    for (double ev : new EigenDecompositionSymmetric(m).getEigenvalues()) {
-      s += Math.log(ev);
-    }
-    return s;
-  }
-
   // ------------------------------------------------------------------ operators, built here
-
-  static double[][] identity(int n) {
-    double[][] a = new double[n][n];
-    for (int i = 0; i < n; i++) {
-      a[i][i] = 1;
-    }
-    return a;
-  }
-
-  static double[][] cumsum(int n) {
-    double[][] a = new double[n][n];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j <= i; j++) {
-        a[i][j] = 1;
-      }
-    }
-    return a;
-  }
 
   /** Cᵀ for the orthonormal DCT-II C (β = Cᵀ ω). */
   static double[][] dct(int n) {
