@@ -65,6 +65,7 @@ public final class DesignCompiler {
     }
     for (ConstantDecl c : d.constants()) {
       values.put(c.name(), c.value());
+      c.kronecker().ifPresent(k -> checkInvertible(c.name(), k));
     }
     if (parameters.stream().anyMatch(v -> v.shape().kind()
         == org.gaugebias.symbolic.design.Shape.Kind.SYMMETRIC)) {
@@ -77,12 +78,23 @@ public final class DesignCompiler {
               + " declared symmetric ('X: symmetric N' under parameters): conjugation,"
               + " THEORY.md §3");
     }
-    Expr predictor = threadTables(large(theta)
-        ? org.gaugebias.symbolic.derive.structure.StructuredPredictor.evaluate(
-            d.predictor().expr(), values).orElseGet(() -> evaluate(d.predictor().expr(), values,
-            d.predictor().exprPos(), "predictor"))
-        : evaluate(d.predictor().expr(), values, d.predictor().exprPos(), "predictor"),
-        functions);
+    // a Kronecker constant is applied factor by factor, never as its dense matrix
+    boolean kronecker = d.constants().stream().anyMatch(c -> c.kronecker().isPresent());
+    Expr predictor;
+    try {
+      predictor = threadTables(large(theta) || kronecker
+          ? org.gaugebias.symbolic.derive.structure.StructuredPredictor.evaluate(
+              d.predictor().expr(), values).orElseGet(() -> evaluate(d.predictor().expr(),
+              values, d.predictor().exprPos(), "predictor"))
+          : evaluate(d.predictor().expr(), values, d.predictor().exprPos(), "predictor"),
+          functions);
+    } catch (org.gaugebias.symbolic.derive.structure.StructuredPredictor.SizeMismatch e) {
+      throw new DerivationException(DerivationException.Kind.INVALID_DESIGN,
+          d.predictor().exprPos().toString(), "the predictor applies a Kronecker operator of "
+              + e.rows() + " rows" + kroneckerNames(d, e.rows()) + " to a vector of "
+              + e.length() + " entries: declare the parameters with " + e.rows()
+              + " entries, or change the factors (the product of their sizes)");
+    }
     List<Expr> f = flatten(predictor);
     Variable beta = Variable.of(d.predictor().name(), Variable.shapeOf(predictor));
     if (beta.components().size() != f.size()) {
@@ -119,11 +131,48 @@ public final class DesignCompiler {
         "loss"), l.pos(), "loss"));
     List<MatrixConstant> matrices = new ArrayList<>();
     for (ConstantDecl c : d.constants()) {
+      c.kronecker().ifPresent(k -> matrices.add(new MatrixConstant(c.name(),
+          Optional.of(k.declaration()), Optional.of(k.meaning()), List.of(), k.factors().stream()
+          .map(x -> new MatrixConstant(x.label(), Optional.of(x.written()),
+              Optional.of(x.meaning()), MatrixConstant.square(x.matrix()).orElseThrow()))
+          .toList())));
       MatrixConstant.square(c.value()).ifPresent(m -> matrices.add(new MatrixConstant(c.name(),
           c.transform().map(t -> t.declaration()), c.transform().map(t -> t.meaning()), m)));
     }
     return new Parameterization(d.id(), d.title(), d.source().toString(), parameters, beta, f,
         assumptions, gens, gauge, loss, d.temperature(), d.variant(), functions, matrices);
+  }
+
+  /**
+   * A Kronecker constant must be invertible: det(F_1 ⊗ … ⊗ F_m) = Π_k det(F_k)^{N/n_k}, so a
+   * singular factor (checked exactly for rational factors, by LU otherwise) is reported at the
+   * factor.
+   */
+  private static void checkInvertible(String name,
+      org.gaugebias.symbolic.design.KroneckerDecl k) {
+    for (org.gaugebias.symbolic.design.KroneckerDecl.Factor f : k.factors()) {
+      if (f.transform().isPresent()) {
+        continue; // named transforms are invertible by construction
+      }
+      List<List<Expr>> m = MatrixConstant.square(f.matrix()).orElseThrow();
+      if (org.gaugebias.symbolic.derive.structure.ConstantOperator.of(m).isEmpty()) {
+        throw new DerivationException(DerivationException.Kind.INVALID_DESIGN,
+            f.pos().toString(), "constant '" + name + "' = " + k.declaration() + ": factor '"
+                + f.written() + "' is singular (or not numeric), so the Kronecker product is"
+                + " singular too (det(A ⊗ B) = det(A)^n_B det(B)^n_A); a Kronecker operator"
+                + " must be invertible");
+      }
+    }
+  }
+
+  /** " (D2 = Dct_8 ⊗ Dct_8)" for the design's Kronecker constants with {@code rows} rows. */
+  private static String kroneckerNames(Design d, int rows) {
+    List<String> names = new ArrayList<>();
+    for (ConstantDecl c : d.constants()) {
+      c.kronecker().filter(k -> k.size() == rows).ifPresent(k -> names.add(c.name() + " = "
+          + k.product()));
+    }
+    return names.isEmpty() ? "" : " (" + String.join(", ", names) + ")";
   }
 
   /**

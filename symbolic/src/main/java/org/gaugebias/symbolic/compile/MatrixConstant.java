@@ -13,20 +13,35 @@ import org.gaugebias.symbolic.expr.Expr;
  * @param name the constant's name in the design
  * @param declaration how it was declared, when by a named transform ({@code dct 64})
  * @param meaning what it is, when known ("the orthonormal DCT-II of size 64")
- * @param entries the exact entries, row by row
+ * @param entries the exact entries, row by row (empty for a Kronecker product: see factors)
+ * @param factors a Kronecker product's factors, left to right ({@code kron(dct 8, dct 8)}: two
+ *     8×8 DCTs, each named by its label {@code Dct_8}); empty for any other matrix
  */
 public record MatrixConstant(String name, Optional<String> declaration, Optional<String> meaning,
-    List<List<Expr>> entries) {
+    List<List<Expr>> entries, List<MatrixConstant> factors) {
   public MatrixConstant {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(declaration, "declaration");
     Objects.requireNonNull(meaning, "meaning");
     entries = entries.stream().map(List::copyOf).toList();
+    factors = List.copyOf(factors);
   }
 
-  /** n, for an n×n matrix. */
+  /** A matrix given by its entries. */
+  public MatrixConstant(String name, Optional<String> declaration, Optional<String> meaning,
+      List<List<Expr>> entries) {
+    this(name, declaration, meaning, entries, List.of());
+  }
+
+  /** n, for an n×n matrix (Π n_k for a Kronecker product). */
   public int size() {
-    return entries.size();
+    return factors.isEmpty() ? entries.size()
+        : factors.stream().mapToInt(MatrixConstant::size).reduce(1, (a, b) -> a * b);
+  }
+
+  /** Whether this is a Kronecker product of its factors. */
+  public boolean kronecker() {
+    return !factors.isEmpty();
   }
 
   /** The square matrix literal {@code value}, if it is one. */

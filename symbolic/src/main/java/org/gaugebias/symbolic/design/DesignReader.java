@@ -514,6 +514,14 @@ public final class DesignReader {
       declare(name, "constant", at);
       boolean nameOk = checkName(name, at, "constant");
       Node valueNode = e.getValue().getValueNode();
+      if (valueNode instanceof ScalarNode vs && !isNull(vs)
+          && KroneckerDecl.split(vs.getValue()).isPresent()) {
+        Optional<KroneckerDecl> k = kronecker(vs, name);
+        if (k.isPresent() && nameOk) {
+          constants.add(new ConstantDecl(name, k.get(), at, exprPos(valueNode)));
+        }
+        continue;
+      }
       Optional<NamedTransform> transform = transform(valueNode, name);
       if (transform == null) {
         continue; // a named transform of an invalid size, reported
@@ -538,6 +546,85 @@ public final class DesignReader {
         constants.add(new ConstantDecl(name, value.get(), at, exprPos(valueNode)));
       }
     }
+  }
+
+  /**
+   * A constant declared as a Kronecker product, {@code kron(dct 8, dct 8)}: each factor a named
+   * transform or a square matrix constant declared above (a Kronecker constant's factors are
+   * spliced in). Empty when a problem was reported (at the factor's line:col).
+   */
+  private Optional<KroneckerDecl> kronecker(ScalarNode s, String name) {
+    List<KroneckerDecl.Part> parts = KroneckerDecl.split(s.getValue()).orElseThrow();
+    String what = "constant '" + name + "' = " + s.getValue().strip();
+    if (parts.size() < 2 || parts.stream().anyMatch(x -> x.text().isEmpty())) {
+      error(src.posIn(s, 0), DesignError.Kind.BAD_CONSTANT, what + ": a Kronecker product"
+          + " needs two factors or more, separated by commas, e.g. 'kron(dct 8, dct 8)'");
+      return Optional.empty();
+    }
+    List<KroneckerDecl.Factor> factors = new ArrayList<>();
+    boolean ok = true;
+    for (KroneckerDecl.Part part : parts) {
+      SourcePos at = src.posIn(s, part.offset());
+      Optional<NamedTransform> t;
+      try {
+        t = NamedTransform.parse(part.text());
+      } catch (IllegalArgumentException ex) {
+        error(at, DesignError.Kind.BAD_CONSTANT, what + ": factor " + ex.getMessage());
+        ok = false;
+        continue;
+      }
+      if (t.isPresent()) {
+        factors.add(new KroneckerDecl.Factor(KroneckerDecl.label(t.get()), t.get().declaration(),
+            t, t.get().meaning(), t.get().matrix(), at));
+        continue;
+      }
+      Optional<ConstantDecl> c = constants.stream().filter(x -> x.name().equals(part.text()))
+          .findFirst();
+      if (c.isPresent() && c.get().kronecker().isPresent()) {
+        factors.addAll(c.get().kronecker().get().factors());
+      } else if (c.isPresent() && squareSize(c.get().value()) > 0) {
+        int n = squareSize(c.get().value());
+        factors.add(new KroneckerDecl.Factor(part.text(), part.text(), Optional.empty(),
+            "the constant " + n + "×" + n + " matrix " + part.text() + " of the design",
+            c.get().value(), at));
+      } else {
+        error(at, DesignError.Kind.BAD_CONSTANT, what + ": factor '" + part.text() + "' is "
+            + (c.isPresent() ? "not a square matrix" : "not a known operator") + ": a factor"
+            + " is a named transform ('dct n', 'hadamard n', 'difference n', 'identity n') or"
+            + " the name of a square matrix constant declared above '" + name + "'");
+        ok = false;
+      }
+    }
+    if (!ok) {
+      return Optional.empty();
+    }
+    KroneckerDecl k = new KroneckerDecl(factors);
+    long size = 1;
+    for (KroneckerDecl.Factor f : factors) {
+      size *= f.size();
+    }
+    if (size > KroneckerDecl.LARGEST) {
+      error(src.posIn(s, 0), DesignError.Kind.BAD_CONSTANT, what + ": the product is " + size
+          + "×" + size + "; Kronecker operators may have at most " + KroneckerDecl.LARGEST
+          + " rows (the predictor's linear forms have n² terms)");
+      return Optional.empty();
+    }
+    return Optional.of(k);
+  }
+
+  /** n when {@code value} is an n×n matrix literal, else 0. */
+  private static int squareSize(Expr value) {
+    if (!(value instanceof Expr.Vec rows) || rows.items().isEmpty()) {
+      return 0;
+    }
+    int n = rows.items().size();
+    for (Expr r : rows.items()) {
+      if (!(r instanceof Expr.Vec row) || row.items().size() != n
+          || row.items().stream().anyMatch(x -> x instanceof Expr.Vec)) {
+        return 0;
+      }
+    }
+    return n;
   }
 
   /**

@@ -134,9 +134,35 @@ public final class JsonDerivationPrinter implements DerivationPrinter {
     out.put("omega", o.wolfram());
     out.put("latex", o.omegaLatex(r.latex().symbol(o.name()), r.latex().symbol(o.predictor())));
     out.put("size", o.size());
+    matrix(o.entries(), out);
+    if (o.kronecker()) {
+      // kept by its factors: KroneckerProduct[F_1, …] of the entries below, row-major
+      ObjectNode k = out.putObject("kronecker");
+      k.put("product", o.product());
+      k.put("latex", o.name() + " = " + String.join(" \\otimes ", o.factors().stream()
+          .map(f -> StepProse.factorLatex(f.label())).toList()));
+      k.put("convention", "row-major, as KroneckerProduct: (A ⊗ B) x = vec(A X B^T), X the"
+          + " n_A x n_B matrix whose rows are consecutive blocks of x");
+      ArrayNode factors = k.putArray("factors");
+      for (org.gaugebias.symbolic.trace.NamedOperator.Factor f : o.factors()) {
+        ObjectNode fo = factors.addObject();
+        fo.put("label", f.label());
+        fo.put("declaration", f.declaration());
+        fo.put("meaning", f.meaning());
+        fo.put("kind", f.kind());
+        fo.put("size", f.size());
+        fo.put("log_abs_det", MathematicaPrinter.format(f.logAbsDet()));
+        matrix(f.entries(), fo);
+      }
+    }
+    return out;
+  }
+
+  /** {@code entries} (exact, Wolfram syntax) and {@code values} (doubles), row by row. */
+  private static void matrix(List<List<Expr>> rows, ObjectNode out) {
     ArrayNode entries = out.putArray("entries");
     ArrayNode values = out.putArray("values");
-    for (List<Expr> row : o.entries()) {
+    for (List<Expr> row : rows) {
       ArrayNode e = entries.addArray();
       ArrayNode v = values.addArray();
       for (Expr x : row) {
@@ -144,7 +170,6 @@ public final class JsonDerivationPrinter implements DerivationPrinter {
         v.add(org.gaugebias.symbolic.expr.NumericEvaluator.eval(x, java.util.Map.of()));
       }
     }
-    return out;
   }
 
   /**

@@ -332,6 +332,30 @@ public final class StepProse {
         + (bs.atomsPerBlock() == 1 ? " atom" : " atoms") + " each (" + bs.classes()
         + (bs.classes() == 1 ? " block derived once and renamed"
         : " kinds of block, each derived once and renamed") + "); ");
+    if (bs.named().filter(org.gaugebias.symbolic.trace.NamedOperator::kronecker).isPresent()) {
+      b.m("A", "A").t(" a Kronecker product, " + switch (bs.operator()) {
+        case "IDENTITY" -> "the identity";
+        case "TRIANGULAR" -> "triangular";
+        case "ORTHONORMAL" -> "orthonormal";
+        case "RATIONAL" -> "rational";
+        default -> "exact";
+      } + (bs.operator().equals("NUMERIC") ? "" : " because every factor is")
+          + "; its inverse and ").m("log|det A|", "\\log\\lvert\\det A\\rvert")
+          .t(" come from its factors (below), not from an LU of its "
+              + bs.named().get().size() + "×" + bs.named().get().size() + " matrix");
+    } else {
+      operatorKind(bs, b);
+    }
+    b.t(". ").m("G", "G").t(" and ").m("C", "C").t(" are block diagonal and ")
+        .m("P = A diag(P_b) Aᵀ", "P = A \\operatorname{diag}(P_b) A^{\\mathsf{T}}")
+        .t(", so ").m("log det P = 2 log|det A| + Σ_b log det P_b",
+            "\\log\\det P = 2\\log\\lvert\\det A\\rvert + \\sum_b \\log\\det P_b")
+        .t(". The steps below derive one block; ").m("ω = A⁻¹β", "\\omega = A^{-1}\\beta")
+        .t(".");
+    bs.named().ifPresent(o -> namedOperator(o, bs, b));
+  }
+
+  private static void operatorKind(StepFacts.BlockStructure bs, Sentence.Builder b) {
     switch (bs.operator()) {
       case "IDENTITY" -> b.m("A = I", "A = I");
       case "TRIANGULAR" -> b.m("A", "A").t(" triangular (").m("det A", "\\det A")
@@ -349,13 +373,74 @@ public final class StepProse {
           .t(" with error at most ").m(String.format(Locale.ROOT, "%.1e", bs.logAbsDetError()),
               scientific(bs.logAbsDetError()));
     }
-    b.t(". ").m("G", "G").t(" and ").m("C", "C").t(" are block diagonal and ")
-        .m("P = A diag(P_b) Aᵀ", "P = A \\operatorname{diag}(P_b) A^{\\mathsf{T}}")
-        .t(", so ").m("log det P = 2 log|det A| + Σ_b log det P_b",
-            "\\log\\det P = 2\\log\\lvert\\det A\\rvert + \\sum_b \\log\\det P_b")
-        .t(". The steps below derive one block; ").m("ω = A⁻¹β", "\\omega = A^{-1}\\beta")
-        .t(".");
-    bs.named().ifPresent(o -> namedOperator(o, bs, b));
+  }
+
+  /**
+   * A Kronecker operator by its factors: D2 = Dct_8 ⊗ Dct_8, what each factor is, how it is
+   * applied (row-major: (A ⊗ B) x = vec(A X Bᵀ)) and log|det D2| = Σ_k (N/n_k) log|det F_k|.
+   */
+  private static void kronecker(org.gaugebias.symbolic.trace.NamedOperator o, String name,
+      org.gaugebias.symbolic.expr.Expr logDet, Sentence.Builder b) {
+    org.gaugebias.symbolic.expr.LatexPrinter latex =
+        org.gaugebias.symbolic.expr.LatexPrinter.standard();
+    List<org.gaugebias.symbolic.trace.NamedOperator.Factor> fs = o.factors();
+    String productLatex = String.join(" \\otimes ", fs.stream().map(f -> factorLatex(f.label()))
+        .toList());
+    b.m(o.name() + " = " + o.product(), name + " = " + productLatex).t(", where ");
+    java.util.Set<String> said = new java.util.LinkedHashSet<>();
+    for (var f : fs) {
+      if (said.add(f.label())) {
+        b.t(said.size() == 1 ? "" : ", ").m(f.label(), factorLatex(f.label())).t(" is "
+            + f.meaning() + (f.declaration().equals(f.label()) ? "" : " ('" + f.declaration()
+            + "')"));
+      }
+    }
+    int total = o.size();
+    if (fs.size() == 2) {
+      int na = fs.get(0).size();
+      int nb = fs.get(1).size();
+      b.t("; it is applied by its factors, never as its " + total + "×" + total + " matrix: ")
+          .m("(A ⊗ B) x = vec(A X Bᵀ)", "(A \\otimes B)\\,x = \\operatorname{vec}(A X B^{"
+              + "\\mathsf{T}})").t(", X the " + na + "×" + nb + " matrix whose rows are"
+              + " consecutive blocks of " + nb + " entries of x");
+    } else {
+      b.t("; it is applied by its factors, never as its " + total + "×" + total + " matrix: x"
+          + " is read row-major as an " + String.join("×", fs.stream().map(f -> String.valueOf(
+          f.size())).toList()) + " array and factor k acts along axis k");
+    }
+    StringBuilder text = new StringBuilder("log|det " + o.name() + "| = ");
+    StringBuilder tex = new StringBuilder("\\log\\lvert\\det " + name + "\\rvert = ");
+    for (int k = 0; k < fs.size(); k++) {
+      String weight = String.valueOf(total / fs.get(k).size());
+      text.append(k == 0 ? "" : " + ").append(weight).append(" log|det ")
+          .append(fs.get(k).label()).append("|");
+      tex.append(k == 0 ? "" : " + ").append(weight).append("\\log\\lvert\\det ")
+          .append(factorLatex(fs.get(k).label())).append("\\rvert");
+    }
+    text.append(" = ").append(org.gaugebias.symbolic.expr.TextPrinter.print(logDet));
+    tex.append(" = ").append(latex.print(logDet));
+    b.t("; ").m(text.toString(), tex.toString()).t(" (");
+    said.clear();
+    for (var f : fs) {
+      if (said.add(f.label())) {
+        b.t(said.size() == 1 ? "" : ", ").m("log|det " + f.label() + "| = "
+            + org.gaugebias.symbolic.expr.TextPrinter.print(f.logAbsDet()),
+            "\\log\\lvert\\det " + factorLatex(f.label()) + "\\rvert = "
+            + latex.print(f.logAbsDet()));
+      }
+    }
+    b.t(")");
+  }
+
+  /** {@code Dct_8} as {@code \mathrm{Dct}_{8}}, {@code I_3} as {@code I_{3}}; else the symbol. */
+  static String factorLatex(String label) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("([A-Za-z]+)_([0-9]+)")
+        .matcher(label);
+    if (m.matches()) {
+      String base = m.group(1).length() == 1 ? m.group(1) : "\\mathrm{" + m.group(1) + "}";
+      return base + "_{" + m.group(2) + "}";
+    }
+    return org.gaugebias.symbolic.expr.LatexPrinter.standard().symbol(label);
   }
 
   /** The operator by name: ω = Dct β, what Dct is, log|det|; formulas print (Dct β)_i. */
@@ -375,8 +460,12 @@ public final class StepProse {
         .isZero(bs.logAbsDet()) ? org.gaugebias.symbolic.expr.Expr.mul(
         org.gaugebias.symbolic.expr.Expr.integer(-1), bs.logAbsDet()) : bs.logAbsDet();
     String det = org.gaugebias.symbolic.expr.TextPrinter.print(logDet);
-    b.m("log|det " + o.name() + "| = " + det, "\\log\\lvert\\det " + name + "\\rvert = "
-        + latex.print(logDet));
+    if (o.kronecker()) {
+      kronecker(o, name, logDet, b);
+    } else {
+      b.m("log|det " + o.name() + "| = " + det, "\\log\\lvert\\det " + name + "\\rvert = "
+          + latex.print(logDet));
+    }
     b.t(". Formulas below write ").m(o.vector() + "_k",
         o.latex(name, beta) + "_k").t(" for ").m("ω_k", "\\omega_k")
         .t(", not its " + o.size() + " entries.");

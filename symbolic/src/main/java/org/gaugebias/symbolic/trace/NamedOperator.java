@@ -18,9 +18,55 @@ import org.gaugebias.symbolic.expr.Expr;
  * @param entries the named matrix's exact entries, row by row
  * @param forms ω_k as linear forms in β, exactly as the results contain them
  * @param predictor the predictor's name ({@code beta})
+ * @param factors for a Kronecker product ({@code D2 = Dct_8 ⊗ Dct_8}), its factors left to
+ *     right ({@code entries} is then empty: the product is kept by its factors); else empty
  */
 public record NamedOperator(String name, Optional<String> declaration, String meaning,
-    Relation relation, List<List<Expr>> entries, List<Expr> forms, String predictor) {
+    Relation relation, List<List<Expr>> entries, List<Expr> forms, String predictor,
+    List<Factor> factors) {
+
+  /**
+   * A factor of a Kronecker operator.
+   *
+   * @param label its name in formulas ({@code Dct_8}, or the design's constant {@code M})
+   * @param declaration how it was written ({@code dct 8}, {@code M})
+   * @param meaning what it is
+   * @param kind what the engine recognised in it ({@code ConstantOperator.Kind}'s name)
+   * @param logAbsDet log|det F|, exact unless {@code kind} is NUMERIC
+   * @param entries its exact entries, row by row
+   */
+  public record Factor(String label, String declaration, String meaning, String kind,
+      Expr logAbsDet, List<List<Expr>> entries) {
+    public Factor {
+      Objects.requireNonNull(label, "label");
+      Objects.requireNonNull(declaration, "declaration");
+      Objects.requireNonNull(meaning, "meaning");
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(logAbsDet, "logAbsDet");
+      entries = entries.stream().map(List::copyOf).toList();
+    }
+
+    /** n, for an n×n factor. */
+    public int size() {
+      return entries.size();
+    }
+  }
+
+  /** An operator that is not a Kronecker product. */
+  public NamedOperator(String name, Optional<String> declaration, String meaning,
+      Relation relation, List<List<Expr>> entries, List<Expr> forms, String predictor) {
+    this(name, declaration, meaning, relation, entries, forms, predictor, List.of());
+  }
+
+  /** Whether the operator is a Kronecker product of {@link #factors()}. */
+  public boolean kronecker() {
+    return !factors.isEmpty();
+  }
+
+  /** {@code Dct_8 ⊗ Dct_8}. */
+  public String product() {
+    return String.join(" ⊗ ", factors.stream().map(Factor::label).toList());
+  }
 
   /** ω = A⁻¹β written with the named matrix C. */
   public enum Relation {
@@ -52,6 +98,7 @@ public record NamedOperator(String name, Optional<String> declaration, String me
     entries = entries.stream().map(List::copyOf).toList();
     forms = List.copyOf(forms);
     Objects.requireNonNull(predictor, "predictor");
+    factors = List.copyOf(factors);
   }
 
   /** n, the operator's order. */

@@ -69,19 +69,22 @@ public final class BlockRoute {
       return Optional.empty();
     }
     LinearBlocks lb = found.get();
-    Optional<ConstantOperator> op = ConstantOperator.of(lb.operator());
+    // a declared Kronecker constant is analysed from its factors, never as an N×N matrix
+    Optional<KroneckerOperator> kronecker = KroneckerOperator.match(p, lb.operator());
+    Optional<ConstantOperator> op = kronecker.isPresent()
+        ? Optional.of(kronecker.get().operator()) : ConstantOperator.of(lb.operator());
     if (op.isEmpty()) {
       return Optional.empty();
     }
-    if (!worthIt(p, op.get()) && !UnitFold.applies(p, lb, op.get())) {
+    if (kronecker.isEmpty() && !worthIt(p, op.get()) && !UnitFold.applies(p, lb, op.get())) {
       return Optional.empty();
     }
     Optional<Parts> parts = Parts.of(p, lb);
     if (parts.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new Assembly(p, lb, op.get(), parts.get(), deriver, seed, session)
-        .derivation());
+    return Optional.of(new Assembly(p, lb, op.get(), kronecker, parts.get(), deriver, seed,
+        session).derivation());
   }
 
   /** Designs with this many parameters or more always take the structure route. */
@@ -191,6 +194,7 @@ public final class BlockRoute {
     private final Parameterization p;
     private final LinearBlocks lb;
     private final ConstantOperator op;
+    private final Optional<KroneckerOperator> kronecker;
     private final Parts parts;
     private final BlockDeriver deriver;
     private final long seed;
@@ -204,9 +208,11 @@ public final class BlockRoute {
     /** ω (full symbols) → (A⁻¹β) as linear forms. */
     private final Map<String, Expr> omegaToBeta = new HashMap<>();
 
-    Assembly(Parameterization p, LinearBlocks lb, ConstantOperator op, Parts parts,
-        BlockDeriver deriver, long seed, org.gaugebias.symbolic.cas.SymjaSession session) {
+    Assembly(Parameterization p, LinearBlocks lb, ConstantOperator op,
+        Optional<KroneckerOperator> kronecker, Parts parts, BlockDeriver deriver, long seed,
+        org.gaugebias.symbolic.cas.SymjaSession session) {
       this.session = session;
+      this.kronecker = kronecker;
       this.p = p;
       this.lb = lb;
       this.op = op;
@@ -240,8 +246,10 @@ public final class BlockRoute {
 
     Derivation derivation() {
       classify();
-      java.util.Optional<NamedOperator> named = OperatorNaming.of(p, lb.operator(), op,
-          omegaSymbols.stream().map(omegaToBeta::get).toList());
+      List<Expr> forms = omegaSymbols.stream().map(omegaToBeta::get).toList();
+      java.util.Optional<NamedOperator> named = kronecker.isPresent()
+          ? Optional.of(kronecker.get().named(forms, p.predictorVariable().name()))
+          : OperatorNaming.of(p, lb.operator(), op, forms);
       List<Step> steps = new ArrayList<>();
       steps.add(Step.done(StepKind.DECLARE, new StepFacts.Declared(p.theta(), p.beta().size()),
           List.of(), List.of(), p.assumptions()));

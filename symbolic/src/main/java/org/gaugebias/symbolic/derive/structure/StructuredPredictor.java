@@ -12,7 +12,9 @@ import org.gaugebias.symbolic.expr.Exprs;
  * CAS: elementwise products ({@code u*v}, a vector times a matrix row by row), {@code Accumulate},
  * {@code Differences}, {@code Dot} with a constant matrix, {@code Transpose} and {@code Inverse}
  * of a constant matrix (never symbolically: {@link ConstantOperator} inverts rational and
- * orthonormal matrices exactly). The result is a list of sums of coefficient·monomial terms,
+ * orthonormal matrices exactly), and Kronecker products ({@code KroneckerProduct[A, B]}, a
+ * declared {@code kron(…)}) kept by their factors: inverted and transposed factor by factor and
+ * applied without forming the dense product. The result is a list of sums of coefficient·monomial terms,
  * the form {@link LinearBlocks} reads. Anything else gives empty, and the CAS evaluates it.
  * (Symja needs more than 30 s for {@code Accumulate[u*v]} at n = 200, and a 64×64 DCT's
  * {@code Inverse} never returns.)
@@ -37,6 +39,129 @@ public final class StructuredPredictor {
     }
   }
 
+  /** A Kronecker operator of {@code rows} rows applied to a vector of {@code length} entries. */
+  public static final class SizeMismatch extends RuntimeException {
+    private final int rows;
+    private final int length;
+
+    SizeMismatch(int rows, int length) {
+      super(null, null, false, false);
+      this.rows = rows;
+      this.length = length;
+    }
+
+    public int rows() {
+      return rows;
+    }
+
+    public int length() {
+      return length;
+    }
+  }
+
+  private static final String KRONECKER = "KroneckerProduct";
+
+  /** Whether {@code e} is a Kronecker product held by its factors. */
+  private static boolean isKronecker(Expr e) {
+    return e instanceof Expr.Fn f && f.head().equals(KRONECKER);
+  }
+
+  private static List<List<List<Expr>>> factors(Expr kronecker) {
+    return ((Expr.Fn) kronecker).args().stream().map(StructuredPredictor::matrix).toList();
+  }
+
+  private static Expr kronecker(List<List<List<Expr>>> factors) {
+    return new Expr.Fn(KRONECKER, factors.stream().map(StructuredPredictor::literal).toList());
+  }
+
+  private static Expr literal(List<List<Expr>> m) {
+    return new Expr.Vec(m.stream().map(r -> (Expr) new Expr.Vec(r)).toList());
+  }
+
+  private static List<List<Expr>> transpose(List<List<Expr>> m) {
+    List<List<Expr>> rows = new ArrayList<>();
+    for (int j = 0; j < m.get(0).size(); j++) {
+      List<Expr> r = new ArrayList<>();
+      for (List<Expr> row : m) {
+        r.add(row.get(j));
+      }
+      rows.add(r);
+    }
+    return rows;
+  }
+
+  /** A constant matrix's inverse without the CAS ({@link ConstantOperator}). */
+  private static List<List<Expr>> inverse(List<List<Expr>> m) {
+    if (m.stream().flatMap(List::stream).anyMatch(x -> !Exprs.symbols(x).stream()
+        .allMatch(Exprs::isConstant))) {
+      throw new Unsupported();
+    }
+    return ConstantOperator.of(m).orElseThrow(Unsupported::new).inverse();
+  }
+
+  /**
+   * (F_1 ⊗ … ⊗ F_m) x without the dense product: x read row-major as an n_1×…×n_m array and
+   * each factor applied along its axis ((A ⊗ B) x = vec(A X Bᵀ) for two factors), N·Σ n_k
+   * products instead of N².
+   */
+  private static Expr apply(List<List<List<Expr>>> factors, List<Expr> x) {
+    int total = factors.stream().mapToInt(List::size).reduce(1, (a, b) -> a * b);
+    if (x.size() != total) {
+      throw new SizeMismatch(total, x.size());
+    }
+    List<List<Expr>> y = new ArrayList<>();
+    x.forEach(e -> y.add(terms(e)));
+    int stride = 1;
+    for (int k = factors.size() - 1; k >= 0; k--) {
+      List<List<Expr>> f = factors.get(k);
+      int n = f.size();
+      int block = n * stride;
+      List<List<Expr>> z = new ArrayList<>(java.util.Collections.nCopies(total, List.of()));
+      for (int outer = 0; outer < total; outer += block) {
+        for (int inner = 0; inner < stride; inner++) {
+          for (int i = 0; i < n; i++) {
+            List<Expr> t = new ArrayList<>();
+            for (int j = 0; j < n; j++) {
+              Expr c = f.get(i).get(j);
+              if (!Exprs.isZero(c)) {
+                y.get(outer + j * stride + inner).forEach(term -> t.add(scale(c, term)));
+              }
+            }
+            z.set(outer + i * stride + inner, t);
+          }
+        }
+      }
+      y.clear();
+      y.addAll(z);
+      stride = block;
+    }
+    return new Expr.Vec(y.stream().map(StructuredPredictor::sum).toList());
+  }
+
+  /** The dense matrix of a Kronecker product, where an operation needs its entries. */
+  private static Expr plain(Expr e) {
+    if (!isKronecker(e)) {
+      return e;
+    }
+    List<List<Expr>> dense = List.of(List.of(Expr.integer(1)));
+    for (List<List<Expr>> f : factors(e)) {
+      List<List<Expr>> next = new ArrayList<>();
+      for (List<Expr> ra : dense) {
+        for (List<Expr> rb : f) {
+          List<Expr> row = new ArrayList<>();
+          for (Expr a : ra) {
+            for (Expr b : rb) {
+              row.add(scale(a, b));
+            }
+          }
+          next.add(row);
+        }
+      }
+      dense = next;
+    }
+    return literal(dense);
+  }
+
   private static Expr eval(Expr e, Map<String, Expr> values) {
     if (e instanceof Expr.Num) {
       return e;
@@ -46,6 +171,9 @@ public final class StructuredPredictor {
       if (v == null) {
         throw new Unsupported();
       }
+      if (isKronecker(v)) {
+        return kronecker(factors(v)); // a declared kron(…): its factors' literals
+      }
       return v;
     }
     if (e instanceof Expr.Vec v) {
@@ -54,7 +182,7 @@ public final class StructuredPredictor {
     if (e instanceof Expr.Mul m) {
       Expr acc = null;
       for (Expr f : m.factors()) {
-        Expr x = eval(f, values);
+        Expr x = plain(eval(f, values));
         acc = acc == null ? x : times(acc, x);
       }
       return acc;
@@ -88,14 +216,26 @@ public final class StructuredPredictor {
           }
           // A.B.C = A.(B.C), from the right: a factor of atoms times sums of monomials stays a
           // sum of monomials (W4.W3.W2.W1 at 100 parameters: Symja's Dot takes seconds)
-          Expr right = eval(args.get(args.size() - 1), values);
+          Expr right = plain(eval(args.get(args.size() - 1), values));
           for (int k = args.size() - 2; k >= 0; k--) {
-            right = dot(matrix(eval(args.get(k), values)), right);
+            Expr left = eval(args.get(k), values);
+            right = isKronecker(left) && isVector(right) ? apply(factors(left), vector(right))
+                : dot(matrix(left), right);
           }
           return right;
         }
+        case KRONECKER -> {
+          if (args.size() < 2) {
+            throw new Unsupported();
+          }
+          return kronecker(args.stream().map(a -> matrix(eval(a, values))).toList());
+        }
         case "Transpose" -> {
-          List<List<Expr>> m = matrix(eval(args.get(0), values));
+          Expr arg = eval(args.get(0), values);
+          if (isKronecker(arg)) {
+            return kronecker(factors(arg).stream().map(StructuredPredictor::transpose).toList());
+          }
+          List<List<Expr>> m = matrix(arg);
           List<Expr> rows = new ArrayList<>();
           for (int j = 0; j < m.get(0).size(); j++) {
             List<Expr> r = new ArrayList<>();
@@ -107,7 +247,12 @@ public final class StructuredPredictor {
           return new Expr.Vec(rows);
         }
         case "Inverse" -> {
-          List<List<Expr>> m = matrix(eval(args.get(0), values));
+          Expr arg = eval(args.get(0), values);
+          if (isKronecker(arg)) {
+            // (A ⊗ B)⁻¹ = A⁻¹ ⊗ B⁻¹: only the factors are inverted
+            return kronecker(factors(arg).stream().map(StructuredPredictor::inverse).toList());
+          }
+          List<List<Expr>> m = matrix(arg);
           if (m.stream().flatMap(List::stream).anyMatch(x -> !Exprs.symbols(x).stream()
               .allMatch(Exprs::isConstant))) {
             throw new Unsupported();
@@ -248,7 +393,14 @@ public final class StructuredPredictor {
     return v.items();
   }
 
+  private static boolean isVector(Expr e) {
+    return e instanceof Expr.Vec v && v.items().stream().noneMatch(x -> x instanceof Expr.Vec);
+  }
+
   private static List<List<Expr>> matrix(Expr e) {
+    if (isKronecker(e)) {
+      e = plain(e);
+    }
     if (!(e instanceof Expr.Vec v) || v.items().isEmpty()) {
       throw new Unsupported();
     }
