@@ -386,7 +386,8 @@ public final class StepProse {
     List<org.gaugebias.symbolic.trace.NamedOperator.Factor> fs = o.factors();
     String productLatex = String.join(" \\otimes ", fs.stream().map(f -> factorLatex(f.label()))
         .toList());
-    b.m(o.name() + " = " + o.product(), name + " = " + productLatex).t(", where ");
+    b.m(o.name() + " = " + o.product(), name + " = " + productLatex).t(o.declaration()
+        .map(x -> " (declared '" + x + "')").orElse("") + ", where ");
     java.util.Set<String> said = new java.util.LinkedHashSet<>();
     for (var f : fs) {
       if (said.add(f.label())) {
@@ -450,9 +451,11 @@ public final class StepProse {
         org.gaugebias.symbolic.expr.LatexPrinter.standard();
     String name = latex.symbol(o.name());
     String beta = latex.symbol(o.predictor());
-    b.t(" Here ").m(o.omegaText(), o.omegaLatex(name, beta)).t(", with " + o.name() + " "
-        + o.meaning() + o.declaration().map(x -> " (declared '" + x + "')").orElse("")
-        + "; ");
+    b.t(" Here ").m(o.omegaText(), o.omegaLatex(name, beta)).t(", with ");
+    if (!o.kronecker()) {
+      b.t(o.name() + " " + o.meaning() + o.declaration().map(x -> " (declared '" + x + "')")
+          .orElse("") + "; ");
+    }
     // A = C⁻¹ or C⁻ᵀ when ω = Cβ or Cᵀβ: then log|det C| = −log|det A|
     boolean inverted = o.relation() == org.gaugebias.symbolic.trace.NamedOperator.Relation.APPLIED
         || o.relation() == org.gaugebias.symbolic.trace.NamedOperator.Relation.TRANSPOSE;
