@@ -25,7 +25,8 @@ class JsonSchemasTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"designs/hadamard-uv.yaml", "designs/so3-radius.yaml",
-      "designs/designed-laplace.yaml", "designs/relu-unit.yaml", "designs/cumsum-tv-n.yaml"})
+      "designs/designed-laplace.yaml", "designs/relu-unit.yaml", "designs/cumsum-tv-n.yaml",
+      "designs/spectral-dct2d-8x8.yaml"})
   void derivationsValidate(String design) throws IOException {
     CliTest.Result r = CliTest.run("derive", "--format", "json", ROOT.resolve(design).toString());
     assertThat(r.code()).as(r.err()).isZero();

@@ -139,7 +139,7 @@ public final class JsonDerivationPrinter implements DerivationPrinter {
       // kept by its factors: KroneckerProduct[F_1, …] of the entries below, row-major
       ObjectNode k = out.putObject("kronecker");
       k.put("product", o.product());
-      k.put("latex", o.name() + " = " + String.join(" \\otimes ", o.factors().stream()
+      k.put("latex", r.latex().symbol(o.name()) + " = " + String.join(" \\otimes ", o.factors().stream()
           .map(f -> StepProse.factorLatex(f.label())).toList()));
       k.put("convention", "row-major, as KroneckerProduct: (A ⊗ B) x = vec(A X B^T), X the"
           + " n_A x n_B matrix whose rows are consecutive blocks of x");
