@@ -70,7 +70,10 @@ class ExportsAgainstEvalTest {
       "spectral-dct-64",
       "its exports write 64 linear forms of 64 cosines each (3 MB of SymPy), which the checker"
       + " evaluates at 30 digits for over 50 minutes; PaperSizeDesignsTest checks its eval"
-      + " against an independent numeric computation instead");
+      + " against an independent numeric computation instead",
+      "spectral-dct2d-8x8",
+      "the same size as spectral-dct-64 (64 linear forms of 64 products of cosines);"
+      + " KroneckerOperatorsTest checks its eval against a dense numeric computation instead");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static SymjaSession session;
   /** The interpreter: {@code GAUGEBIAS_PYTHON} if set (.ci/run sets it when needed), else python3. */

@@ -57,12 +57,13 @@ class CatalogueSymmetryTest {
 
   /**
    * Designs at the paper's sizes (128–400 parameters): whole-design discovery is not what they
-   * test, and the numeric route would need d⁴ doubles; PaperSizeDesignsTest covers them.
+   * test, and the numeric route would need d⁴ doubles; PaperSizeDesignsTest and KroneckerOperatorsTest
+   * cover them.
    * conjugation: a spectral predictor has no formula to discover from (its symmetry is declared;
    * ConjugationTest).
    */
   private static final java.util.Set<String> AT_SIZE = java.util.Set.of("hadamard-uv-64",
-      "cumsum-tv-200", "spectral-dct-64", "conjugation");
+      "cumsum-tv-200", "spectral-dct-64", "spectral-dct2d-8x8", "conjugation");
 
   /**
    * A non-polynomial predictor read at n = 4 (8 parameters): discovery gives no exact law count

@@ -140,6 +140,31 @@ class KroneckerOperatorsTest {
   }
 
   @Test
+  void factorsSplitAtTopLevelCommasAndSplice() throws IOException {
+    assertThat(org.gaugebias.symbolic.design.KroneckerDecl.split("kron(dct(4), M, hadamard 2)")
+        .orElseThrow()).extracting(org.gaugebias.symbolic.design.KroneckerDecl.Part::text)
+        .containsExactly("dct(4)", "M", "hadamard 2");
+    assertThat(org.gaugebias.symbolic.design.KroneckerDecl.split("dct 4")).isEmpty();
+    // a Kronecker constant as a factor is spliced in: three factors, 2·2·3 = 12 rows
+    Path f = write("spliced", "A2: kron(difference 2, identity 2)\n  Kr: kron(A2, dct 3)", 12,
+        "Inverse[Kr].(u*v)");
+    var k = DesignReader.read(f).constants().get(1).kronecker().orElseThrow();
+    assertThat(k.product()).isEqualTo("Diff_2 ⊗ I_2 ⊗ Dct_3");
+    assertThat(k.size()).isEqualTo(12);
+    assertThat(k.declaration()).isEqualTo("kron(difference 2, identity 2, dct 3)");
+  }
+
+  @Test
+  void oneFactorAndBadFactorSizesAreReported() throws IOException {
+    Path one = write("one-factor", "Kr: kron(dct 4)", 4, "Inverse[Kr].(u*v)");
+    assertThatThrownBy(() -> DesignReader.read(one)).hasMessageContaining("one-factor.yaml:7:7")
+        .hasMessageContaining("two factors or more");
+    Path bad = write("bad-hadamard", "Kr: kron(dct 2, hadamard 6)", 12, "Inverse[Kr].(u*v)");
+    assertThatThrownBy(() -> DesignReader.read(bad))
+        .hasMessageContaining("bad-hadamard.yaml:7:19").hasMessageContaining("powers of 2");
+  }
+
+  @Test
   void sizeMismatchNamesTheOperator() throws IOException {
     Path f = write("bad-size", "Kr: kron(dct 4, dct 4)", 15, "Inverse[Kr].(u*v)");
     assertThatThrownBy(() -> new DesignCompiler(session).compile(DesignReader.read(f)))
