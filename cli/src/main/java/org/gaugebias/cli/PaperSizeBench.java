@@ -22,7 +22,7 @@ import java.util.Locale;
 final class PaperSizeBench {
   /** The paper-size designs, by file name in the designs folder. */
   static final List<String> DESIGNS = List.of("hadamard-uv-64.yaml", "cumsum-tv-200.yaml",
-      "spectral-dct-64.yaml", "relu-layer-16.yaml");
+      "spectral-dct-64.yaml", "spectral-dct2d-8x8.yaml", "relu-layer-16.yaml");
 
   private final PrintWriter out;
   private final Path designs;

@@ -386,14 +386,15 @@ public final class StepProse {
     List<org.gaugebias.symbolic.trace.NamedOperator.Factor> fs = o.factors();
     String productLatex = String.join(" \\otimes ", fs.stream().map(f -> factorLatex(f.label()))
         .toList());
-    b.m(o.name() + " = " + o.product(), name + " = " + productLatex).t(o.declaration()
-        .map(x -> " (declared '" + x + "')").orElse("") + ", where ");
+    b.m(o.name() + " = " + o.product(), name + " = " + productLatex);
+    o.declaration().ifPresent(x -> b.t(" (declared ").m("'" + x + "'", "\\texttt{" + x + "}")
+        .t(")"));
+    b.t(", where ");
     java.util.Set<String> said = new java.util.LinkedHashSet<>();
     for (var f : fs) {
       if (said.add(f.label())) {
         b.t(said.size() == 1 ? "" : ", ").m(f.label(), factorLatex(f.label())).t(" is "
-            + f.meaning() + (f.declaration().equals(f.label()) ? "" : " ('" + f.declaration()
-            + "')"));
+            + f.meaning());
       }
     }
     int total = o.size();
