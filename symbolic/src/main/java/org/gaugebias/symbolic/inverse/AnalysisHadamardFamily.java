@@ -93,10 +93,17 @@ final class AnalysisHadamardFamily {
         Expr.integer(-1))));
     int k = depthFor(ratio);
     boolean identity = op.get().kind() == ConstantOperator.Kind.IDENTITY;
-    DesignSpec design = design(t, k, identity ? null : matrix);
+    // a Kronecker operator written in the target is declared by its factors
+    Optional<KroneckerTarget> kronecker = identity ? Optional.empty()
+        : KroneckerTarget.of(cas, written(t), comps, rows, "designed.yaml");
+    DesignSpec design = design(t, k, identity ? null : matrix, kronecker);
     List<Step> steps = List.of(
         Step.done(StepKind.INVERSE_SOLVE, "The target is read as c Σ_i log|(Dβ)_i| with D the"
             + " matrix of its linear forms (family 1, THEORY.md §4); D is " + describe(op.get())
+            + kronecker.map(x -> "; row by row (up to scale, which moves only the constant) it"
+                + " is the Kronecker product " + x.kronecker().product() + " written in the"
+                + " target, so the design declares Op = " + x.kronecker().declaration()
+                + " and the proof keeps it by its factors").orElse("")
             + ".", List.of(), List.of(new Formula("D", "D", matrix), new Formula("c", "c", c)),
             List.of()),
         Step.done(StepKind.INVERSE_SOLVE, "A depth-k product per coordinate induces weight"
@@ -106,6 +113,15 @@ final class AnalysisHadamardFamily {
     String domain = "every β with (Dβ)_i ≠ 0 for all i (all sign branches; the points"
         + " (Dβ)_i = 0 are the non-free points of the rescalings)";
     return new Candidate(Family.ANALYSIS_HADAMARD, design, domain, steps);
+  }
+
+  /** The target as written (its KroneckerProduct not yet evaluated), else as evaluated. */
+  private static Expr written(Target t) {
+    try {
+      return org.gaugebias.symbolic.cas.WolframSyntax.parse(t.source());
+    } catch (RuntimeException e) {
+      return t.expr();
+    }
   }
 
   /** What the engine recognised in D: its determinant without inverting it symbolically. */
@@ -253,7 +269,8 @@ final class AnalysisHadamardFamily {
   }
 
   /** β = u_1 ⊙ … ⊙ u_k, or D⁻¹(u_1 ⊙ … ⊙ u_k) with the constant Op = D. */
-  private static DesignSpec design(Target t, int k, Expr matrix) {
+  private static DesignSpec design(Target t, int k, Expr matrix,
+      Optional<KroneckerTarget> kronecker) {
     Shape shape = t.dimension() == 1 ? Shape.scalar() : Shape.vector(t.dimension());
     List<String> names = k == 2 ? List.of("u", "v") : new ArrayList<>();
     for (int i = 1; names.size() < k; i++) {
@@ -262,8 +279,14 @@ final class AnalysisHadamardFamily {
     List<DesignSpec.Parameter> params = names.stream()
         .map(n -> new DesignSpec.Parameter(n, shape)).toList();
     Expr product = new Expr.Mul(names.stream().map(n -> (Expr) new Expr.Sym(n)).toList());
-    List<DesignSpec.Constant> constants = matrix == null ? List.of()
-        : List.of(new DesignSpec.Constant("Op", matrix));
+    List<DesignSpec.Constant> constants = new ArrayList<>();
+    kronecker.ifPresent(x -> x.literals().forEach((name, value) ->
+        constants.add(new DesignSpec.Constant(name, value))));
+    if (matrix != null) {
+      constants.add(kronecker.isPresent() ? new DesignSpec.Constant("Op",
+          kronecker.get().kronecker().value(), Optional.of(kronecker.get().kronecker()))
+          : new DesignSpec.Constant("Op", matrix));
+    }
     Expr predictor = matrix == null ? product
         : Expr.fn("Dot", Expr.fn("Inverse", new Expr.Sym("Op")), product);
     return new DesignSpec(List.of(), params, constants, List.of(), t.variable(),

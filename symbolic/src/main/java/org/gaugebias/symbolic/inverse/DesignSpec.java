@@ -68,8 +68,16 @@ record DesignSpec(List<Table> tables, List<Parameter> parameters, List<Constant>
   /** A parameter and its shape. */
   record Parameter(String name, Shape shape) { }
 
-  /** A named constant. */
-  record Constant(String name, Expr value) { }
+  /**
+   * A named constant: a literal, or a Kronecker product declared by its factors
+   * ({@code kron(dct 8, dct 8)}; {@code value} is then its KroneckerProduct).
+   */
+  record Constant(String name, Expr value,
+      Optional<org.gaugebias.symbolic.design.KroneckerDecl> kronecker) {
+    Constant(String name, Expr value) {
+      this(name, value, Optional.empty());
+    }
+  }
 
   /** A tabulated function and its file, relative to the design. */
   record Table(String name, String file) { }
@@ -111,7 +119,9 @@ record DesignSpec(List<Table> tables, List<Parameter> parameters, List<Constant>
     List<ParameterDecl> params = new ArrayList<>();
     parameters.forEach(p -> params.add(new ParameterDecl(p.name(), p.shape(), at)));
     List<ConstantDecl> consts = new ArrayList<>();
-    constants.forEach(c -> consts.add(new ConstantDecl(c.name(), c.value(), at, at)));
+    constants.forEach(c -> consts.add(c.kronecker().isPresent()
+        ? new ConstantDecl(c.name(), c.kronecker().get(), at, at)
+        : new ConstantDecl(c.name(), c.value(), at, at)));
     List<Located<Expr>> assumed = new ArrayList<>();
     assumptions.forEach(a -> assumed.add(new Located<>(a.expr(), at)));
     List<TableDecl> tabs = new ArrayList<>();
@@ -137,8 +147,9 @@ record DesignSpec(List<Table> tables, List<Parameter> parameters, List<Constant>
         .append('\n'));
     if (!constants.isEmpty()) {
       y.append("constants:\n");
-      constants.forEach(c -> y.append("  ").append(c.name()).append(": \"")
-          .append(c.value().toWolfram()).append("\"\n"));
+      constants.forEach(c -> y.append("  ").append(c.name()).append(": ")
+          .append(c.kronecker().map(k -> k.declaration())
+              .orElse("\"" + c.value().toWolfram() + "\"")).append("\n"));
     }
     if (!assumptions.isEmpty()) {
       y.append("assumptions:\n");

@@ -338,7 +338,7 @@ public final class StepProse {
         case "TRIANGULAR" -> "triangular";
         case "ORTHONORMAL" -> "orthonormal";
         case "RATIONAL" -> "rational";
-        default -> "of factors of different kinds";
+        default -> "neither triangular, orthonormal nor rational as a whole";
       } + (bs.operator().equals("NUMERIC") ? "" : " because every factor is")
           + "; its inverse and ").m("log|det A|", "\\log\\lvert\\det A\\rvert")
           .t(" come from its factors (below), not from an LU of its "

@@ -130,6 +130,29 @@ class KroneckerOperatorsTest {
         .containsPattern("\"entries\": \\[ ?\\]");
   }
 
+  /**
+   * Inverse design family 1 with a Kronecker analysis operator written in the target: the
+   * design declares it by its factors (a factor equal to a named transform by name, any other
+   * as a constant), and its proof (the forward derivation of the answer) takes the Kronecker
+   * route.
+   */
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = ';', value = {
+      "KroneckerProduct[{{1,0,0},{-1,1,0},{0,-1,1}}, IdentityMatrix[3]]; 9;"
+          + " Op: kron(difference 3, identity 3)",
+      "KroneckerProduct[{{2,1},{1,1}}, Table[If[k == 0, 1/2, Sqrt[2]/2*Cos[Pi*(2*j + 1)*k/8]],"
+          + " {k, 0, 3}, {j, 0, 3}]]; 8; Op: kron(F1, dct 4)"})
+  void inverseDesignKeepsAKroneckerAnalysisOperator(String operator, int n, String declared) {
+    var designer = new org.gaugebias.symbolic.inverse.InverseDesigner(session);
+    var d = designer.design(designer.target("T/2*Total[Log[Abs[" + operator + ".beta]]]", "beta",
+        n, "T"), java.util.Optional.empty(), "kron-designed");
+    assertThat(d.family()).isEqualTo(org.gaugebias.symbolic.inverse.Family.ANALYSIS_HADAMARD);
+    assertThat(d.designYaml()).contains(declared);
+    assertThat(d.numericSpread()).isLessThan(1e-8);
+    assertThat(d.forward().steps()).anyMatch(s -> s.facts() instanceof StepFacts.BlockStructure bs
+        && bs.named().filter(NamedOperator::kronecker).isPresent());
+  }
+
   @Test
   void unknownFactorIsReportedAtItsColumn() throws IOException {
     Path f = write("bad-factor", "Kr: kron(dct 4, foo)", 16, "Inverse[Kr].(u*v)");
