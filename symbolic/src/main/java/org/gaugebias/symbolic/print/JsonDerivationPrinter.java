@@ -200,7 +200,8 @@ public final class JsonDerivationPrinter implements DerivationPrinter {
     java.util.Map<String, String> wolfram = new java.util.HashMap<>();
     OperatorDisplay.of(d).ifPresent(o -> {
       String what = o.wolfram() + " (" + o.omegaText() + ", " + o.name() + " " + o.meaning()
-          + "; its entries are under operators)";
+          + (o.kronecker() ? "; its factors are under operators[].kronecker)"
+              : "; its entries are under operators)");
       for (int k = 1; k <= o.size(); k++) {
         meaning.put(o.vector() + "$" + k, "component " + k + " of " + what);
         wolfram.put(o.vector() + "$" + k, "(" + o.wolfram() + ")[[" + k + "]]");
