@@ -14,7 +14,7 @@ import org.gaugebias.symbolic.expr.Exprs;
 import org.gaugebias.symbolic.expr.NumericEvaluator;
 
 /**
- * A family-1 target written with a Kronecker analysis operator,
+ * A family-1 target (THEORY.md §4) written with a Kronecker analysis operator,
  * {@code T/2*Total[Log[Abs[KroneckerProduct[A, B].beta]]]}: the operator the target's linear forms
  * make (D, each row up to a non-zero scale, which only moves the additive constant, and in any
  * order, which the sum Σ_i log|(Dβ)_i| does not see) is checked to be the product of the

@@ -19,7 +19,7 @@ import org.gaugebias.symbolic.trace.NamedOperator;
  * inverses, transposes); A triangular or orthonormal when every factor is (lower ⊗ lower is
  * lower, orthonormal ⊗ orthonormal is orthonormal). The match itself applies K by its factors
  * ((A ⊗ B) x = vec(A X Bᵀ), row-major) to the columns of A: N² Σ n_k operations, no dense K, no
- * LU of an N×N matrix.
+ * LU of an N×N matrix. Used by the structure route (THEORY.md §2–3: det P = det(A)² Π det P_b).
  *
  * @param constant the design's Kronecker constant
  * @param relation how ω = A⁻¹β is written with it
