@@ -120,7 +120,7 @@ public final class DesignCompiler {
     List<MatrixConstant> matrices = new ArrayList<>();
     for (ConstantDecl c : d.constants()) {
       MatrixConstant.square(c.value()).ifPresent(m -> matrices.add(new MatrixConstant(c.name(),
-          c.transform().map(t -> t.declaration()), c.transform().map(t -> t.meaning()), m)));
+          c.transform(), c.transform().map(t -> t.meaning()), m)));
     }
     return new Parameterization(d.id(), d.title(), d.source().toString(), parameters, beta, f,
         assumptions, gens, gauge, loss, d.temperature(), d.variant(), functions, matrices);

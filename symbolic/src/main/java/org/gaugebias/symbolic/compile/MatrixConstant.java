@@ -11,17 +11,23 @@ import org.gaugebias.symbolic.expr.Expr;
  * its entries.
  *
  * @param name the constant's name in the design
- * @param declaration how it was declared, when by a named transform ({@code dct 64})
+ * @param transform the named transform it was declared as ({@code dct 64}), if any
  * @param meaning what it is, when known ("the orthonormal DCT-II of size 64")
  * @param entries the exact entries, row by row
  */
-public record MatrixConstant(String name, Optional<String> declaration, Optional<String> meaning,
+public record MatrixConstant(String name,
+    Optional<org.gaugebias.symbolic.design.NamedTransform> transform, Optional<String> meaning,
     List<List<Expr>> entries) {
   public MatrixConstant {
     Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(declaration, "declaration");
+    Objects.requireNonNull(transform, "transform");
     Objects.requireNonNull(meaning, "meaning");
     entries = entries.stream().map(List::copyOf).toList();
+  }
+
+  /** How it was declared, when by a named transform: {@code dct 64}. */
+  public Optional<String> declaration() {
+    return transform.map(org.gaugebias.symbolic.design.NamedTransform::declaration);
   }
 
   /** n, for an n×n matrix. */

@@ -241,7 +241,8 @@ public final class BlockRoute {
     Derivation derivation() {
       classify();
       java.util.Optional<NamedOperator> named = OperatorNaming.of(p, lb.operator(), op,
-          omegaSymbols.stream().map(omegaToBeta::get).toList());
+          omegaSymbols.stream().map(omegaToBeta::get).toList(),
+          lb.blocks().stream().flatMap(x -> x.atoms().stream()).toList());
       List<Step> steps = new ArrayList<>();
       steps.add(Step.done(StepKind.DECLARE, new StepFacts.Declared(p.theta(), p.beta().size()),
           List.of(), List.of(), p.assumptions()));
