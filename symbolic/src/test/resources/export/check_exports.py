@@ -167,7 +167,8 @@ def check_sympy(case, module):
             e.check("f(theta~(beta)) as the engine", got, c)
         for chi in mod.gauge:
             e.check("chi(theta~(beta)) = 0", complex(sp.N(chi.xreplace(at_rep), 30)).real, 0.0)
-        for a, b in zip(getattr(mod, "predictor_at_representative", []), flatten(p["image"])):
+        for a, b in zip(getattr(mod, "predictor_at_representative", []),
+                        flatten(p.get("image", p["beta"]))):
             e.check("predictor_at_representative = diag", value(a), b)
     return e
 
