@@ -25,6 +25,7 @@ import importlib.util
 import json
 import math
 import sys
+import time
 
 TOL = 1e-10
 
@@ -218,6 +219,7 @@ def main():
         print("%-22s export: SymPy %d bytes, array-API %d bytes, written in %.3f s" % (
             case["id"], case.get("sympy_bytes", 0), case.get("array_bytes", 0),
             case.get("export_seconds", 0.0)))
+        started = time.perf_counter()
         mod = load(case["python"], case["id"].replace("-", "_") + "_array")
         for label, xp, to_array in backends:
             e = check_arrays(case, mod, xp, to_array, label)
@@ -229,9 +231,14 @@ def main():
             mod.bias(beta, case["temperature_value"]).sum().backward()
             if beta.grad is None or not bool(torch.isfinite(beta.grad).all()):
                 failures.append(case["id"] + " torch: no finite gradient of the bias")
+        arrays = time.perf_counter()
         results.append(check_sympy(case, load(case["sympy"], case["id"].replace("-", "_")
                                               + "_sympy")))
+        sympy_done = time.perf_counter()
         results.append(check_json(case))
+        print("%-22s checked: array-API %.2f s, SymPy (import and 30 digits) %.2f s, JSON %.2f s"
+              % (case["id"], arrays - started, sympy_done - arrays,
+                 time.perf_counter() - sympy_done), flush=True)
     for e in results:
         failures += e.failures
         print("%-20s %-6s largest relative difference %.3g" % (e.design, e.export, e.worst))

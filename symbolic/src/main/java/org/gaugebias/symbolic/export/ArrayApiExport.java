@@ -28,8 +28,12 @@ public final class ArrayApiExport {
   private final ExportModel m;
   private final StringBuilder out = new StringBuilder();
 
+  /** The named operator, found once (its forms are hashed to be looked up). */
+  private final java.util.Optional<OperatorForm> operator;
+
   private ArrayApiExport(ExportModel m) {
     this.m = m;
+    this.operator = m.operator();
   }
 
   /** The module's source text. */
@@ -86,8 +90,8 @@ public final class ArrayApiExport {
     }
     List<Variable> ps = m.parameters();
     List<Variable> b = List.of(m.resultArgument());
-    if (m.operator().isPresent()) {
-      operatorFunctions(m.operator().get());
+    if (operator.isPresent()) {
+      operatorFunctions(operator.get());
     } else if (m.spectralPredictor()) {
       String x = py(ps.get(0).name());
       out.append("\n\ndef predictor(").append(x).append(", ").append(py(m.temperature()))
@@ -205,7 +209,7 @@ public final class ArrayApiExport {
         }
       }
     }
-    m.operator().ifPresent(op -> {
+    operator.ifPresent(op -> {
       if (op.components().stream().anyMatch(used::contains)) {
         String omega = "_" + py(op.vectorName());
         out.append("    ").append(omega).append(" = _apply_").append(py(op.operator().name()))
@@ -237,7 +241,7 @@ public final class ArrayApiExport {
 
   /** {@code e} through the named operator: its linear forms as the components (C β)_k. */
   private Expr mapped(Expr e) {
-    return m.operator().map(op -> op.apply(e)).orElse(e);
+    return operator.map(op -> op.apply(e)).orElse(e);
   }
 
   /**

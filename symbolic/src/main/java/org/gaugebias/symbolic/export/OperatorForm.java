@@ -20,8 +20,28 @@ import org.gaugebias.symbolic.trace.StepFacts;
  * @param operator the derivation's named operator
  * @param transform the named transform it was declared as
  * @param logAbsDet log|det A|, as the structure step computed it (a number)
+ * @param byForm each linear form ω_k(β) to its component symbol (Dct β)_k
  */
-public record OperatorForm(NamedOperator operator, NamedTransform transform, Expr logAbsDet) {
+public record OperatorForm(NamedOperator operator, NamedTransform transform, Expr logAbsDet,
+    Map<Expr, Expr> byForm) {
+
+  public OperatorForm {
+    byForm = Map.copyOf(byForm);
+  }
+
+  /** The form of {@code operator}, its forms mapped to their components. */
+  OperatorForm(NamedOperator operator, NamedTransform transform, Expr logAbsDet) {
+    this(operator, transform, logAbsDet, forms(operator));
+  }
+
+  private static Map<Expr, Expr> forms(NamedOperator operator) {
+    Map<Expr, Expr> forms = new HashMap<>();
+    for (int k = 0; k < operator.size(); k++) {
+      forms.put(operator.forms().get(k), new Expr.Sym(operator.name() + "_"
+          + operator.predictor() + "$" + (k + 1)));
+    }
+    return forms;
+  }
 
   /** The operator of {@code d}, when its predictor is built from a named transform. */
   public static Optional<OperatorForm> of(Derivation d) {
@@ -53,12 +73,8 @@ public record OperatorForm(NamedOperator operator, NamedTransform transform, Exp
 
   /** {@code e} with each linear form ω_k(β) written as the component (Dct β)_k. */
   public Expr apply(Expr e) {
-    Map<Expr, Expr> forms = new HashMap<>();
-    for (int k = 0; k < operator.size(); k++) {
-      forms.put(operator.forms().get(k), new Expr.Sym(component(k + 1)));
-    }
     // a form that is one symbol (ω_1 = β_1 of a difference) stays as it is: the same value
-    return Exprs.map(e, x -> x instanceof Expr.Add || x instanceof Expr.Mul ? forms.get(x)
+    return Exprs.map(e, x -> x instanceof Expr.Add || x instanceof Expr.Mul ? byForm.get(x)
         : null);
   }
 

@@ -145,6 +145,10 @@ public final class SizedArrayApiExport {
     }
     String generic = ArrayApiPrinter.format(b.omega().get(0), sliceNames(b.omega().get(0),
         m.firstBlocks() + 1));
+    if (first.isEmpty()) {
+      out.append("    return ").append(generic).append('\n');
+      return;
+    }
     out.append("    first = [").append(String.join(", ", first)).append("]\n")
         .append("    rest = ").append(generic).append('\n')
         .append("    return _concat(xp, [xp.stack([_like(xp, x, ").append(beta)

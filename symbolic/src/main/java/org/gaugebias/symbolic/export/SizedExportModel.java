@@ -150,9 +150,15 @@ public record SizedExportModel(Derivation derivation, SizedBlock block, Optional
     out.addAll(block.omega());
     block.firstOmega().forEach(out::addAll);
     out.addAll(block.block().gauge());
-    out.addAll(genericRepresentative().values());
+    genericRepresentative().forEach((x, e) -> {
+      out.add(new Expr.Sym(x));
+      out.add(e);
+    });
     for (int k = 1; k <= firstBlocks(); k++) {
-      out.addAll(representativeAt(k).values());
+      representativeAt(k).forEach((x, e) -> {
+        out.add(new Expr.Sym(x));
+        out.add(e);
+      });
     }
     derivation.results().values().forEach(r -> {
       out.add(r.logDet());

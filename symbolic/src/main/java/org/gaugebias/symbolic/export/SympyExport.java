@@ -41,8 +41,12 @@ public final class SympyExport {
   private final StringBuilder out = new StringBuilder();
   private final SympyPrinter printer = SympyPrinter.module();
 
+  /** The named operator, found once (its forms are hashed to be looked up). */
+  private final java.util.Optional<OperatorForm> operator;
+
   private SympyExport(ExportModel m) {
     this.m = m;
+    this.operator = m.operator();
   }
 
   /** The module's source text. */
@@ -91,8 +95,8 @@ public final class SympyExport {
         .append(String.join(", ", sp.values().symbols().stream().map(this::sym).toList()))
         .append("]\nspectrum_kind = ").append(PythonSupport.quote(sp.eigenvalues()
             ? "eigenvalues" : "singular values")).append('\n'));
-    if (m.operator().isPresent()) {
-      operator(m.operator().get());
+    if (operator.isPresent()) {
+      operator(operator.get());
     } else if (m.spectralPredictor()) {
       out.append("\n").append(EIGENVALUE).append("\n# f(theta): the eigenvalues of ")
           .append(m.parameters().get(0).name()).append(", descending\npredictor = [");
@@ -276,7 +280,7 @@ public final class SympyExport {
     every.addAll(m.representative());
     m.derivation().steps().forEach(s -> s.outputs().forEach(f -> every.add(f.expr())));
     m.derivation().steps().forEach(s -> s.inputs().forEach(f -> every.add(f.expr())));
-    m.operator().ifPresent(op -> {
+    operator.ifPresent(op -> {
       // f(θ) is written through the operator: its atoms' symbols, not the dense forms'
       every.subList(0, m.predictor().size()).clear();
       every.addAll(op.operator().atoms());
@@ -327,7 +331,7 @@ public final class SympyExport {
    * forms), and a spectral predictor's {@code Part[Eigenvalues[X], k]} as {@code eigenvalue}.
    */
   private Expr mapped(Expr e) {
-    Expr out = m.operator().map(op -> op.apply(e)).orElse(e);
+    Expr out = operator.map(op -> op.apply(e)).orElse(e);
     if (!m.spectralPredictor()) {
       return out;
     }

@@ -155,7 +155,14 @@ public final class SympyPrinter extends CodePrinter {
     if (module && fn.matches("[A-Za-z][A-Za-z0-9_]*")) {
       return SymbolNames.python(fn) + "(" + String.join(", ", args) + ")";
     }
-    return sp("Function") + "('" + fn.replace("'", "\\'") + "')(" + String.join(", ", args)
+    // an undefined function's arguments must be SymPy objects: a matrix (Eigenvalues[X]) is
+    // an ImmutableMatrix, not a Python list
+    List<String> wrapped = new ArrayList<>();
+    for (int k = 0; k < a.size(); k++) {
+      wrapped.add(Exprs.isMatrix(a.get(k)) ? sp("ImmutableMatrix") + "(" + args.get(k) + ")"
+          : args.get(k));
+    }
+    return sp("Function") + "('" + fn.replace("'", "\\'") + "')(" + String.join(", ", wrapped)
         + ")";
   }
 
