@@ -57,6 +57,14 @@ def call(fn, temp, *args):
     return fn(*args, temp)
 
 
+def coordinates(x, shape):
+    """A parameter's coordinates: a symmetric matrix has its entries i <= j, row by row."""
+    if shape.startswith("symmetric"):
+        n = x.shape[-1]
+        return [float(x[i, j]) for i in range(n) for j in range(i, n)]
+    return flat(x)
+
+
 def flat(x):
     return [float(v) for v in x.reshape(-1).tolist()]
 
@@ -91,8 +99,8 @@ def check_arrays(case, mod, xp, to_array, label):
     chi = call(mod.gauge, temp, *rep)
     for k, p in enumerate(pts):
         values = []
-        for r in rep:
-            values += flat(r[k])
+        for r, (_, shape) in zip(rep, case["parameters"]):
+            values += coordinates(r[k], shape)
         for a, b in zip(values, p["expected"]["representative"]):
             e.check("representative", a, b)
         for a, b, c in zip(flat(again[k]), flatten(p.get("image", p["beta"])),

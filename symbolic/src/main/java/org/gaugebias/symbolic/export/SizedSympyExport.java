@@ -25,6 +25,14 @@ import org.gaugebias.symbolic.trace.VariantResult;
  * {@code at_size(k)}: everything written out at n = k, shaped like a concrete-size export.
  */
 public final class SizedSympyExport {
+  /** Module-level names; a design quantity with one of these names is refused. */
+  private static final Set<String> RESERVED = Set.of("sp", "types", "design_id", "title",
+      "headline", "size", "index", "temperature", "parameters", "predictor_indexed",
+      "block_theta", "block_predictor", "omega_of_beta", "first_blocks", "omega_of_beta_first",
+      "gauge", "representative", "representative_first", "logdet", "bias", "dropped_constant",
+      "representation_cost", "loss", "potential", "stationary_density", "log_density", "steps",
+      "at_size");
+
   private final SizedExportModel m;
   private final SizedBlock b;
   private final StringBuilder out = new StringBuilder();
@@ -97,8 +105,8 @@ public final class SizedSympyExport {
         .append(list(b.blockPredictor())).append('\n');
     out.append("# omega_i read off the predictor for i > first_blocks; omega_k of the first"
         + " blocks\n# (the predictor map is omega(beta)_i = block_predictor_i at every i)\n"
-        + "omega = ").append(list(b.omega())).append("\nfirst_blocks = ")
-        .append(m.firstBlocks()).append("\nomega_first = [")
+        + "omega_of_beta = ").append(list(b.omega())).append("\nfirst_blocks = ")
+        .append(m.firstBlocks()).append("\nomega_of_beta_first = [")
         .append(String.join(", ", b.firstOmega().stream().map(this::list).toList()))
         .append("]\n");
     out.append("# chi_i(theta_i) = 0: the gauge slice, per block\ngauge = ")
@@ -171,6 +179,12 @@ public final class SizedSympyExport {
         }
       }
     }
+    for (String x : bases) {
+      if (RESERVED.contains(py(x))) {
+        throw new IllegalArgumentException("cannot export: the design's '" + x + "' has the"
+            + " name of an exported result; rename it in the design");
+      }
+    }
     out.append("# the design's quantities, indexed from 1 (real entries)\n");
     for (String x : bases) {
       out.append(py(x)).append(" = sp.IndexedBase(").append(PythonSupport.quote(
@@ -239,7 +253,8 @@ public final class SizedSympyExport {
           # the predictor: omega(beta)_r = block_predictor(theta_r), solved row by row
           values = {}
           for r in range(1, k + 1):
-              forms = omega_first[r - 1] if r <= first_blocks else [at(w, r) for w in omega]
+              forms = (omega_of_beta_first[r - 1] if r <= first_blocks
+                       else [at(w, r) for w in omega_of_beta])
               for j, (form, target) in enumerate(zip(forms, block_predictor)):
                   unknown = beta[(r - 1) * len(forms) + j]
                   form = sp.sympify(form).xreplace(values)
