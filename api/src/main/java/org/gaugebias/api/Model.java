@@ -161,6 +161,11 @@ public record Model(Parameterization compiled, Derivation derivation) {
    * @return the module's source
    */
   public String toSympy() {
+    var sized = org.gaugebias.symbolic.export.SizedExportModel.of(derivation,
+        compiled.functions());
+    if (sized.isPresent()) {
+      return org.gaugebias.symbolic.export.SizedSympyExport.render(sized.get());
+    }
     return SympyExport.render(ExportModel.of(derivation, compiled));
   }
 
@@ -172,6 +177,11 @@ public record Model(Parameterization compiled, Derivation derivation) {
    * @return the module's source
    */
   public String toPython() {
+    var sized = org.gaugebias.symbolic.export.SizedExportModel.of(derivation,
+        compiled.functions());
+    if (sized.isPresent()) {
+      return org.gaugebias.symbolic.export.SizedArrayApiExport.render(sized.get());
+    }
     return ArrayApiExport.render(ExportModel.of(derivation, compiled));
   }
 }

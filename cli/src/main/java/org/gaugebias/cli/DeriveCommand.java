@@ -4,6 +4,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.gaugebias.symbolic.export.ArrayApiExport;
 import org.gaugebias.symbolic.export.ExportModel;
+import org.gaugebias.symbolic.export.SizedArrayApiExport;
+import org.gaugebias.symbolic.export.SizedExportModel;
+import org.gaugebias.symbolic.export.SizedSympyExport;
 import org.gaugebias.symbolic.export.SympyExport;
 import org.gaugebias.symbolic.io.SafeFiles;
 import org.gaugebias.symbolic.print.Format;
@@ -65,16 +68,13 @@ final class DeriveCommand implements Callable<Integer> {
         return f.printer(brief).print(Engine.derive(file, v));
       }
       Engine.Derived both = Engine.compiledAndDerived(file, v);
-      if (org.gaugebias.symbolic.size.SizedEvaluation.facts(both.derivation()).isPresent()) {
-        throw new UserInputException("--format " + format + ": the SymPy and Python exports"
-            + " take concrete sizes, and this design declares a symbolic size (sizes:); export"
-            + " a copy with the size written as a number, or use --format json (its formulas"
-            + " carry SymPy forms with Sum)");
-      }
-      if (org.gaugebias.symbolic.derive.matrix.ConjugationRoute.applies(both.compiled())) {
-        throw new UserInputException("--format " + format + " is not available for a spectral"
-            + " predictor (Eigenvalues[X]: no formula in X to export); the results, functions"
-            + " of the eigenvalues, are in --format json and text");
+      try {
+        var sized = SizedExportModel.of(both.derivation(), both.compiled().functions());
+        if (sized.isPresent()) {
+          return export.render(sized.get());
+        }
+      } catch (IllegalArgumentException e) {
+        throw new UserInputException("--format " + format + ": " + e.getMessage());
       }
       return export.render(ExportModel.of(both.derivation(), both.compiled()));
     });
@@ -109,6 +109,11 @@ final class DeriveCommand implements Callable<Integer> {
 
     String render(ExportModel m) {
       return this == SYMPY ? SympyExport.render(m) : ArrayApiExport.render(m);
+    }
+
+    /** A derivation for every n: n symbolic in SymPy, the arrays' length in Python. */
+    String render(SizedExportModel m) {
+      return this == SYMPY ? SizedSympyExport.render(m) : SizedArrayApiExport.render(m);
     }
   }
 

@@ -56,10 +56,15 @@ class SizedEvalTest {
     assertThat(empty.err()).doesNotContain("internal error");
   }
 
+  /** The exports keep n symbolic (ExportsAgainstEvalTest evaluates them against eval). */
   @Test
-  void exportsOfASymbolicSizeAreRefusedClearly() {
-    CliTest.Result r = CliTest.run("derive", "--format", "sympy", UV_N);
-    assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).contains("symbolic size");
+  void exportsOfASymbolicSizeKeepTheSizeSymbolic() {
+    CliTest.Result sympy = CliTest.run("derive", "--format", "sympy", UV_N);
+    assertThat(sympy.code()).as(sympy.err()).isZero();
+    assertThat(sympy.out()).contains("n = sp.Symbol(\"n\", integer=True, positive=True)",
+        "sp.Sum(", "(i, 1, n)", "def at_size(k):");
+    CliTest.Result python = CliTest.run("derive", "--format", "python", UV_N);
+    assertThat(python.code()).as(python.err()).isZero();
+    assertThat(python.out()).contains("n = beta.shape[-1]", "xp.sum(");
   }
 }

@@ -132,12 +132,12 @@ public final class DesignCompiler {
     List<MatrixConstant> matrices = new ArrayList<>();
     for (ConstantDecl c : d.constants()) {
       c.kronecker().ifPresent(k -> matrices.add(new MatrixConstant(c.name(),
-          Optional.of(k.declaration()), Optional.of(k.meaning()), List.of(), k.factors().stream()
-          .map(x -> new MatrixConstant(x.label(), Optional.of(x.written()),
+          Optional.empty(), Optional.of(k.meaning()), List.of(), k.factors().stream()
+          .map(x -> new MatrixConstant(x.label(), x.transform(),
               Optional.of(x.meaning()), MatrixConstant.square(x.matrix()).orElseThrow()))
           .toList())));
       MatrixConstant.square(c.value()).ifPresent(m -> matrices.add(new MatrixConstant(c.name(),
-          c.transform().map(t -> t.declaration()), c.transform().map(t -> t.meaning()), m)));
+          c.transform(), c.transform().map(t -> t.meaning()), m)));
     }
     return new Parameterization(d.id(), d.title(), d.source().toString(), parameters, beta, f,
         assumptions, gens, gauge, loss, d.temperature(), d.variant(), functions, matrices);

@@ -11,26 +11,40 @@ import org.gaugebias.symbolic.expr.Expr;
  * its entries.
  *
  * @param name the constant's name in the design
- * @param declaration how it was declared, when by a named transform ({@code dct 64})
+ * @param transform the named transform it was declared as ({@code dct 64}), if any
  * @param meaning what it is, when known ("the orthonormal DCT-II of size 64")
  * @param entries the exact entries, row by row (empty for a Kronecker product: see factors)
  * @param factors a Kronecker product's factors, left to right ({@code kron(dct 8, dct 8)}: two
  *     8×8 DCTs, each named by its label {@code Dct_8}); empty for any other matrix
  */
-public record MatrixConstant(String name, Optional<String> declaration, Optional<String> meaning,
+public record MatrixConstant(String name,
+    Optional<org.gaugebias.symbolic.design.NamedTransform> transform, Optional<String> meaning,
     List<List<Expr>> entries, List<MatrixConstant> factors) {
   public MatrixConstant {
     Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(declaration, "declaration");
+    Objects.requireNonNull(transform, "transform");
     Objects.requireNonNull(meaning, "meaning");
     entries = entries.stream().map(List::copyOf).toList();
     factors = List.copyOf(factors);
   }
 
   /** A matrix given by its entries. */
-  public MatrixConstant(String name, Optional<String> declaration, Optional<String> meaning,
+  public MatrixConstant(String name,
+      Optional<org.gaugebias.symbolic.design.NamedTransform> transform, Optional<String> meaning,
       List<List<Expr>> entries) {
-    this(name, declaration, meaning, entries, List.of());
+    this(name, transform, meaning, entries, List.of());
+  }
+
+  /**
+   * How it was declared: {@code dct 64} for a named transform, {@code kron(dct 8, dct 8)} for a
+   * Kronecker product (a factor that is no named transform is written by its name).
+   */
+  public Optional<String> declaration() {
+    if (kronecker()) {
+      return Optional.of(factors.stream().map(f -> f.declaration().orElse(f.name()))
+          .collect(java.util.stream.Collectors.joining(", ", "kron(", ")")));
+    }
+    return transform.map(org.gaugebias.symbolic.design.NamedTransform::declaration);
   }
 
   /** n, for an n×n matrix (Π n_k for a Kronecker product). */

@@ -25,20 +25,27 @@ public record NamedTransform(Kind kind, int size) {
   /** The transforms a design may name. */
   public enum Kind {
     /** Orthonormal DCT-II: D[k][j] = s_k cos(π(2j + 1)k/(2n)), s_0 = √(1/n), s_k = √(2/n). */
-    DCT("dct", "the orthonormal DCT-II"),
+    DCT("dct", "the orthonormal DCT-II", true),
     /** Sylvester's Walsh–Hadamard matrix scaled by 1/√n (orthonormal), n a power of 2. */
-    HADAMARD("hadamard", "the orthonormal Walsh–Hadamard matrix"),
+    HADAMARD("hadamard", "the orthonormal Walsh–Hadamard matrix", true),
     /** First differences: (Dβ)_1 = β_1, (Dβ)_i = β_i − β_{i−1}; lower bidiagonal, det 1. */
-    DIFFERENCE("difference", "the first-difference matrix"),
+    DIFFERENCE("difference", "the first-difference matrix", false),
     /** The identity. */
-    IDENTITY("identity", "the identity");
+    IDENTITY("identity", "the identity", true);
 
     private final String keyword;
     private final String meaning;
+    private final boolean orthonormal;
 
-    Kind(String keyword, String meaning) {
+    Kind(String keyword, String meaning, boolean orthonormal) {
       this.keyword = keyword;
       this.meaning = meaning;
+      this.orthonormal = orthonormal;
+    }
+
+    /** Whether the matrix is orthonormal (its inverse is its transpose, |det| = 1). */
+    public boolean orthonormal() {
+      return orthonormal;
     }
 
     public String keyword() {

@@ -28,8 +28,12 @@ public final class ArrayApiExport {
   private final ExportModel m;
   private final StringBuilder out = new StringBuilder();
 
+  /** The named operator, found once (its forms are hashed to be looked up). */
+  private final java.util.Optional<OperatorForm> operator;
+
   private ArrayApiExport(ExportModel m) {
     this.m = m;
+    this.operator = m.operator();
   }
 
   /** The module's source text. */
@@ -86,8 +90,19 @@ public final class ArrayApiExport {
     }
     List<Variable> ps = m.parameters();
     List<Variable> b = List.of(m.resultArgument());
-    function("predictor", ps, false, "f(theta): the predictor.",
-        List.of(m.predictor()), List.of(m.predictorVariable()));
+    if (operator.isPresent()) {
+      operatorFunctions(operator.get());
+    } else if (m.spectralPredictor()) {
+      String x = py(ps.get(0).name());
+      out.append("\n\ndef predictor(").append(x).append(", ").append(py(m.temperature()))
+          .append("=None):\n    \"\"\"f(theta): the eigenvalues of ").append(x).append(" (shape"
+              + " (..., n, n), symmetric), descending.\"\"\"\n    xp = _namespace(").append(x)
+          .append(")\n    return -xp.sort(-xp.linalg.eigvalsh(").append(x)
+          .append("), axis=-1)\n");
+    } else {
+      function("predictor", ps, false, "f(theta): the predictor.",
+          List.of(m.predictor()), List.of(m.predictorVariable()));
+    }
     function("gauge", ps, false, "chi(theta): the gauge conditions, zero on the balanced"
         + " slice (shape (..., k)).", List.of(m.structure().gauge()), List.of());
     function("representative", b, false, "theta~(" + arg + "): the balanced representative"
@@ -174,6 +189,7 @@ public final class ArrayApiExport {
     List<String> argNames = new ArrayList<>(names(args));
     String t = py(m.temperature());
     Set<String> used = new LinkedHashSet<>();
+    results = results.stream().map(r -> r.stream().map(this::mapped).toList()).toList();
     results.forEach(r -> r.forEach(e -> used.addAll(Exprs.symbols(e))));
     out.append("\n\ndef ").append(name).append('(').append(String.join(", ", argNames))
         .append(", ").append(t).append(needsT ? "" : "=None").append("):\n    \"\"\"")
@@ -193,6 +209,19 @@ public final class ArrayApiExport {
         }
       }
     }
+    operator.ifPresent(op -> {
+      if (op.components().stream().anyMatch(used::contains)) {
+        String omega = "_" + py(op.vectorName());
+        out.append("    ").append(omega).append(" = _apply_").append(py(op.operator().name()))
+            .append("(xp, ").append(py(m.predictorVariable().name())).append(")\n");
+        for (int k = 1; k <= op.operator().size(); k++) {
+          if (used.contains(op.component(k))) {
+            out.append("    ").append(py(op.component(k))).append(" = ").append(omega)
+                .append("[..., ").append(k - 1).append("]\n");
+          }
+        }
+      }
+    });
     String ref = reference(args);
     List<String> values = new ArrayList<>();
     for (int k = 0; k < results.size(); k++) {
@@ -209,6 +238,110 @@ public final class ArrayApiExport {
     out.append("    return ").append(tuple ? "(" + String.join(", ", values) + ",)"
         : values.get(0)).append('\n');
   }
+
+  /** {@code e} through the named operator: its linear forms as the components (C β)_k. */
+  private Expr mapped(Expr e) {
+    return operator.map(op -> op.apply(e)).orElse(e);
+  }
+
+  /**
+   * The named operator built by its formula, ω = C β (or C⁻¹β, Cᵀβ, C⁻ᵀβ) from β, and f(θ):
+   * the atoms ω_k(θ) stacked, then β = A ω.
+   */
+  private void operatorFunctions(OperatorForm op) {
+    String c = py(op.operator().name());
+    String n = String.valueOf(op.operator().size());
+    String beta = py(m.predictorVariable().name());
+    String kind = op.transform().kind().keyword();
+    boolean q = op.orthonormal();
+    out.append("\n\n# ").append(op.operator().name()).append(": ").append(op.operator().meaning())
+        .append(" ('").append(op.transform().declaration()).append("'); log|det| = ")
+        .append(ArrayApiPrinter.format(op.logAbsDet())).append("\nLOG_ABS_DET = ")
+        .append(ArrayApiPrinter.format(op.logAbsDet())).append("\n\n\n")
+        .append("def _matrix_").append(c).append("(xp):\n    \"\"\"").append(op.operator().name())
+        .append(", ").append(n).append(" x ").append(n).append(", built by its formula.\"\"\"\n"
+            + "    return _").append(kind).append("(xp, ").append(n).append(")\n\n\n")
+        .append("def _apply_").append(c).append("(xp, ").append(beta).append("):\n    \"\"\"")
+        .append(op.operator().omegaText()).append(": the components the results are written"
+            + " in.\"\"\"\n    C = _matrix_").append(c).append("(xp)\n    return ");
+    String matrixRel = switch (op.operator().relation()) {
+      case APPLIED -> beta + " @ C.T";
+      case INVERSE -> q ? beta + " @ C" : "_solve(xp, C, " + beta + ")";
+      case TRANSPOSE -> beta + " @ C";
+      case INVERSE_TRANSPOSE -> q ? beta + " @ C.T" : "_solve(xp, C.T, " + beta + ")";
+    };
+    String inverseRel = switch (op.operator().relation()) {
+      case APPLIED -> q ? "omega @ C" : "_solve(xp, C, omega)";
+      case INVERSE -> "omega @ C.T";
+      case TRANSPOSE -> q ? "omega @ C.T" : "_solve(xp, C.T, omega)";
+      case INVERSE_TRANSPOSE -> "omega @ C";
+    };
+    out.append(matrixRel).append('\n').append(OPERATOR_HELPERS.get(op.transform().kind()))
+        .append(SOLVE);
+    List<Variable> ps = m.parameters();
+    String params = String.join(", ", names(ps));
+    Set<String> used = new LinkedHashSet<>();
+    op.operator().atoms().forEach(e -> used.addAll(Exprs.symbols(e)));
+    out.append("\n\ndef predictor(").append(params).append(", ").append(py(m.temperature()))
+        .append("=None):\n    \"\"\"f(theta) = A omega(theta): the atoms omega_k(theta), then"
+            + " the operator.\"\"\"\n    xp = _namespace(").append(params).append(")\n");
+    for (Variable v : ps) {
+      for (Component comp : v.components()) {
+        if (!comp.indices().isEmpty() && used.contains(comp.symbol())) {
+          out.append("    ").append(py(comp.symbol())).append(" = ").append(py(v.name()))
+              .append("[..., ").append(String.join(", ", comp.indices().stream()
+                  .map(i -> String.valueOf(i - 1)).toList())).append("]\n");
+        }
+      }
+    }
+    out.append("    omega = _stack(xp, [").append(String.join(", ", code(op.operator().atoms())))
+        .append("], ").append(reference(ps)).append(")\n    C = _matrix_").append(c)
+        .append("(xp)\n    return ").append(inverseRel).append('\n');
+  }
+
+  /** The named transforms by formula, in the array namespace (0-based k, j). */
+  private static final Map<org.gaugebias.symbolic.design.NamedTransform.Kind, String>
+      OPERATOR_HELPERS = Map.of(
+      org.gaugebias.symbolic.design.NamedTransform.Kind.DCT, """
+
+
+          def _dct(xp, n):
+              \"\"\"The orthonormal DCT-II: C[k, j] = s_k cos(pi (2j + 1) k / (2n)), s_0 = sqrt(1/n), s_k = sqrt(2/n).\"\"\"
+              k = xp.reshape(xp.arange(n, dtype=xp.float64), (n, 1))
+              j = xp.reshape(xp.arange(n, dtype=xp.float64), (1, n))
+              c = math.sqrt(2.0 / n) * xp.cos(math.pi * (2 * j + 1) * k / (2 * n))
+              return xp.where(k == 0, math.sqrt(1.0 / n) + 0 * c, c)
+          """,
+      org.gaugebias.symbolic.design.NamedTransform.Kind.HADAMARD, """
+
+
+          def _hadamard(xp, n):
+              \"\"\"Sylvester's Walsh-Hadamard matrix over sqrt(n): C[k, j] = (-1)^popcount(k & j) / sqrt(n).\"\"\"
+              rows = [[(-1.0) ** bin(k & j).count("1") / math.sqrt(n) for j in range(n)] for k in range(n)]
+              return xp.asarray(rows, dtype=xp.float64)
+          """,
+      org.gaugebias.symbolic.design.NamedTransform.Kind.DIFFERENCE, """
+
+
+          def _difference(xp, n):
+              \"\"\"First differences: C[k, k] = 1, C[k, k - 1] = -1.\"\"\"
+              return xp.eye(n, dtype=xp.float64) - xp.eye(n, k=-1, dtype=xp.float64)
+          """,
+      org.gaugebias.symbolic.design.NamedTransform.Kind.IDENTITY, """
+
+
+          def _identity(xp, n):
+              \"\"\"The identity.\"\"\"
+              return xp.eye(n, dtype=xp.float64)
+          """);
+
+  private static final String SOLVE = """
+
+
+      def _solve(xp, c, b):
+          \"\"\"x with c x = b for every batch row of b (..., n).\"\"\"
+          return xp.linalg.solve(c, b[..., None])[..., 0]
+      """;
 
   /** θ̃ in flattening order, split per parameter. */
   private List<List<Expr>> split(List<Expr> flat) {
@@ -227,6 +360,21 @@ public final class ArrayApiExport {
     }
     if (v.shape().kind() == Shape.Kind.VECTOR) {
       return "_stack(xp, [" + String.join(", ", entries) + "], " + ref + ")";
+    }
+    if (v.shape().kind() == Shape.Kind.SYMMETRIC) {
+      // (i, j) and (j, i) are one coordinate, x_ab with a = min, b = max (as Variable.shaped)
+      int n = v.shape().rows();
+      List<String> rows = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        List<String> row = new ArrayList<>();
+        for (int j = 0; j < n; j++) {
+          int a = Math.min(i, j);
+          int b = Math.max(i, j);
+          row.add(entries.get(a * n - a * (a - 1) / 2 + (b - a)));
+        }
+        rows.add("_stack(xp, [" + String.join(", ", row) + "], " + ref + ")");
+      }
+      return "xp.stack([" + String.join(", ", rows) + "], -2)";
     }
     int cols = v.shape().cols();
     List<String> rows = new ArrayList<>();
@@ -280,7 +428,7 @@ public final class ArrayApiExport {
         + (xs.size() == 1 ? "," : "");
   }
 
-  private static final String HELPERS = """
+  static final String HELPERS = """
       def _namespace(*xs):
           \"\"\"The array namespace of the arguments: array_api_compat's when installed, else the
           array's own (__array_namespace__, NumPy 2), torch for tensors, NumPy for Python numbers.\"\"\"

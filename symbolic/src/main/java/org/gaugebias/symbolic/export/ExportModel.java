@@ -157,6 +157,27 @@ public record ExportModel(Derivation derivation, Structure structure, List<Expr>
     return out;
   }
 
+  /**
+   * The named transform the predictor is built from, when the derivation found one
+   * ({@code Dct: dct 64}): the exports then build it by name and write the results in
+   * (Dct β)_k.
+   */
+  public Optional<OperatorForm> operator() {
+    return OperatorForm.of(derivation);
+  }
+
+  /**
+   * Whether the predictor is the spectrum of a symmetric matrix parameter (conjugation,
+   * {@code Eigenvalues[X]}, THEORY.md §3): f(θ) has no formula in θ's entries, and the
+   * exports compute it numerically (eigenvalues in descending order).
+   */
+  public boolean spectralPredictor() {
+    return spectrum().map(sp -> sp.eigenvalues() && sp.values().equals(structure.predictor())
+        && parameters().size() == 1
+        && parameters().get(0).shape().kind() == org.gaugebias.symbolic.design.Shape.Kind.SYMMETRIC)
+        .orElse(false);
+  }
+
   /** The temperature symbol's name. */
   public String temperature() {
     return derivation.temperature() == null ? "T" : derivation.temperature();

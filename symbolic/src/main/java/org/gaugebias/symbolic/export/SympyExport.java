@@ -34,14 +34,19 @@ public final class SympyExport {
       "representative", "logdet", "bias", "dropped_constant", "representation_cost", "loss",
       "potential", "stationary_density", "log_density", "steps", "headline", "temperature",
       "design_id", "title", "symbols", "spectrum", "spectrum_kind",
-      "predictor_at_representative");
+      "predictor_at_representative", "eigenvalue", "apply_operator", "log_abs_det",
+      "operator_matrix", "operator_name", "omega_theta");
 
   private final ExportModel m;
   private final StringBuilder out = new StringBuilder();
   private final SympyPrinter printer = SympyPrinter.module();
 
+  /** The named operator, found once (its forms are hashed to be looked up). */
+  private final java.util.Optional<OperatorForm> operator;
+
   private SympyExport(ExportModel m) {
     this.m = m;
+    this.operator = m.operator();
   }
 
   /** The module's source text. */
@@ -90,8 +95,21 @@ public final class SympyExport {
         .append(String.join(", ", sp.values().symbols().stream().map(this::sym).toList()))
         .append("]\nspectrum_kind = ").append(PythonSupport.quote(sp.eigenvalues()
             ? "eigenvalues" : "singular values")).append('\n'));
-    out.append("\n# f(theta), one expression per predictor component\npredictor = ")
-        .append(list(m.predictor())).append('\n');
+    if (operator.isPresent()) {
+      operator(operator.get());
+    } else if (m.spectralPredictor()) {
+      out.append("\n").append(EIGENVALUE).append("\n# f(theta): the eigenvalues of ")
+          .append(m.parameters().get(0).name()).append(", descending\npredictor = [");
+      String x = "parameters[" + PythonSupport.quote(m.parameters().get(0).name()) + "]";
+      List<String> values = new ArrayList<>();
+      for (int k = 1; k <= m.predictor().size(); k++) {
+        values.add("eigenvalue(" + k + ", " + x + ")");
+      }
+      out.append(String.join(", ", values)).append("]\n");
+    } else {
+      out.append("\n# f(theta), one expression per predictor component\npredictor = ")
+          .append(list(m.predictor())).append('\n');
+    }
     out.append("# chi(theta) = 0: the gauge slice\ngauge = ").append(list(m.structure().gauge()))
         .append('\n');
     out.append("# theta~(").append(sym(m.resultArgument().name())).append("): the balanced"
@@ -145,6 +163,108 @@ public final class SympyExport {
     return out.toString();
   }
 
+  /**
+   * The named operator built by its formula, the components (C β)_k the results are written
+   * in, log|det| as a number, and f(θ) = A ω(θ) through the matrix.
+   */
+  private void operator(OperatorForm op) {
+    String c = sym(op.operator().name());
+    String n = String.valueOf(op.operator().size());
+    out.append("\n# ").append(op.operator().name()).append(": ").append(op.operator().meaning())
+        .append(" ('").append(op.transform().declaration()).append("'), built by its formula\n")
+        .append(TRANSFORMS.get(op.transform().kind())).append(c).append(" = _")
+        .append(op.transform().kind().keyword()).append("_matrix(").append(n).append(")\n")
+        .append("operator_matrix = ").append(c).append("\n# the results' components ")
+        .append(op.operator().vector()).append("_k are the symbols ").append(sym(op.vectorName()))
+        .append("_1, ...\noperator_name = ").append(PythonSupport.quote(sym(op.vectorName())))
+        .append("\n# log|det ").append(c)
+        .append("|, as the derivation computed it\nlog_abs_det = ").append(expr(op.logAbsDet()))
+        .append("\n\n\ndef apply_operator(beta_vector):\n    \"\"\"The components the results"
+            + " are written in, ").append(op.operator().omegaText()).append(", as a column.\"\"\"\n"
+            + "    return ").append(omegaOf(op, c, "sp.Matrix(beta_vector)")).append("\n\n\n")
+        .append("# f(theta) = A omega(theta): omega_k(theta), then the operator\n"
+            + "omega_theta = sp.Matrix(").append(list(op.operator().atoms())).append(")\n"
+            + "predictor = list(").append(betaOf(op, c, "omega_theta")).append(")\n");
+  }
+
+  /** ω = C β, C⁻¹β, Cᵀβ or C⁻ᵀβ (an orthonormal C's inverse is its transpose). */
+  private static String omegaOf(OperatorForm op, String c, String beta) {
+    boolean q = op.orthonormal();
+    return switch (op.operator().relation()) {
+      case APPLIED -> c + " * " + beta;
+      case INVERSE -> q ? c + ".T * " + beta : c + ".LUsolve(" + beta + ")";
+      case TRANSPOSE -> c + ".T * " + beta;
+      case INVERSE_TRANSPOSE -> q ? c + " * " + beta : c + ".T.LUsolve(" + beta + ")";
+    };
+  }
+
+  /** β from ω: the inverse of {@link #omegaOf}. */
+  private static String betaOf(OperatorForm op, String c, String omega) {
+    boolean q = op.orthonormal();
+    return switch (op.operator().relation()) {
+      case APPLIED -> q ? c + ".T * " + omega : c + ".LUsolve(" + omega + ")";
+      case INVERSE -> c + " * " + omega;
+      case TRANSPOSE -> q ? c + " * " + omega : c + ".T.LUsolve(" + omega + ")";
+      case INVERSE_TRANSPOSE -> c + ".T * " + omega;
+    };
+  }
+
+  /** The exact matrices of the named transforms, by formula (0-based k, j). */
+  private static final Map<org.gaugebias.symbolic.design.NamedTransform.Kind, String> TRANSFORMS =
+      Map.of(
+      org.gaugebias.symbolic.design.NamedTransform.Kind.DCT, """
+          def _dct_matrix(n):
+              \"\"\"The orthonormal DCT-II: C[k, j] = s_k cos(pi (2j + 1) k / (2n)), s_0 = sqrt(1/n), s_k = sqrt(2/n).\"\"\"
+              return sp.Matrix(n, n, lambda k, j: sp.sqrt(sp.Rational(1, n)) if k == 0 else
+                               sp.sqrt(sp.Rational(2, n)) * sp.cos(sp.pi * (2 * j + 1) * k / (2 * n)))
+
+
+          """,
+      org.gaugebias.symbolic.design.NamedTransform.Kind.HADAMARD, """
+          def _hadamard_matrix(n):
+              \"\"\"Sylvester's Walsh-Hadamard matrix over sqrt(n): C[k, j] = (-1)^popcount(k & j) / sqrt(n).\"\"\"
+              return sp.Matrix(n, n, lambda k, j: (-1) ** bin(int(k) & int(j)).count("1") / sp.sqrt(n))
+
+
+          """,
+      org.gaugebias.symbolic.design.NamedTransform.Kind.DIFFERENCE, """
+          def _difference_matrix(n):
+              \"\"\"First differences: C[k, k] = 1, C[k, k - 1] = -1.\"\"\"
+              return sp.Matrix(n, n, lambda k, j: 1 if k == j else -1 if j == k - 1 else 0)
+
+
+          """,
+      org.gaugebias.symbolic.design.NamedTransform.Kind.IDENTITY, """
+          def _identity_matrix(n):
+              \"\"\"The identity.\"\"\"
+              return sp.eye(n)
+
+
+          """);
+
+  /** The spectral predictor: numeric eigenvalues of a symmetric matrix at any precision. */
+  private static final String EIGENVALUE = """
+      class _Eigenvalue(sp.Function):
+          \"\"\"The k-th largest eigenvalue of a symmetric matrix (held unevaluated; evalf computes it
+          with mpmath at the requested precision once the entries are numbers).\"\"\"
+
+          def _eval_evalf(self, prec):
+              import mpmath
+              k, matrix = self.args
+              if not all(x.is_number for x in matrix):
+                  return None
+              with mpmath.workprec(prec + 30):
+                  a = mpmath.matrix([[mpmath.mpf(str(sp.N(matrix[r, c], prec // 3 + 10)))
+                                      for c in range(matrix.cols)] for r in range(matrix.rows)])
+                  values = sorted(mpmath.eigsy(a, eigvals_only=True), reverse=True)
+                  return sp.Float(values[int(k) - 1], precision=prec)
+
+
+      def eigenvalue(k, matrix):
+          \"\"\"Eigenvalue k (1 = the largest) of a symmetric matrix.\"\"\"
+          return _Eigenvalue(sp.Integer(k), sp.ImmutableMatrix(matrix))
+      """;
+
   private void implemented(String pyName, String table, String method) {
     out.append(pyName).append(" = implemented_function(sp.Function(")
         .append(PythonSupport.quote(pyName)).append("), lambda x: _table_").append(table)
@@ -160,7 +280,16 @@ public final class SympyExport {
     every.addAll(m.representative());
     m.derivation().steps().forEach(s -> s.outputs().forEach(f -> every.add(f.expr())));
     m.derivation().steps().forEach(s -> s.inputs().forEach(f -> every.add(f.expr())));
-    every.forEach(e -> all.addAll(Exprs.symbols(e)));
+    operator.ifPresent(op -> {
+      // f(θ) is written through the operator: its atoms' symbols, not the dense forms'
+      every.subList(0, m.predictor().size()).clear();
+      every.addAll(op.operator().atoms());
+      all.addAll(op.components());
+    });
+    if (m.spectralPredictor()) {
+      every.subList(0, m.predictor().size()).clear();
+    }
+    every.forEach(e -> all.addAll(Exprs.symbols(mapped(e))));
     all.add(m.temperature());
     out.append("# symbols\n");
     for (String s : all) {
@@ -169,8 +298,8 @@ public final class SympyExport {
         throw new IllegalArgumentException("cannot export: the symbol '" + s + "' has the"
             + " name of an exported result; rename it in the design");
       }
-      boolean positive = s.equals(m.temperature()) || m.spectrum().map(sp -> sp.values()
-          .symbols().contains(s)).orElse(false);
+      boolean positive = s.equals(m.temperature()) || m.spectrum().map(sp -> !sp.signed()
+          && sp.values().symbols().contains(s)).orElse(false);
       String assumption = positive ? "positive=True" : "real=True";
       out.append(py).append(" = sp.Symbol(").append(PythonSupport.quote(
           SymbolNames.identifier(s))).append(", ").append(assumption).append(")\n");
@@ -185,11 +314,8 @@ public final class SympyExport {
       return "sp.Matrix([" + String.join(", ", v.symbols().stream().map(this::sym).toList())
           + "])";
     }
-    List<String> rows = new ArrayList<>();
-    for (int i = 1; i <= v.shape().rows(); i++) {
-      rows.add("[" + String.join(", ", v.row(i).stream().map(this::sym).toList()) + "]");
-    }
-    return "sp.Matrix([" + String.join(", ", rows) + "])";
+    // a symmetric matrix's (i, j) and (j, i) are one coordinate: Variable.shaped places it
+    return "sp.Matrix(" + printer.print(v.value()) + ")";
   }
 
   private String sym(String name) {
@@ -200,8 +326,24 @@ public final class SympyExport {
     return "[" + String.join(", ", es.stream().map(this::expr).toList()) + "]";
   }
 
+  /**
+   * {@code e} as the module writes it: through the named operator ((Dct β)_k for its linear
+   * forms), and a spectral predictor's {@code Part[Eigenvalues[X], k]} as {@code eigenvalue}.
+   */
+  private Expr mapped(Expr e) {
+    Expr out = operator.map(op -> op.apply(e)).orElse(e);
+    if (!m.spectralPredictor()) {
+      return out;
+    }
+    return Exprs.map(out, x -> x instanceof Expr.Fn f && f.head().equals("Part")
+        && f.args().size() == 2 && f.args().get(0) instanceof Expr.Fn g
+        && g.head().equals("Eigenvalues") ? Expr.fn("eigenvalue", f.args().get(1),
+            g.args().get(0)) : null);
+  }
+
   /** An expression; a matrix becomes {@code sp.Matrix}, a plain integer {@code sp.Integer}. */
   private String expr(Expr e) {
+    e = mapped(e);
     if (Exprs.isMatrix(e)) {
       return "sp.Matrix(" + printer.print(e) + ")";
     }

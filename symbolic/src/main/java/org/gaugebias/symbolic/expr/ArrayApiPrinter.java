@@ -33,14 +33,30 @@ public final class ArrayApiPrinter extends CodePrinter {
 
   /** Whether this instance prints symbol-free sub-expressions (plain Python floats). */
   private final boolean scalar;
+  /** Code for particular symbols (an array slice, a local name), else the default. */
+  private final Map<String, String> names;
 
   private ArrayApiPrinter(boolean scalar) {
+    this(scalar, Map.of());
+  }
+
+  private ArrayApiPrinter(boolean scalar, Map<String, String> names) {
     this.scalar = scalar;
+    this.names = Map.copyOf(names);
   }
 
   /** {@code e} as array code. */
   public static String format(Expr e) {
     return ARRAYS.print(e);
+  }
+
+  /**
+   * {@code e} as array code with the symbols of {@code names} printed as the given code (an
+   * array slice such as {@code w[..., 1:n]}, or a local name). {@code Total[x]} is the sum of x
+   * over its last axis: a sum over an index whose terms are slices.
+   */
+  public static String format(Expr e, Map<String, String> names) {
+    return new ArrayApiPrinter(false, names).print(e);
   }
 
   @Override
@@ -59,6 +75,10 @@ public final class ArrayApiPrinter extends CodePrinter {
 
   @Override
   protected String symbol(String name) {
+    String given = names.get(name);
+    if (given != null) {
+      return given;
+    }
     return switch (name) {
       case "Pi" -> "math.pi";
       case "E" -> "math.e";
@@ -80,6 +100,9 @@ public final class ArrayApiPrinter extends CodePrinter {
     }
     if (a.size() == 1) {
       String x = a.get(0);
+      if (head.equals("Total") && !scalar) {
+        return "xp.sum(" + x + ", axis=-1)";
+      }
       if (scalar && head.equals("Abs")) {
         return "abs(" + x + ")";
       }

@@ -51,9 +51,16 @@ public final class SympyPrinter extends CodePrinter {
       "Infinity", "oo", "EulerGamma", "EulerGamma");
 
   private final boolean module;
+  /** Code for particular symbols ({@code w$i-1} → {@code w[i - 1]}), else the default. */
+  private final Map<String, String> names;
 
   private SympyPrinter(boolean module) {
+    this(module, Map.of());
+  }
+
+  private SympyPrinter(boolean module, Map<String, String> names) {
     this.module = module;
+    this.names = Map.copyOf(names);
   }
 
   /** The mode for strings given to {@code sympify}. */
@@ -64,6 +71,14 @@ public final class SympyPrinter extends CodePrinter {
   /** The mode for code in a module with {@code import sympy as sp}. */
   public static SympyPrinter module() {
     return MODULE;
+  }
+
+  /**
+   * The module mode with the symbols of {@code names} printed as the given code (an export at
+   * a symbolic size prints {@code w$i-1} as the indexed {@code w[i - 1]}).
+   */
+  public static SympyPrinter module(Map<String, String> names) {
+    return new SympyPrinter(true, names);
   }
 
   private String sp(String name) {
@@ -83,6 +98,10 @@ public final class SympyPrinter extends CodePrinter {
 
   @Override
   protected String symbol(String name) {
+    String given = names.get(name);
+    if (given != null) {
+      return given;
+    }
     String constant = CONSTANTS.get(name);
     if (constant != null) {
       return sp(constant);
@@ -136,7 +155,14 @@ public final class SympyPrinter extends CodePrinter {
     if (module && fn.matches("[A-Za-z][A-Za-z0-9_]*")) {
       return SymbolNames.python(fn) + "(" + String.join(", ", args) + ")";
     }
-    return sp("Function") + "('" + fn.replace("'", "\\'") + "')(" + String.join(", ", args)
+    // an undefined function's arguments must be SymPy objects: a matrix (Eigenvalues[X]) is
+    // an ImmutableMatrix, not a Python list
+    List<String> wrapped = new ArrayList<>();
+    for (int k = 0; k < a.size(); k++) {
+      wrapped.add(Exprs.isMatrix(a.get(k)) ? sp("ImmutableMatrix") + "(" + args.get(k) + ")"
+          : args.get(k));
+    }
+    return sp("Function") + "('" + fn.replace("'", "\\'") + "')(" + String.join(", ", wrapped)
         + ")";
   }
 

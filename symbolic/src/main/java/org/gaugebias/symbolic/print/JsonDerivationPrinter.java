@@ -305,6 +305,11 @@ public final class JsonDerivationPrinter implements DerivationPrinter {
       return opt.isEmpty() ? n.nullNode() : value(opt.get());
     } else if (v instanceof org.gaugebias.symbolic.trace.NamedOperator o) {
       return n.textNode(o.name()); // the operator itself is under operators
+    } else if (v instanceof org.gaugebias.symbolic.trace.SizedBlock b) {
+      // the block's formulas are the step's outputs; the facts name its coordinates
+      ArrayNode a = n.arrayNode();
+      b.block().theta().forEach(x -> a.add(SymbolNames.identifier(x)));
+      return a;
     } else if (v instanceof List<?> xs) {
       ArrayNode a = n.arrayNode();
       xs.forEach(x -> a.add(x instanceof String s ? n.textNode(SymbolNames.identifier(s))

@@ -19,6 +19,48 @@ public final class IndexedSums {
   private IndexedSums() {
   }
 
+  /**
+   * A component symbol of a sized quantity read as a position along its sized (first) axis:
+   * {@code w$i-1} is {@code w} at offset −1 from the index, {@code w$1} at the fixed position 1,
+   * {@code W$i$2} at offset 0, column 2.
+   *
+   * @param base the quantity's name
+   * @param relative whether {@code position} is an offset from the index (else 1-based)
+   * @param position the offset or the 1-based position
+   * @param columns the indices after the first (1-based), empty for a vector
+   */
+  public record Reference(String base, boolean relative, int position, List<Integer> columns) {
+    public Reference {
+      columns = List.copyOf(columns);
+    }
+  }
+
+  /**
+   * How {@code symbol} indexes a sized quantity given the summation index {@code index}; empty
+   * for a scalar symbol or one whose indices are not of that form.
+   */
+  public static java.util.Optional<Reference> reference(String symbol, String index) {
+    List<String> idx = SymbolNames.indices(symbol);
+    if (idx.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    List<Integer> columns = new ArrayList<>();
+    try {
+      for (String j : idx.subList(1, idx.size())) {
+        columns.add(Integer.parseInt(j));
+      }
+      Integer offset = offset(idx.get(0), index);
+      if (offset != null) {
+        return java.util.Optional.of(new Reference(SymbolNames.base(symbol), true, offset,
+            columns));
+      }
+      return java.util.Optional.of(new Reference(SymbolNames.base(symbol), false,
+          Integer.parseInt(idx.get(0)), columns));
+    } catch (NumberFormatException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   /** {@code e} with every sum over an index written out at {@code size = value}. */
   public static Expr expand(Expr e, String size, int value) {
     Expr sized = Exprs.substitute(e, Map.of(size, Expr.integer(value)));
@@ -48,7 +90,7 @@ public final class IndexedSums {
   }
 
   /** {@code body} with the index {@code index} (and its offsets) at {@code k}. */
-  static Expr at(Expr body, String index, int k) {
+  public static Expr at(Expr body, String index, int k) {
     return Exprs.map(body, x -> {
       if (!(x instanceof Expr.Sym s)) {
         return null;

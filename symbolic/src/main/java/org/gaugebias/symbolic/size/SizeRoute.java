@@ -152,7 +152,7 @@ public final class SizeRoute {
         pa.predictorVariable().name(), SymbolicSizes.REFERENCE, blocks.inverse().isPresent()
         ? "TRIANGULAR" : "ELEMENTWISE", blocks.coordinates().get(0).size(),
         blocks.outputs().get(0).size(), derived.structure().map(x -> x.generators().size())
-        .orElse(0), first), List.of(), sizeFormulas(), List.of()));
+        .orElse(0), first, sizedBlock(pa)), List.of(), sizeFormulas(), List.of()));
     for (Step s : derived.steps()) {
       if (s.kind() != StepKind.BIAS && s.kind() != StepKind.ROUTES
           && s.kind() != StepKind.STATIONARY_LAW && s.kind() != StepKind.REPRESENTATION_COST
@@ -211,6 +211,49 @@ public final class SizeRoute {
     steps.add(new DenseCheck(design, size, compiler, derived, seed).step(d, this::fail));
     return new Derivation(d.designId(), d.title(), d.source(), d.predictorSymbols(), t,
         d.headline(), steps, results, repCost, density, Map.of(), Optional.empty());
+  }
+
+  /**
+   * The generic block as typed data for the exports: each parameter's block coordinates (by
+   * column), ω_i(θ_i), ω read off β, and the block's structure (empty when the block derivation
+   * has none).
+   */
+  private Optional<org.gaugebias.symbolic.trace.SizedBlock> sizedBlock(Parameterization pa) {
+    if (derived.structure().isEmpty()) {
+      return Optional.empty();
+    }
+    int last = blocks.size() - 1;
+    Map<String, Expr> generic = blocks.toGeneric(last, INDEX);
+    Set<String> mine = new HashSet<>(blocks.coordinates().get(last));
+    List<org.gaugebias.symbolic.trace.SizedBlock.Indexed> params = new ArrayList<>();
+    for (Variable v : pa.parameters()) {
+      List<String> cols = new ArrayList<>();
+      v.components().stream().filter(c -> mine.contains(c.symbol()))
+          .forEach(c -> cols.add(((Expr.Sym) generic.get(c.symbol())).name()));
+      params.add(new org.gaugebias.symbolic.trace.SizedBlock.Indexed(v.name(),
+          v.shape().kind() == Shape.Kind.MATRIX, cols.size(), cols));
+    }
+    Variable beta = pa.predictorVariable();
+    List<Expr> omega = new ArrayList<>();
+    List<List<Expr>> firstOmega = new ArrayList<>();
+    List<String> outputs = new ArrayList<>();
+    if (blocks.inverse().isPresent()) {
+      outputs.add(IndexedSums.indexed(beta.name(), INDEX, 0, List.of()));
+      omega.add(blocks.genericOmega(INDEX));
+      for (int k = 0; k < first; k++) {
+        firstOmega.add(List.of(blocks.omega(k)));
+      }
+    } else {
+      outputs.addAll(block.predictorVariable().symbols());
+      outputs.forEach(x -> omega.add(new Expr.Sym(x)));
+    }
+    if (omega.size() != block.predictor().size()) {
+      return Optional.empty(); // several outputs per block under a triangular map: not exported
+    }
+    var predictor = new org.gaugebias.symbolic.trace.SizedBlock.Indexed(beta.name(),
+        beta.shape().kind() == Shape.Kind.MATRIX, outputs.size(), outputs);
+    return Optional.of(new org.gaugebias.symbolic.trace.SizedBlock(size, INDEX, params,
+        predictor, block.predictor(), omega, firstOmega, derived.structure().get()));
   }
 
   /** ω of the generic block (and of the first blocks when they differ), and the block map. */

@@ -8,22 +8,25 @@ import org.gaugebias.symbolic.expr.Expr;
 /**
  * The constant operator of a structured predictor β = A ω(θ), named after the design's constant
  * it is (or "A" when it is none), so that formulas print as operators — {@code (T/2) Σ_i
- * log|(Dct β)_i|} — and not as the linear forms ω = A⁻¹β written out entry by entry. Display
- * only: the results keep the linear forms, which evaluation and exports use.
+ * log|(Dct β)_i|} — and not as the linear forms ω = A⁻¹β written out entry by entry. The
+ * results keep the linear forms, which evaluation uses; an export of a named transform builds
+ * the operator by name and writes the results in (Dct β)_k.
  *
  * @param name the constant's name ({@code Dct}), or {@code A}
- * @param declaration how it was declared, when by a named transform ({@code dct 64})
+ * @param transform the named transform it was declared as ({@code dct 64}), if any
  * @param meaning what it is ("the orthonormal DCT-II of size 64")
  * @param relation how ω = A⁻¹β is written with it
  * @param entries the named matrix's exact entries, row by row
  * @param forms ω_k as linear forms in β, exactly as the results contain them
  * @param predictor the predictor's name ({@code beta})
+ * @param atoms ω_k(θ), the products the operator is applied to ({@code u$k v$k}), one per form
  * @param factors for a Kronecker product ({@code D2 = Dct_8 ⊗ Dct_8}), its factors left to
  *     right ({@code entries} is then empty: the product is kept by its factors); else empty
  */
-public record NamedOperator(String name, Optional<String> declaration, String meaning,
+public record NamedOperator(String name,
+    Optional<org.gaugebias.symbolic.design.NamedTransform> transform, String meaning,
     Relation relation, List<List<Expr>> entries, List<Expr> forms, String predictor,
-    List<Factor> factors) {
+    List<Expr> atoms, List<Factor> factors) {
 
   /**
    * A factor of a Kronecker operator.
@@ -53,9 +56,11 @@ public record NamedOperator(String name, Optional<String> declaration, String me
   }
 
   /** An operator that is not a Kronecker product. */
-  public NamedOperator(String name, Optional<String> declaration, String meaning,
-      Relation relation, List<List<Expr>> entries, List<Expr> forms, String predictor) {
-    this(name, declaration, meaning, relation, entries, forms, predictor, List.of());
+  public NamedOperator(String name,
+      Optional<org.gaugebias.symbolic.design.NamedTransform> transform, String meaning,
+      Relation relation, List<List<Expr>> entries, List<Expr> forms, String predictor,
+      List<Expr> atoms) {
+    this(name, transform, meaning, relation, entries, forms, predictor, atoms, List.of());
   }
 
   /** Whether the operator is a Kronecker product of {@link #factors()}. */
@@ -92,13 +97,29 @@ public record NamedOperator(String name, Optional<String> declaration, String me
 
   public NamedOperator {
     Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(declaration, "declaration");
+    Objects.requireNonNull(transform, "transform");
     Objects.requireNonNull(meaning, "meaning");
     Objects.requireNonNull(relation, "relation");
     entries = entries.stream().map(List::copyOf).toList();
     forms = List.copyOf(forms);
     Objects.requireNonNull(predictor, "predictor");
     factors = List.copyOf(factors);
+    atoms = List.copyOf(atoms);
+    if (atoms.size() != forms.size()) {
+      throw new IllegalArgumentException(forms.size() + " forms but " + atoms.size() + " atoms");
+    }
+  }
+
+  /**
+   * How it was declared: {@code dct 64} for a named transform, {@code kron(dct 8, dct 8)} for a
+   * Kronecker product.
+   */
+  public Optional<String> declaration() {
+    if (kronecker()) {
+      return Optional.of(factors.stream().map(Factor::declaration)
+          .collect(java.util.stream.Collectors.joining(", ", "kron(", ")")));
+    }
+    return transform.map(org.gaugebias.symbolic.design.NamedTransform::declaration);
   }
 
   /** n, the operator's order. */

@@ -168,16 +168,18 @@ public sealed interface StepFacts {
    * (index i symbolic) is derived once and its log-determinants summed over i. {@code operator}
    * is {@code ELEMENTWISE} (ω_i = β_i) or {@code TRIANGULAR} (ω = A⁻¹β with A⁻¹ banded, the same
    * row for every i after the first {@code firstBlocksDiffering}, which are written apart:
-   * Σ_{i=2}^n for a first difference).
+   * Σ_{i=2}^n for a first difference). {@code block}: the generic block as typed data, what
+   * the exports rebuild f, χ and θ̃ from at any n.
    */
   record SymbolicSize(String size, String predictor, int derivedAt, String operator,
       int coordinatesPerBlock, int outputsPerBlock, int generatorsPerBlock,
-      int firstBlocksDiffering)
+      int firstBlocksDiffering, java.util.Optional<SizedBlock> block)
       implements StepFacts {
     public SymbolicSize {
       Objects.requireNonNull(size, "size");
       Objects.requireNonNull(predictor, "predictor");
       Objects.requireNonNull(operator, "operator");
+      Objects.requireNonNull(block, "block (use Optional.empty())");
     }
   }
 

@@ -247,9 +247,10 @@ public final class BlockRoute {
     Derivation derivation() {
       classify();
       List<Expr> forms = omegaSymbols.stream().map(omegaToBeta::get).toList();
+      List<Expr> atoms = lb.blocks().stream().flatMap(x -> x.atoms().stream()).toList();
       java.util.Optional<NamedOperator> named = kronecker.isPresent()
-          ? Optional.of(kronecker.get().named(forms, p.predictorVariable().name()))
-          : OperatorNaming.of(p, lb.operator(), op, forms);
+          ? Optional.of(kronecker.get().named(forms, p.predictorVariable().name(), atoms))
+          : OperatorNaming.of(p, lb.operator(), op, forms, atoms);
       List<Step> steps = new ArrayList<>();
       steps.add(Step.done(StepKind.DECLARE, new StepFacts.Declared(p.theta(), p.beta().size()),
           List.of(), List.of(), p.assumptions()));

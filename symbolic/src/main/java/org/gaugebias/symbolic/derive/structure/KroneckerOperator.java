@@ -72,7 +72,7 @@ record KroneckerOperator(MatrixConstant constant, NamedOperator.Relation relatio
   }
 
   /** The operator by name, for printing: {@code D2 = Dct_8 ⊗ Dct_8}, ω = D2 β. */
-  NamedOperator named(List<Expr> forms, String predictor) {
+  NamedOperator named(List<Expr> forms, String predictor, List<Expr> atoms) {
     List<NamedOperator.Factor> out = new ArrayList<>();
     for (int k = 0; k < factors.size(); k++) {
       MatrixConstant f = constant.factors().get(k);
@@ -80,9 +80,9 @@ record KroneckerOperator(MatrixConstant constant, NamedOperator.Relation relatio
           f.meaning().orElse(""), factors.get(k).kind().name(), factors.get(k).logAbsDet(),
           f.entries()));
     }
-    return new NamedOperator(constant.name(), constant.declaration(),
+    return new NamedOperator(constant.name(), constant.transform(),
         constant.meaning().orElse("a Kronecker product"), relation, List.of(), forms, predictor,
-        out);
+        atoms, out);
   }
 
   /**

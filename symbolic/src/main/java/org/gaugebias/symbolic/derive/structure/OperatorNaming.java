@@ -26,7 +26,7 @@ final class OperatorNaming {
   }
 
   static Optional<NamedOperator> of(Parameterization p, List<List<Expr>> a, ConstantOperator op,
-      List<Expr> forms) {
+      List<Expr> forms, List<Expr> atoms) {
     if (op.kind() == ConstantOperator.Kind.IDENTITY) {
       return Optional.empty();
     }
@@ -51,8 +51,8 @@ final class OperatorNaming {
       if (r != null) {
         String meaning = c.meaning().orElse("the constant " + n + "×" + n + " matrix " + c.name()
             + " of the design");
-        return Optional.of(new NamedOperator(c.name(), c.declaration(), meaning, r,
-            c.entries(), forms, beta));
+        return Optional.of(new NamedOperator(c.name(), c.transform(), meaning, r,
+            c.entries(), forms, beta, atoms));
       }
     }
     boolean dense = forms.stream().anyMatch(f -> f instanceof Expr.Add s
@@ -61,7 +61,7 @@ final class OperatorNaming {
       return Optional.empty();
     }
     return Optional.of(new NamedOperator("A", Optional.empty(), "the constant " + n + "×" + n
-        + " operator of the predictor", NamedOperator.Relation.INVERSE, a, forms, beta));
+        + " operator of the predictor", NamedOperator.Relation.INVERSE, a, forms, beta, atoms));
   }
 
   private static double[][] values(List<List<Expr>> m) {
