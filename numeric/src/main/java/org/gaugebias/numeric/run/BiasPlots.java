@@ -147,17 +147,32 @@ public final class BiasPlots {
     ScalarFunction f;
     try {
       f = ExprCompiler.scalar(e, java.util.List.of(x), constants);
-    } catch (CompilationException | IllegalArgumentException ex) {
+    } catch (CompilationException ex) {
+      f = interpreted(e, x, constants); // too long for one JVM method: evaluated as a tree
+    } catch (IllegalArgumentException ex) {
       return Optional.empty();
     }
     double[] y = new double[xs.length];
     double[] at = new double[1];
-    for (int i = 0; i < xs.length; i++) {
-      at[0] = xs[i];
-      double v = f.value(at);
-      y[i] = Double.isFinite(v) ? v : Double.NaN; // a gap in the line
+    try {
+      for (int i = 0; i < xs.length; i++) {
+        at[0] = xs[i];
+        double v = f.value(at);
+        y[i] = Double.isFinite(v) ? v : Double.NaN; // a gap in the line
+      }
+    } catch (IllegalArgumentException ex) {
+      return Optional.empty(); // a symbol the interpreter cannot bind
     }
     return Optional.of(y);
+  }
+
+  /** The formula interpreted ({@code NumericEvaluator}), for a plot's few hundred points. */
+  private static ScalarFunction interpreted(Expr e, String x, Map<String, Double> constants) {
+    return at -> {
+      Map<String, Double> env = new java.util.HashMap<>(constants);
+      env.put(x, at[0]);
+      return org.gaugebias.symbolic.expr.NumericEvaluator.eval(e, env);
+    };
   }
 
   private static double[] grid(double lo, double hi) {
