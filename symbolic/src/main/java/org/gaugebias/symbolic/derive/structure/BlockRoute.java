@@ -61,9 +61,6 @@ public final class BlockRoute {
    */
   public static Optional<Derivation> derive(Parameterization p, BlockDeriver deriver,
       long seed, org.gaugebias.symbolic.cas.SymjaSession session) {
-    if (!p.functions().isEmpty()) {
-      return Optional.empty();
-    }
     Optional<LinearBlocks> found = LinearBlocks.of(p);
     if (found.isEmpty()) {
       return Optional.empty();
