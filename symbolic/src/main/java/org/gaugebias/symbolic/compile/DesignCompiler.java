@@ -77,11 +77,13 @@ public final class DesignCompiler {
               + " declared symmetric ('X: symmetric N' under parameters): conjugation,"
               + " THEORY.md §3");
     }
+    Expr written = tablesFirst(d.predictor().expr(), values, functions,
+        d.predictor().exprPos());
     Expr predictor = threadTables(large(theta)
         ? org.gaugebias.symbolic.derive.structure.StructuredPredictor.evaluate(
-            d.predictor().expr(), values).orElseGet(() -> evaluate(d.predictor().expr(), values,
+            written, values).orElseGet(() -> evaluate(written, values,
             d.predictor().exprPos(), "predictor"))
-        : evaluate(d.predictor().expr(), values, d.predictor().exprPos(), "predictor"),
+        : evaluate(written, values, d.predictor().exprPos(), "predictor"),
         functions);
     List<Expr> f = flatten(predictor);
     Variable beta = Variable.of(d.predictor().name(), Variable.shapeOf(predictor));
@@ -176,6 +178,24 @@ public final class DesignCompiler {
 
   private static boolean large(List<String> theta) {
     return theta.size() >= LARGE;
+  }
+
+  /**
+   * Each table application with its argument evaluated and the table threaded over it, before
+   * the whole expression is: Symja does not know a table is listable, so in
+   * {@code (u*v)*phi[(u*v)^2]} with vectors u, v it would multiply every component by the
+   * unevaluated {@code phi[{…}]} (a both-sign outer map at size), where {@code {phi[…], …}}
+   * multiplies elementwise.
+   */
+  private Expr tablesFirst(Expr e, Map<String, Expr> values, NumericFunctions functions,
+      SourcePos pos) {
+    if (functions.isEmpty()) {
+      return e;
+    }
+    return Exprs.map(e, x -> x instanceof Expr.Fn f && f.args().size() == 1
+        && functions.names().contains(f.head())
+        ? threadTables(new Expr.Fn(f.head(), List.of(evaluate(tablesFirst(f.args().get(0),
+            values, functions, pos), values, pos, "predictor"))), functions) : null);
   }
 
   /** A table applies elementwise, like Symja's listable built-ins: f[{a, b}] → {f[a], f[b]}. */
