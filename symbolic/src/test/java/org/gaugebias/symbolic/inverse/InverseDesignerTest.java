@@ -94,6 +94,25 @@ class InverseDesignerTest {
         .mapToDouble(Double::parseDouble).findFirst().orElseThrow();
     assertThat(((org.gaugebias.symbolic.expr.Expr.Real) d.constant()).value())
         .isCloseTo(0.5 * Math.log(2) - Math.log(k), org.assertj.core.data.Offset.offset(1e-8));
+    // the written file (sign(q) φ(|q|) with φ the table) derives on both sign branches: its
+    // representative goes through the table's inverse once the branch makes sign(q) 1
+    var fns = org.gaugebias.symbolic.expr.NumericFunctions.of(java.util.Map.of("phi",
+        d.tables().get("quartic-phi.csv")));
+    var written = new org.gaugebias.symbolic.derive.ForwardDeriver(session).derive(
+        new org.gaugebias.symbolic.compile.DesignCompiler(session).compile(
+            org.gaugebias.symbolic.design.DesignReader.read("quartic.yaml", d.designYaml()),
+            fns));
+    assertThat(written.steps()).anyMatch(s -> s.kind()
+        == org.gaugebias.symbolic.trace.StepKind.SIGN_BRANCHES);
+    assertThat(written.steps()).allMatch(s -> s.status()
+        == org.gaugebias.symbolic.trace.Step.Status.DONE);
+    double c = ((org.gaugebias.symbolic.expr.Expr.Real) d.constant()).value();
+    for (double b : new double[] {-2.1, -0.4, 0.4, 1.3}) {
+      double rq = org.gaugebias.symbolic.trace.PointEvaluation.at(written,
+          java.util.Map.of("beta", b), 1.0, fns).rQuot();
+      assertThat(rq - b * b * b * b / 4).isCloseTo(c, org.assertj.core.data.Offset.offset(
+          d.tolerance()));
+    }
   }
 
   @Test
