@@ -193,9 +193,4 @@ final class EvenExtension {
         negated, POINTS), List.of(), changed, List.of()));
     return out;
   }
-
-  /** Whether some component is odd under a flip. */
-  boolean any() {
-    return !flips.isEmpty();
-  }
 }

@@ -30,11 +30,7 @@ final class RepresentationCostStep {
     this.steps = c.steps;
   }
 
-  Expr representationCost(Map<String, Expr> rep, RepresentativeSolver solver) {
-    return representationCost(rep, solver, java.util.function.UnaryOperator.identity());
-  }
-
-  /** As above, the result extended to the sign branches by {@code branches}. */
+  /** ½‖θ̃(β)‖², extended to the other sign branches by {@code branches}. */
   Expr representationCost(Map<String, Expr> rep, RepresentativeSolver solver,
       java.util.function.UnaryOperator<Expr> branches) {
     List<Expr> squares = new ArrayList<>();
