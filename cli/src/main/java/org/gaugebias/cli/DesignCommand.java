@@ -70,8 +70,8 @@ final class DesignCommand implements Callable<Integer> {
   String family;
 
   @Option(names = "--positive-branch", description = "Outer maps for beta > 0 only (u, v > 0)"
-      + " instead of both signs: the written file then derives with 'derive'/'eval', which do"
-      + " not yet solve the both-sign map's representative.")
+      + " instead of both signs (the odd extension of phi, whose written file 'derive'/'eval'"
+      + " cover on both sign branches).")
   boolean positiveBranch;
 
   @Option(names = "--id", defaultValue = "designed", description = "Id of the designed"

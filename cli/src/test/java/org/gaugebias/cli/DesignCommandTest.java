@@ -193,21 +193,139 @@ class DesignCommandTest {
       return String.format(java.util.Locale.ROOT, "%.16e", v);
     }
   }
+  /**
+   * The written both-sign design, as users run it: derive covers both branches (φ is odd, the
+   * results even), and eval at −β prints what it prints at +β, which an independent computation
+   * confirms: φ(q) = sign(q)·(−T log(1 − 2√|q|/T)) (THEORY.md §4, r = |β|), the balanced
+   * representative |u| = |v| found by bisection, J by central differences, log det P = log(J Jᵀ).
+   */
   @Test
-  void theWrittenBothSignAbsoluteValueDesignEvaluatesWhereItIsVerified(@TempDir Path tmp)
+  void theWrittenBothSignAbsoluteValueDesignEvaluatesOnBothBranches(@TempDir Path tmp)
       throws Exception {
     Path out = tmp.resolve("abs.yaml");
     CliTest.Result r = CliTest.run("design", "--target", "Abs[beta]", "--temperature-value", "1",
         "-o", out.toString());
     assertThat(r.code()).as(r.err()).isZero();
-    // (v^4)^(1/4) in the written predictor: the representative was not isolated (exit 14)
-    CliTest.Result pos = CliTest.run("eval", out.toString(), "--at", "beta=0.4");
-    assertThat(pos.code()).as(pos.err()).isZero();
-    // R_quot = |beta| + (T/2) log 2 at T = 1, the constant the design reports
-    assertThat(pos.out()).contains("R_quot = " + PointFormat.fmt(0.4 + 0.5 * Math.log(2)));
-    // off the positive branch the derived formulas fail the engine's own check: refused
-    CliTest.Result neg = CliTest.run("eval", out.toString(), "--at", "beta=-0.4");
-    assertThat(neg.code()).isEqualTo(2);
-    assertThat(neg.err()).contains("positive branch only");
+    CliTest.Result derive = CliTest.run("derive", out.toString());
+    assertThat(derive.code()).as(derive.err()).isZero();
+    assertThat(derive.out()).contains("status      complete", "Sign branches")
+        .doesNotContain("UNRESOLVED");
+    assertThat(derive.out().lines().filter(l -> l.startsWith("    R_quot ")).findFirst())
+        .hasValueSatisfying(l -> assertThat(l).endsWith("|beta|"));
+    for (double b : new double[] {0.7, 0.4, 1.6}) {
+      CliTest.Result pos = CliTest.run("eval", out.toString(), "--at", "beta=" + b);
+      CliTest.Result neg = CliTest.run("eval", out.toString(), "--at", "beta=" + -b);
+      assertThat(pos.code()).as(pos.err()).isZero();
+      assertThat(neg.code()).as(neg.err()).isZero();
+      assertThat(neg.out()).isEqualTo(pos.out());
+      // R_quot = |beta| + (T/2) log 2 at T = 1, the constant the design reports
+      assertThat(value(neg.out(), "R_quot")).isCloseTo(b + 0.5 * Math.log(2),
+          org.assertj.core.data.Offset.offset(1e-12));
+      assertThat(value(neg.out(), "logdet_P")).isCloseTo(numericLogDetP(-b, 1.0),
+          org.assertj.core.data.Offset.offset(1e-8));
+    }
+  }
+
+  /** φ of the design for R* = |β| (THEORY.md §4: r = λβ gives −(T/λ) log(1 − 2λ√q/T)). */
+  private static double phi(double q, double t) {
+    return Math.signum(q) * -t * Math.log(1 - 2 * Math.sqrt(Math.abs(q)) / t);
+  }
+
+  /** log det P at the balanced representative of β, u = r, v = sign(β) r, in double precision. */
+  static double numericLogDetP(double beta, double t) {
+    double lo = 0;
+    double hi = t / 2; // φ → ∞ as √|q| → T/2
+    for (int k = 0; k < 200; k++) {
+      double mid = (lo + hi) / 2;
+      if (Math.abs(phi(mid * mid, t)) < Math.abs(beta)) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    double u = lo;
+    double v = Math.signum(beta) * lo;
+    double h = 1e-6;
+    double du = (phi((u + h) * v, t) - phi((u - h) * v, t)) / (2 * h);
+    double dv = (phi(u * (v + h), t) - phi(u * (v - h), t)) / (2 * h);
+    return Math.log(du * du + dv * dv);
+  }
+
+  /** {@code name = value} from eval's output. */
+  static double value(String evalOut, String name) {
+    String line = evalOut.lines().filter(l -> l.startsWith(name + " = ")).findFirst()
+        .orElseThrow(() -> new AssertionError(name + " not in " + evalOut));
+    return Double.parseDouble(line.substring(name.length() + 3));
+  }
+
+  /**
+   * A written outer-map design at a size not in the catalogue: its 40 atoms φ(u_i v_i) take the
+   * block route (one block derived, 40 renamed), both signs of every β_i, and eval's R_quot at
+   * random signed points is the target Σ|β_i| plus the constant the design reports.
+   */
+  @Test
+  void aWrittenOuterMapDesignAtSizeDerivesByBlocksOnBothSigns(@TempDir Path tmp)
+      throws Exception {
+    Path out = tmp.resolve("total.yaml");
+    CliTest.Result r = CliTest.run("design", "--target", "Total[Abs[beta]]", "--dimension", "40",
+        "-o", out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("# constant R_quot - R* = 20*T*log(2)\n");
+    CliTest.Result derive = CliTest.run("derive", out.toString());
+    assertThat(derive.code()).as(derive.err()).isZero();
+    assertThat(derive.out()).contains("status      complete", "[STRUCTURE]", "40 independent"
+        + " blocks", "Sign branches").doesNotContain("UNRESOLVED");
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(11);
+    for (double t : new double[] {1.0, 0.6}) {
+      double[] beta = rng.doubles(40, -2, 2).toArray();
+      CliTest.Result e = CliTest.run("eval", out.toString(), "--at", "beta=" + list(beta),
+          "--at", "T=" + t);
+      assertThat(e.code()).as(e.err()).isZero();
+      double target = java.util.Arrays.stream(beta).map(Math::abs).sum();
+      assertThat(value(e.out(), "R_quot")).isCloseTo(target + 20 * t * Math.log(2),
+          org.assertj.core.data.Offset.offset(1e-9));
+      // the sum of 40 independent blocks, each computed numerically as above
+      double logDetP = 0;
+      for (double b : beta) {
+        logDetP += numericLogDetP(b, t);
+      }
+      assertThat(value(e.out(), "logdet_P")).isCloseTo(logDetP,
+          org.assertj.core.data.Offset.offset(1e-6));
+    }
+  }
+
+  /**
+   * Family 1 written at a size not in the catalogue (TV with a 40-point first difference): the
+   * file declares its rescalings (without them, deriving it was refused: discovery for 80
+   * parameters does not fit in memory) and takes the block route; eval's R_quot at random
+   * signed points is (T/2) Σ log|(Dβ)_i| plus the design's constant 20 T log 2.
+   */
+  @Test
+  void aWrittenAnalysisDesignAtSizeDerivesByBlocks(@TempDir Path tmp) throws Exception {
+    Path out = tmp.resolve("tv.yaml");
+    CliTest.Result r = CliTest.run("design", "--target",
+        "T/2*Total[Log[Abs[Differences[Prepend[beta, 0]]]]]", "--dimension", "40", "-o",
+        out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(Files.readString(out)).contains("for: i in 1..40");
+    CliTest.Result derive = CliTest.run("derive", out.toString());
+    assertThat(derive.code()).as(derive.err()).isZero();
+    assertThat(derive.out()).contains("status      complete", "[STRUCTURE]")
+        .doesNotContain("UNRESOLVED");
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(5);
+    double[] beta = rng.doubles(40, -2, 2).toArray();
+    CliTest.Result e = CliTest.run("eval", out.toString(), "--at", "beta=" + list(beta));
+    assertThat(e.code()).as(e.err()).isZero();
+    double target = 0;
+    for (int i = 0; i < beta.length; i++) {
+      target += 0.5 * Math.log(Math.abs(beta[i] - (i == 0 ? 0 : beta[i - 1])));
+    }
+    assertThat(value(e.out(), "R_quot")).isCloseTo(target + 20 * Math.log(2),
+        org.assertj.core.data.Offset.offset(1e-9));
+  }
+
+  private static String list(double[] xs) {
+    return "{" + String.join(", ", java.util.Arrays.stream(xs).mapToObj(x -> String.format(
+        java.util.Locale.ROOT, "%.15f", x)).toList()) + "}";
   }
 }

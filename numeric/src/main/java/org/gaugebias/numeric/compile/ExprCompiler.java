@@ -140,6 +140,11 @@ public final class ExprCompiler {
     } catch (CompileException e) {
       throw new CompilationException(Kind.JANINO, "janino rejected generated source: "
           + e.getMessage() + "\n" + source, e);
+    } catch (org.codehaus.commons.compiler.InternalCompilerException e) {
+      // e.g. "Code grows beyond 64 KB": a formula too long for one method (a 64-point DCT's
+      // Σ_k log|(Dβ)_k| written out); callers that can interpret the formula instead do so
+      throw new CompilationException(Kind.JANINO, "janino cannot compile the generated source ("
+          + e.getMessage() + ")", e);
     } catch (ReflectiveOperationException e) {
       throw new CompilationException(Kind.JANINO, "cannot instantiate " + className, e);
     }

@@ -8,6 +8,7 @@ import org.gaugebias.numeric.compile.CompilationException;
 import org.gaugebias.numeric.compile.ExprCompiler;
 import org.gaugebias.numeric.compile.ScalarFunction;
 import org.gaugebias.symbolic.expr.Expr;
+import org.gaugebias.symbolic.expr.Exprs;
 import org.gaugebias.symbolic.expr.TextPrinter;
 import org.gaugebias.symbolic.trace.Derivation;
 import org.gaugebias.symbolic.trace.VariantResult;
@@ -146,18 +147,39 @@ public final class BiasPlots {
       double[] xs) {
     ScalarFunction f;
     try {
-      f = ExprCompiler.scalar(e, java.util.List.of(x), constants);
-    } catch (CompilationException | IllegalArgumentException ex) {
+      // a formula of thousands of nodes (a 64-point DCT's Σ_k log|(Dβ)_k| written out) takes
+      // janino minutes and then exceeds a method's 64 KB: a plot's points are interpreted
+      f = Exprs.size(e) > COMPILE_LIMIT ? interpreted(e, x, constants)
+          : ExprCompiler.scalar(e, java.util.List.of(x), constants);
+    } catch (CompilationException ex) {
+      f = interpreted(e, x, constants); // too long for one JVM method: evaluated as a tree
+    } catch (IllegalArgumentException ex) {
       return Optional.empty();
     }
     double[] y = new double[xs.length];
     double[] at = new double[1];
-    for (int i = 0; i < xs.length; i++) {
-      at[0] = xs[i];
-      double v = f.value(at);
-      y[i] = Double.isFinite(v) ? v : Double.NaN; // a gap in the line
+    try {
+      for (int i = 0; i < xs.length; i++) {
+        at[0] = xs[i];
+        double v = f.value(at);
+        y[i] = Double.isFinite(v) ? v : Double.NaN; // a gap in the line
+      }
+    } catch (IllegalArgumentException ex) {
+      return Optional.empty(); // a symbol the interpreter cannot bind
     }
     return Optional.of(y);
+  }
+
+  /** Formulas larger than this (nodes) are interpreted, not compiled. */
+  private static final int COMPILE_LIMIT = 2000;
+
+  /** The formula interpreted ({@code NumericEvaluator}), for a plot's few hundred points. */
+  private static ScalarFunction interpreted(Expr e, String x, Map<String, Double> constants) {
+    return at -> {
+      Map<String, Double> env = new java.util.HashMap<>(constants);
+      env.put(x, at[0]);
+      return org.gaugebias.symbolic.expr.NumericEvaluator.eval(e, env);
+    };
   }
 
   private static double[] grid(double lo, double hi) {

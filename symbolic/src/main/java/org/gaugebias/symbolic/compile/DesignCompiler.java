@@ -80,13 +80,15 @@ public final class DesignCompiler {
     }
     // a Kronecker constant is applied factor by factor, never as its dense matrix
     boolean kronecker = d.constants().stream().anyMatch(c -> c.kronecker().isPresent());
+    Expr written = tablesFirst(d.predictor().expr(), values, functions,
+        d.predictor().exprPos());
     Expr predictor;
     try {
       predictor = threadTables(large(theta) || kronecker
           ? org.gaugebias.symbolic.derive.structure.StructuredPredictor.evaluate(
-              d.predictor().expr(), values).orElseGet(() -> evaluate(d.predictor().expr(),
-              values, d.predictor().exprPos(), "predictor"))
-          : evaluate(d.predictor().expr(), values, d.predictor().exprPos(), "predictor"),
+              written, values).orElseGet(() -> evaluate(written, values,
+              d.predictor().exprPos(), "predictor"))
+          : evaluate(written, values, d.predictor().exprPos(), "predictor"),
           functions);
     } catch (org.gaugebias.symbolic.derive.structure.StructuredPredictor.SizeMismatch e) {
       throw new DerivationException(DerivationException.Kind.INVALID_DESIGN,
@@ -225,6 +227,24 @@ public final class DesignCompiler {
 
   private static boolean large(List<String> theta) {
     return theta.size() >= LARGE;
+  }
+
+  /**
+   * Each table application with its argument evaluated and the table threaded over it, before
+   * the whole expression is: Symja does not know a table is listable, so in
+   * {@code (u*v)*phi[(u*v)^2]} with vectors u, v it would multiply every component by the
+   * unevaluated {@code phi[{…}]} (a both-sign outer map at size), where {@code {phi[…], …}}
+   * multiplies elementwise.
+   */
+  private Expr tablesFirst(Expr e, Map<String, Expr> values, NumericFunctions functions,
+      SourcePos pos) {
+    if (functions.isEmpty()) {
+      return e;
+    }
+    return Exprs.map(e, x -> x instanceof Expr.Fn f && f.args().size() == 1
+        && functions.names().contains(f.head())
+        ? threadTables(new Expr.Fn(f.head(), List.of(evaluate(tablesFirst(f.args().get(0),
+            values, functions, pos), values, pos, "predictor"))), functions) : null);
   }
 
   /** A table applies elementwise, like Symja's listable built-ins: f[{a, b}] → {f[a], f[b]}. */

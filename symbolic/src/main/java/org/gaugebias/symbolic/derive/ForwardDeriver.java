@@ -150,6 +150,8 @@ public final class ForwardDeriver {
       gauge.admissibility(chosen, gens, samples);
       RepresentativeSolver solver = new RepresentativeSolver(c.cas, samples, c.fns);
       Map<String, Expr> rep = representative.representative(chosen, zeroed, solver);
+      // an odd predictor (φ(u v) with φ odd): its results are even, whatever the branch
+      EvenExtension branches = EvenExtension.find(c, gens, chosen.conditions());
 
       // discovered non-linear fields are defined up to functions of β: R_quot only (THEORY §3)
       boolean quotientOnly = p.generators().isEmpty()
@@ -169,6 +171,7 @@ public final class ForwardDeriver {
       for (Map.Entry<Variant, GramSteps.Matrix> g : matrices.entrySet()) {
         results.put(g.getKey(), grams.logDet(g.getKey(), g.getValue(), rep, solver, samples));
       }
+      results = new EnumMap<>(branches.extend(results, samples));
       BiasSteps bias = new BiasSteps(c);
       bias.bias(results);
       if (!quotientOnly) {
@@ -176,7 +179,8 @@ public final class ForwardDeriver {
       }
       Optional<Expr> density = new StationaryLawStep(c).stationaryLaw(
           results.get(Variant.QUOTIENT));
-      Expr repCost = new RepresentationCostStep(c).representationCost(rep, solver);
+      Expr repCost = new RepresentationCostStep(c).representationCost(rep, solver,
+          cost -> branches.extend(cost, samples));
       new NumericCheckStep(c).numericCheck(chosen, zeroed, gens, jac, results, repCost);
       Structure structure = new Structure(p.parameters(), p.predictorVariable(), jac, gens,
           ranks.rankXi(), chosen.conditions(), chosen.declared(), rep, zeroed);

@@ -30,7 +30,9 @@ final class RepresentationCostStep {
     this.steps = c.steps;
   }
 
-  Expr representationCost(Map<String, Expr> rep, RepresentativeSolver solver) {
+  /** ½‖θ̃(β)‖², extended to the other sign branches by {@code branches}. */
+  Expr representationCost(Map<String, Expr> rep, RepresentativeSolver solver,
+      java.util.function.UnaryOperator<Expr> branches) {
     List<Expr> squares = new ArrayList<>();
     for (String t : p.theta()) {
       squares.add(Expr.pow(Branches.absoluteRepresentative(rep.get(t), betaNames,
@@ -40,6 +42,7 @@ final class RepresentationCostStep {
     // tidying is cosmetic (the check below compares values): only small sums get it
     Expr best = org.gaugebias.symbolic.expr.Exprs.size(cost) <= StationaryLawStep.COSMETIC_LIMIT
         ? solver.tidy(cost) : cost;
+    best = branches.apply(best);
     steps.add(Step.done(StepKind.REPRESENTATION_COST, new StepFacts.RepresentationCost(),
         List.of(), List.of(new Formula("repcost", best)),
         List.of()));

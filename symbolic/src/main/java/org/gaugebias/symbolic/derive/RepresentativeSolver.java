@@ -77,7 +77,11 @@ final class RepresentativeSolver {
         if (!Exprs.symbols(e).stream().anyMatch(open::contains)) {
           continue;
         }
-        prepared.add(prepare(invertTabulated(e, open)));
+        Expr ready = prepare(invertTabulated(e, open));
+        // a table applied to an odd extension's |q|, sign(q) φ(|q|), is f[a] only once the
+        // branch's power rules have made sign(q) 1 and |q| a monomial: invert it then
+        Expr inverted = invertTabulated(ready, open);
+        prepared.add(inverted.equals(ready) ? ready : prepare(inverted));
       }
       Optional<Map.Entry<String, Expr>> step = eliminateOne(prepared, open);
       if (step.isEmpty()) {

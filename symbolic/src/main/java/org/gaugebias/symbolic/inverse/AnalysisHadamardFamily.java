@@ -290,7 +290,28 @@ final class AnalysisHadamardFamily {
     Expr predictor = matrix == null ? product
         : Expr.fn("Dot", Expr.fn("Inverse", new Expr.Sym("Op")), product);
     return new DesignSpec(List.of(), params, constants, List.of(), t.variable(),
-        new DesignSpec.Written(predictor, false));
+        new DesignSpec.Written(predictor, false), t.dimension() == 1 ? List.of()
+        : rescalings(names, t.dimension()));
+  }
+
+  /**
+   * Per coordinate i, factor j of the product against the last one: u_j ↦ e^s u_j,
+   * u_k ↦ e^{−s} u_k (THEORY.md §2's diag(…, 1, −1, …) basis, the one discovery finds),
+   * declared so that the written design at size needs no symmetry discovery (for 2n or more
+   * parameters it would not fit in memory) and takes the structure route.
+   */
+  private static List<DesignSpec.Generator> rescalings(List<String> names, int n) {
+    Expr unit = Expr.fn("UnitVector", Expr.integer(n), new Expr.Sym("i"));
+    String last = names.get(names.size() - 1);
+    List<DesignSpec.Generator> out = new ArrayList<>();
+    for (int j = 0; j < names.size() - 1; j++) {
+      java.util.Map<String, Expr> field = new java.util.LinkedHashMap<>();
+      field.put(names.get(j), Expr.mul(new Expr.Sym(names.get(j)), unit));
+      field.put(last, Expr.mul(Expr.integer(-1), new Expr.Sym(last), unit));
+      out.add(new DesignSpec.Generator(names.size() == 2 ? "rescaling" : "rescaling"
+          + (j + 1), java.util.Optional.of("i"), n, field));
+    }
+    return out;
   }
 
   private static InverseDesignException fail(String why) {

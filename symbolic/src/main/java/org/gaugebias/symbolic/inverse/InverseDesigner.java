@@ -54,9 +54,8 @@ public final class InverseDesigner {
 
   /**
    * A designer whose outer maps cover β &gt; 0 only (u, v &gt; 0), as before the odd
-   * extension: the forward engine derives such a design file on its own, while it does not
-   * yet solve the odd map's representative on both signs (the proof here derives each sign
-   * branch separately).
+   * extension (whose written file the forward engine derives on both sign branches: the
+   * predictor is odd, its results even, derive.EvenExtension).
    */
   public InverseDesigner positiveBranchOnly() {
     return new InverseDesigner(session, false);

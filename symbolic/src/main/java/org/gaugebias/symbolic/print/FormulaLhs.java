@@ -38,7 +38,7 @@ public final class FormulaLhs {
       case GRAM -> name.endsWith("_theta")
           ? name.substring(0, name.length() - "_theta".length()) + "(\\theta)"
           : name + "(\\tilde\\theta(\\beta))";
-      case LOG_DET -> name.startsWith("logdet_")
+      case LOG_DET, SIGN_BRANCHES -> name.startsWith("logdet_")
           ? "\\log\\det " + name.substring("logdet_".length()) : "";
       case BIAS -> name.startsWith("R_")
           ? "R_{\\mathrm{" + name.substring("R_".length()) + "}}" : "";

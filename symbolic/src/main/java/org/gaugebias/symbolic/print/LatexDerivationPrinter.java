@@ -291,7 +291,7 @@ public final class LatexDerivationPrinter implements DerivationPrinter {
     for (Step s : d.steps()) {
       boolean key = switch (s.kind()) {
         case STRUCTURE, GENERATORS, GAUGE, ROUTES, NUMERIC_CHECK, SYMBOLIC_SIZE -> true;
-        case REPRESENTATIVE, UNRESOLVED -> true;
+        case REPRESENTATIVE, UNRESOLVED, SIGN_BRANCHES -> true;
         case LOG_DET -> h != null && s.facts() instanceof StepFacts.LogDet l && l.variant() == h;
         default -> s.status() == Step.Status.UNRESOLVED;
       };

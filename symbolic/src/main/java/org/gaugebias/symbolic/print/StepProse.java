@@ -99,6 +99,8 @@ public final class StepProse {
         b.t(": block structure exploited, simplified, extended from the positive branch with ")
             .m("|·|", "\\lvert\\cdot\\rvert").t(".");
       }
+    } else if (facts instanceof StepFacts.SignBranches sb) {
+      signBranches(sb, b);
     } else if (facts instanceof StepFacts.Bias bias) {
       b.t("Each variant's bias is ").m("R = (T/2) log det", "R = \\tfrac{T}{2} \\log\\det")
           .t(" of its Gram matrix at ").m("θ̃(β)", TILDE_THETA + "(\\beta)")
@@ -216,6 +218,21 @@ public final class StepProse {
       b.t("; its solution space in reduced row-echelon form gives the basis ")
           .m("ξ_a = A_a θ", "\\xi_a = A_a \\theta").t(".");
     }
+  }
+
+  /** The odd predictor's sign branches (derive.EvenExtension). */
+  private static void signBranches(StepFacts.SignBranches sb, Sentence.Builder b) {
+    b.t("Both sign branches: negating ").symbols(sb.negated(), "", ", ", "")
+        .t(" negates ").symbols(sb.components(), "", ", ", "")
+        .t(" and keeps the other components, the generators, the gauge and the assumptions"
+        + " (checked at " + sb.points() + " random points), so it carries the representative at ")
+        .m("β", "\\beta").t(" to the one at ").m("β", "\\beta")
+        .t(" with that component negated, and ").m("P, G, C", "P,\\ G,\\ C").t(" and ")
+        .m("½‖θ̃‖²", "\\tfrac{1}{2}\\|" + TILDE_THETA + "\\|^{2}")
+        .t(" are the same there: every result is even. The positive-branch formulas, which"
+        + " are not even by themselves, hold on both branches (").m("β > 0", "\\beta > 0")
+        .t(" and ").m("β < 0", "\\beta < 0").t(") as functions of ").m("|β|",
+            "\\lvert\\beta\\rvert").t(".");
   }
 
   private static void completeness(StepFacts.Completeness c, Sentence.Builder b) {

@@ -125,6 +125,24 @@ public sealed interface StepFacts {
     }
   }
 
+  /**
+   * The positive-branch results extended to every sign branch: negating the parameter
+   * {@code negated.get(k)} negates the component {@code components.get(k)} and keeps the
+   * others, the generators, the gauge and the assumptions (checked at {@code points} random
+   * points), so every result is even in that component and holds as a function of its absolute
+   * value (derive.EvenExtension; THEORY.md §2).
+   */
+  record SignBranches(List<String> components, List<String> negated, int points)
+      implements StepFacts {
+    public SignBranches {
+      components = List.copyOf(components);
+      negated = List.copyOf(negated);
+      if (components.size() != negated.size()) {
+        throw new IllegalArgumentException("one negated parameter per component");
+      }
+    }
+  }
+
   /** R for each variant; {@code headline} is the one headlined. */
   record Bias(Variant headline) implements StepFacts { }
 

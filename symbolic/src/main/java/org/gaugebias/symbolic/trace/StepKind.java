@@ -15,6 +15,7 @@ public enum StepKind {
   REPRESENTATIVE("Representative on the slice"),
   GRAM("Gram matrix"),
   LOG_DET("Log-determinant"),
+  SIGN_BRANCHES("Sign branches"),
   BIAS("Induced bias"),
   ROUTES("Orbit and quotient routes"),
   STATIONARY_LAW("Stationary law"),

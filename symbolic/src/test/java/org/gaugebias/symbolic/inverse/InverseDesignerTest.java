@@ -94,6 +94,25 @@ class InverseDesignerTest {
         .mapToDouble(Double::parseDouble).findFirst().orElseThrow();
     assertThat(((org.gaugebias.symbolic.expr.Expr.Real) d.constant()).value())
         .isCloseTo(0.5 * Math.log(2) - Math.log(k), org.assertj.core.data.Offset.offset(1e-8));
+    // the written file (sign(q) φ(|q|) with φ the table) derives on both sign branches: its
+    // representative goes through the table's inverse once the branch makes sign(q) 1
+    var fns = org.gaugebias.symbolic.expr.NumericFunctions.of(java.util.Map.of("phi",
+        d.tables().get("quartic-phi.csv")));
+    var written = new org.gaugebias.symbolic.derive.ForwardDeriver(session).derive(
+        new org.gaugebias.symbolic.compile.DesignCompiler(session).compile(
+            org.gaugebias.symbolic.design.DesignReader.read("quartic.yaml", d.designYaml()),
+            fns));
+    assertThat(written.steps()).anyMatch(s -> s.kind()
+        == org.gaugebias.symbolic.trace.StepKind.SIGN_BRANCHES);
+    assertThat(written.steps()).allMatch(s -> s.status()
+        == org.gaugebias.symbolic.trace.Step.Status.DONE);
+    double c = ((org.gaugebias.symbolic.expr.Expr.Real) d.constant()).value();
+    for (double b : new double[] {-2.1, -0.4, 0.4, 1.3}) {
+      double rq = org.gaugebias.symbolic.trace.PointEvaluation.at(written,
+          java.util.Map.of("beta", b), 1.0, fns).rQuot();
+      assertThat(rq - b * b * b * b / 4).isCloseTo(c, org.assertj.core.data.Offset.offset(
+          d.tolerance()));
+    }
   }
 
   @Test
@@ -113,9 +132,14 @@ class InverseDesignerTest {
       assertThat(rq - Math.abs(b)).isCloseTo(0.5 * Math.log(2),
           org.assertj.core.data.Offset.offset(1e-9));
     }
-    // the file `design -o` writes derives too ((v^4)^(1/4) is v on the branch; it was exit 14)
+    // the file `design -o` writes derives too ((v^4)^(1/4) is v on the branch; it was exit 14),
+    // on both sign branches: φ is odd, its results even (the SIGN_BRANCHES step)
     var written = deriveWritten(d);
-    for (double b : new double[] {0.1, 0.7, 1.9}) {
+    assertThat(written.steps()).anyMatch(s -> s.kind()
+        == org.gaugebias.symbolic.trace.StepKind.SIGN_BRANCHES);
+    assertThat(written.steps()).allMatch(s -> s.status()
+        == org.gaugebias.symbolic.trace.Step.Status.DONE);
+    for (double b : new double[] {-1.9, -0.7, 0.1, 0.7, 1.9}) {
       double rq = org.gaugebias.symbolic.trace.PointEvaluation.at(written,
           java.util.Map.of("beta", b), 1.0).rQuot();
       assertThat(rq - Math.abs(b)).isCloseTo(0.5 * Math.log(2),
@@ -148,26 +172,32 @@ class InverseDesignerTest {
 
   /**
    * The written file at size declares its generators, so deriving it needs no discovery (which
-   * for 128 parameters is refused on memory). Checked at 4 coordinates: the written predictor
-   * φ(u_i v_i) does not take the block route yet, and at 64 the generic steps need ~200 s.
-   * R_quot is the block's |β_i| + (T/2) log 2, summed.
+   * for 80 parameters is refused on memory), and its per-coordinate atoms φ(u_i v_i) take the
+   * block route: one block derived, 40 renamed (before: the generic steps, minutes). R_quot is
+   * the block's |β_i| + (T/2) log 2, summed, on both signs of every β_i.
    */
   @Test
-  void aWrittenDesignAtSizeDerivesWithItsDeclaredGenerators() {
-    InverseDesign d = design("Total[Abs[beta]]", 4);
-    assertThat(d.designYaml()).contains("for: i in 1..4", "u: \"u*UnitVector[4, i]\"");
+  void aWrittenDesignAtSizeTakesTheBlockRouteOnBothSigns() {
+    InverseDesign d = design("Total[Abs[beta]]", 40);
+    assertThat(d.designYaml()).contains("for: i in 1..40", "u: \"u*UnitVector[40, i]\"");
     var written = deriveWritten(d);
+    assertThat(written.steps()).anyMatch(s -> s.kind()
+        == org.gaugebias.symbolic.trace.StepKind.STRUCTURE);
+    assertThat(written.steps()).allMatch(s -> s.status()
+        == org.gaugebias.symbolic.trace.Step.Status.DONE);
     java.util.SplittableRandom rng = new java.util.SplittableRandom(7);
-    java.util.Map<String, Double> point = new java.util.HashMap<>();
-    double sum = 0;
-    for (String b : written.predictorSymbols()) {
-      double v = rng.nextDouble(0.05, 2.0);
-      point.put(b, v);
-      sum += v;
+    for (int k = 0; k < 3; k++) {
+      java.util.Map<String, Double> point = new java.util.HashMap<>();
+      double sum = 0;
+      for (String b : written.predictorSymbols()) {
+        double v = rng.nextDouble(-2.0, 2.0);
+        point.put(b, v);
+        sum += Math.abs(v);
+      }
+      assertThat(point).hasSize(40);
+      assertThat(org.gaugebias.symbolic.trace.PointEvaluation.at(written, point, 0.7).rQuot())
+          .isCloseTo(sum + 40 * 0.35 * Math.log(2), org.assertj.core.data.Offset.offset(1e-8));
     }
-    assertThat(point).hasSize(4);
-    assertThat(org.gaugebias.symbolic.trace.PointEvaluation.at(written, point, 0.7).rQuot())
-        .isCloseTo(sum + 4 * 0.35 * Math.log(2), org.assertj.core.data.Offset.offset(1e-8));
   }
 
   @Test

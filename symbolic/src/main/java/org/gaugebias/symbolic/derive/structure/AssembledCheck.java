@@ -37,6 +37,8 @@ final class AssembledCheck {
   private final Structure s;
   private final SplittableRandom rng;
   private final Map<String, Double> fixed;
+  /** The design's tabulated functions (an outer map's φ at size). */
+  private final org.gaugebias.symbolic.expr.NumericFunctions fns;
 
   AssembledCheck(Parameterization p, LinearBlocks lb, ConstantOperator op, Structure s,
       BlockRoute.Parts parts, long seed) {
@@ -46,6 +48,7 @@ final class AssembledCheck {
     this.s = s;
     this.rng = new SplittableRandom(seed ^ 0x5bd1e995L);
     this.fixed = Map.of(p.temperature(), 1.0);
+    this.fns = p.functions();
   }
 
   Step step(Map<Variant, VariantResult> results, Expr repCost) {
@@ -68,7 +71,7 @@ final class AssembledCheck {
       int k = 0;
       for (LinearBlocks.Block b : lb.blocks()) {
         for (Expr atom : b.atoms()) {
-          omega[k++] = NumericEvaluator.eval(atom, env);
+          omega[k++] = NumericEvaluator.eval(atom, env, fns);
         }
       }
       double[] beta = new Array2DRowRealMatrix(a, false).operate(omega);
@@ -83,7 +86,7 @@ final class AssembledCheck {
       for (Map.Entry<Variant, VariantResult> e : results.entrySet()) {
         double numeric = numericLogDet(e.getKey(), env, a,
             e.getValue().pseudoDeterminant());
-        double symbolic = NumericEvaluator.eval(e.getValue().logDet(), betaEnv);
+        double symbolic = NumericEvaluator.eval(e.getValue().logDet(), betaEnv, fns);
         double err = Math.abs(symbolic - numeric);
         worst = Math.max(worst, err);
         if (!(err <= 1e-7 * Math.max(1, Math.abs(numeric)) + op.logAbsDetError() * 2)) {
@@ -94,7 +97,7 @@ final class AssembledCheck {
       for (double v : theta.values()) {
         normSq += v * v;
       }
-      double rc = NumericEvaluator.eval(repCost, betaEnv);
+      double rc = NumericEvaluator.eval(repCost, betaEnv, fns);
       if (!(Math.abs(rc - normSq / 2) <= 1e-7 * Math.max(1, rc))) {
         failures.add("repcost: formula " + rc + ", numeric " + normSq / 2);
       }
@@ -157,7 +160,8 @@ final class AssembledCheck {
     Set<String> zeroed = new java.util.HashSet<>(s.zeroed());
     for (int bi = 0; bi < lb.blocks().size(); bi++) {
       LinearBlocks.Block b = lb.blocks().get(bi);
-      PointSampler sampler = new PointSampler(b.coordinates(), blockAssumptions.get(bi), fixed);
+      PointSampler sampler = new PointSampler(b.coordinates(), blockAssumptions.get(bi), fixed,
+          fns);
       double[] x = sampler.signedPoint(rng);
       Map<String, Double> env = new HashMap<>(fixed);
       env.putAll(Numerics.env(b.coordinates(), x));
@@ -165,7 +169,7 @@ final class AssembledCheck {
       Map<String, Double> values = new HashMap<>(fixed);
       for (int j = 0; j < b.atoms().size(); j++) {
         String w = "omega$check$" + j;
-        values.put(w, NumericEvaluator.eval(b.atoms().get(j), env));
+        values.put(w, NumericEvaluator.eval(b.atoms().get(j), env, fns));
         residuals.add(Expr.add(b.atoms().get(j), Expr.mul(Expr.integer(-1), new Expr.Sym(w))));
       }
       residuals.addAll(blockConditions.get(bi));
@@ -174,7 +178,7 @@ final class AssembledCheck {
           residuals.add(new Expr.Sym(z));
         }
       }
-      double[] sol = Numerics.solve(residuals, b.coordinates(), x, values);
+      double[] sol = Numerics.solve(residuals, b.coordinates(), x, values, fns);
       if (sol == null) {
         return null;
       }
@@ -273,13 +277,13 @@ final class AssembledCheck {
         double x0 = env.get(x);
         double h = 1e-5 * Math.max(1, Math.abs(x0));
         e.put(x, x0 + h);
-        double fp = NumericEvaluator.eval(f, e);
+        double fp = NumericEvaluator.eval(f, e, fns);
         e.put(x, x0 - h);
-        double fm = NumericEvaluator.eval(f, e);
+        double fm = NumericEvaluator.eval(f, e, fns);
         e.put(x, x0 + 2 * h);
-        double fp2 = NumericEvaluator.eval(f, e);
+        double fp2 = NumericEvaluator.eval(f, e, fns);
         e.put(x, x0 - 2 * h);
-        double fm2 = NumericEvaluator.eval(f, e);
+        double fm2 = NumericEvaluator.eval(f, e, fns);
         e.put(x, x0);
         out[r][j] = (8 * (fp - fm) - (fp2 - fm2)) / (12 * h);
       }

@@ -61,9 +61,6 @@ public final class BlockRoute {
    */
   public static Optional<Derivation> derive(Parameterization p, BlockDeriver deriver,
       long seed, org.gaugebias.symbolic.cas.SymjaSession session) {
-    if (!p.functions().isEmpty()) {
-      return Optional.empty();
-    }
     Optional<LinearBlocks> found = LinearBlocks.of(p);
     if (found.isEmpty()) {
       return Optional.empty();
@@ -546,7 +543,10 @@ public final class BlockRoute {
           orbit, gauge, declared, ordered, zeroed, Optional.empty(), units);
     }
 
-    /** J_f = A J_ω, the atoms differentiated as monomials. */
+    /**
+     * J_f = A J_ω: monomial atoms differentiated directly, other atoms (φ(u_i v_i)) from their
+     * class's derived block Jacobian, renamed.
+     */
     private List<List<Expr>> jacobian(Map<String, Integer> position) {
       int d = p.theta().size();
       int m = p.beta().size();
@@ -558,10 +558,18 @@ public final class BlockRoute {
       }
       List<List<Expr>> a = lb.operator();
       int k = 0;
-      for (LinearBlocks.Block block : lb.blocks()) {
-        for (Expr atom : block.atoms()) {
-          for (String x : block.coordinates()) {
-            Expr dk = Monomials.derivative(atom, x);
+      boolean monomial = lb.monomialAtoms();
+      for (int bi = 0; bi < lb.blocks().size(); bi++) {
+        LinearBlocks.Block block = lb.blocks().get(bi);
+        List<List<Expr>> derived = monomial ? List.of() : classes.get(classOf[bi]).derivation()
+            .structure().orElseThrow().jacobian();
+        Map<String, Expr> names = monomial ? Map.of() : renaming(bi, false);
+        for (int ai = 0; ai < block.atoms().size(); ai++) {
+          Expr atom = block.atoms().get(ai);
+          for (int xi = 0; xi < block.coordinates().size(); xi++) {
+            String x = block.coordinates().get(xi);
+            Expr dk = monomial ? Monomials.derivative(atom, x)
+                : Exprs.substitute(derived.get(ai).get(xi), names);
             if (Exprs.isZero(dk)) {
               continue;
             }

@@ -48,6 +48,78 @@ public record LinearBlocks(List<Block> blocks, List<List<Expr>> operator) {
    * square operator; empty otherwise (the generic route then handles the design).
    */
   public static Optional<LinearBlocks> of(Parameterization p) {
+    Optional<LinearBlocks> monomial = ofMonomials(p);
+    return monomial.isPresent() ? monomial : elementwise(p);
+  }
+
+  /**
+   * Components that are functions of disjoint sets of parameters, not products of them: each
+   * component is one block's single atom and A is the identity (up to the order of the
+   * blocks). An outer-map design β_i = φ(u_i v_i) (THEORY.md §4, family 2) is one, with the
+   * atom φ(u_i v_i); its Jacobian is then block diagonal, P = diag(P_i).
+   */
+  static Optional<LinearBlocks> elementwise(Parameterization p) {
+    List<String> theta = p.theta();
+    Map<String, Integer> position = new HashMap<>();
+    for (int i = 0; i < theta.size(); i++) {
+      position.put(theta.get(i), i);
+    }
+    Map<String, Integer> componentOf = new HashMap<>();
+    List<List<String>> coordinates = new ArrayList<>();
+    for (int i = 0; i < p.predictor().size(); i++) {
+      List<String> own = new ArrayList<>();
+      for (String s : Exprs.symbols(p.predictor().get(i))) {
+        if (position.containsKey(s)) {
+          if (componentOf.putIfAbsent(s, i) != null) {
+            return Optional.empty(); // two components share a parameter
+          }
+          own.add(s);
+        }
+      }
+      if (own.isEmpty()) {
+        return Optional.empty();
+      }
+      own.sort(java.util.Comparator.comparing(position::get));
+      coordinates.add(own);
+    }
+    if (coordinates.size() < 2 || componentOf.size() != theta.size()) {
+      return Optional.empty();
+    }
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < coordinates.size(); i++) {
+      order.add(i);
+    }
+    order.sort(java.util.Comparator.comparing(i -> position.get(coordinates.get(i).get(0))));
+    List<Block> blocks = new ArrayList<>();
+    int m = coordinates.size();
+    List<List<Expr>> operator = new ArrayList<>();
+    for (int i = 0; i < m; i++) {
+      operator.add(new ArrayList<>(java.util.Collections.nCopies(m, Expr.integer(0))));
+    }
+    for (int column = 0; column < m; column++) {
+      int i = order.get(column);
+      blocks.add(new Block(coordinates.get(i), List.of(p.predictor().get(i))));
+      operator.get(i).set(column, Expr.integer(1));
+    }
+    return Optional.of(new LinearBlocks(blocks, operator));
+  }
+
+  /** Whether every atom is a product of parameters (their derivatives need no CAS). */
+  public boolean monomialAtoms() {
+    for (Block b : blocks) {
+      Set<String> own = new java.util.HashSet<>(b.coordinates());
+      for (Expr a : b.atoms()) {
+        for (Expr f : a instanceof Expr.Mul m ? m.factors() : List.of(a)) {
+          if (!isMonomialFactor(f, own)) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
+  }
+
+  private static Optional<LinearBlocks> ofMonomials(Parameterization p) {
     List<String> theta = p.theta();
     Set<String> thetaSet = new java.util.HashSet<>(theta);
     Map<String, Integer> position = new HashMap<>();
