@@ -12,6 +12,7 @@ import org.gaugebias.symbolic.failure.Failure;
 import org.gaugebias.symbolic.failure.GaugebiasException;
 import org.gaugebias.symbolic.size.SizeRoute;
 import org.gaugebias.symbolic.trace.Derivation;
+import org.gaugebias.symbolic.trace.WorkProgress;
 import org.gaugebias.symbolic.trace.Variant;
 
 /** Reads, compiles and derives designs; starts Symja once per process, on first use. */
@@ -66,8 +67,10 @@ final class Engine {
       if (design.sizes().isPresent()) {
         // a symbolic size (sizes: [n]): the closed form for every n
         ForwardDeriver deriver = new ForwardDeriver(session());
-        return new Derived(p, SizeRoute.derive(design, compiler, deriver::derive,
-            ForwardDeriver.DEFAULT_SEED));
+        return new Derived(p, WorkProgress.current().within("deriving '" + design.id()
+            + "' for every " + String.join(", ", design.sizes().get().names()),
+            () -> SizeRoute.derive(design, compiler, deriver::derive,
+            ForwardDeriver.DEFAULT_SEED)));
       }
       return new Derived(p, new ForwardDeriver(session()).derive(p));
     } catch (GaugebiasException e) {

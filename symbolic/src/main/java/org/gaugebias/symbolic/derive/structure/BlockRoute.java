@@ -345,6 +345,8 @@ public final class BlockRoute {
         String key = key(b);
         Integer c = byKey.get(key);
         if (c == null) {
+          org.gaugebias.symbolic.trace.WorkProgress.current().step("structure route, block "
+              + (b + 1) + " of " + lb.blocks().size() + " (a new kind of block)");
           Parameterization block = blockParameterization(b);
           classes.add(new BlockClass(b, block, deriver.derive(block), new ArrayList<>()));
           c = classes.size() - 1;

@@ -1,0 +1,58 @@
+package org.gaugebias.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A derivation that runs out of its time budget says which step it had reached and at which
+ * size (issue 9). The slow step is made slow by construction: a CAS call of that step never
+ * returns (the session's fault injection), so the step reached is known whatever the machine.
+ */
+class TimeoutReachedTest {
+  @TempDir
+  Path tmp;
+
+  @AfterEach
+  void noFaults() {
+    Engine.session().injectStall(code -> false);
+  }
+
+  @Test
+  void aTimedOutDeriveNamesTheStepReachedAndTheSize() throws Exception {
+    Path design = tmp.resolve("uv-slow.yaml");
+    Files.writeString(design, """
+        id: uv-slow
+        title: u*v whose log-determinant step never finishes (fault injection)
+        parameters: {u: vector 3, v: vector 3}
+        predictor:
+          beta: u*v
+        """);
+    CliTest.run("derive", design.toString()); // the session warm, outside the budget
+    Engine.session().injectStall(code -> code.contains("Log"));
+    CliTest.Result r = CliTest.run("derive", design.toString(), "--timeout", "2");
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.TIMEOUT);
+    assertThat(r.err()).containsPattern("reached step \\d+, Gram matrix P \\(3 × 3\\) and its"
+        + " log-determinant, of deriving 'uv-slow' at 6 parameters \\(u: vector 3, v: vector 3\\)")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
+  void aTimedOutDesignNamesTheFamilyTriedAndTheStepOfItsProof() {
+    CliTest.run("design", "--target", "T/2*Total[Log[Abs[beta]]]", "--dimension", "2");
+    // the candidate's forward derivation solves for its representative with Solve
+    Engine.session().injectStall(code -> code.startsWith("Solve["));
+    CliTest.Result r = CliTest.run("design", "--target", "T/2*Total[Log[Abs[beta]]]",
+        "--dimension", "2", "--timeout", "2");
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.TIMEOUT);
+    assertThat(r.err()).containsPattern("reached step \\d+, Representative on the slice, of"
+        + " deriving '[a-z0-9-]+' at 4 parameters \\(u: vector 2, v: vector 2\\), within"
+        + " step 2, proving its candidate design, of trying family 'analysis")
+        .contains("designing for the target T/2*Total[Log[Abs[beta]]] in dimension 2")
+        .doesNotContain("\tat ");
+  }
+}
