@@ -78,14 +78,21 @@ final class Engine {
     }
   }
 
-  /** The design in {@code file}, read and compiled (its tables loaded). */
-  static Parameterization compile(Path file) {
-    return compile(DesignReader.read(file));
+  /**
+   * The design in {@code file}, read and compiled (its tables loaded), for the discovery of its
+   * whole symmetry ({@code symmetries}), refused if that would not fit in memory.
+   */
+  static Parameterization compileForDiscovery(Path file) {
+    Design design = DesignReader.read(file);
+    Parameterization p = new DesignCompiler(session()).compile(design);
+    Resources.requireDiscoveryFits(design, p);
+    return p;
   }
 
   private static Parameterization compile(Design design) {
-    Resources.requireDerivationFits(design);
-    return new DesignCompiler(session()).compile(design);
+    Parameterization p = new DesignCompiler(session()).compile(design);
+    Resources.requireDerivationFits(design, p);
+    return p;
   }
 
   /**

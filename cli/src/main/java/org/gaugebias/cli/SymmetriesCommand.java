@@ -59,7 +59,7 @@ final class SymmetriesCommand implements Callable<Integer> {
         GradientLieAlgebra.Limits.DEFAULT.maxTermsPerField(), Duration.ofSeconds(timeLimit));
     SymmetryReport r = new SymmetryDiscovery(Optional.of(Engine.session()),
         new SymmetryDiscovery.Settings(limits, SymmetryDiscovery.Settings.DEFAULT.seed()))
-        .analyze(Engine.compile(file));
+        .analyze(Engine.compileForDiscovery(file));
     String text = SymmetryReportPrinter.print(r, f);
     if (out != null) {
       Files.writeString(out, text);

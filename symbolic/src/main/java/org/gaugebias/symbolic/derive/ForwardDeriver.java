@@ -69,6 +69,17 @@ public final class ForwardDeriver {
   }
 
   /**
+   * Whether {@link #derive} discovers the linear symmetries of the whole design: it declares
+   * none and neither the conjugation route nor the structure route (one block at a time)
+   * applies. Then {@link org.gaugebias.symbolic.symmetry.SymmetryDiscovery#linearDiscoveryCost}
+   * says what that costs.
+   */
+  public static boolean discoversWholeSymmetry(Parameterization p) {
+    return p.generators().isEmpty() && !ConjugationRoute.applies(p)
+        && !org.gaugebias.symbolic.derive.structure.BlockRoute.applies(p);
+  }
+
+  /**
    * The symmetry of a parameterisation without the rest of the derivation: the checked
    * generators (declared, or discovered linear ones) and their matrices where linear. For
    * designs whose full derivation is not supported yet (matrix families), so that the numeric

@@ -55,6 +55,52 @@ public final class SymmetryDiscovery {
         PolynomialSymmetries.Part.ALL).basis());
   }
 
+  /**
+   * What discovering the linear symmetries of a whole design costs, by the method that runs.
+   *
+   * @param method how they are found, for messages ({@code exactly (sparse, polynomial
+   *     predictor)})
+   * @param bytes about how much heap its dominant arrays take
+   */
+  public record Cost(String method, double bytes) { }
+
+  /**
+   * The cost of {@link #exactLinearSymmetries} where it applies (a polynomial predictor),
+   * otherwise of the dense numeric discovery ({@code LinearSymmetries}).
+   *
+   * <p>Exact: the coefficient equations of one component at a time (about 48 bytes per entry,
+   * one entry per term, variable of the term and column k), the rows kept (12 bytes per entry),
+   * the echelon form of the d² unknowns (about 100 bytes per pivot), and the basis, d×d matrices
+   * of references, one per generator: d − m of them when the linear symmetries span the fibres
+   * (the usual case; fewer when some are non-linear). Numeric: an SVD of about 2d² rows by d²
+   * columns of doubles, a few such matrices.
+   */
+  public static Cost linearDiscoveryCost(Parameterization p) {
+    double d = p.dimension();
+    Optional<PolynomialPredictor> poly = p.functions().isEmpty() ? PolynomialPredictor.of(p)
+        : Optional.empty();
+    if (poly.isEmpty()) {
+      double unknowns = d * d;
+      double rows = 2 * unknowns + 4;
+      return new Cost("numerically (a dense system of " + (long) rows + " × " + (long) unknowns
+          + ")", 8 * 3 * rows * unknowns);
+    }
+    double total = 0;
+    double largest = 0;
+    for (Polynomial fi : poly.get().components()) {
+      double entries = 0;
+      for (Monomial m : fi.terms().keySet()) {
+        entries += m.vars().length * d;
+      }
+      total += entries;
+      largest = Math.max(largest, entries);
+    }
+    double generators = Math.max(0, d - p.beta().size());
+    double bytes = 48 * largest + 12 * total + 100 * d * d + generators * d * (16 + 4 * d);
+    return new Cost("exactly (sparse equations of a polynomial predictor, about "
+        + (long) generators + " generators of " + (long) d + " × " + (long) d + ")", bytes);
+  }
+
   public SymmetryReport analyze(Parameterization p) {
     if (org.gaugebias.symbolic.derive.matrix.ConjugationRoute.applies(p)) {
       throw new org.gaugebias.symbolic.derive.DerivationException(
