@@ -2,6 +2,7 @@ package org.gaugebias.cli;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import org.gaugebias.symbolic.cas.SymjaSession;
 import org.gaugebias.symbolic.compile.DesignCompiler;
 import org.gaugebias.symbolic.derive.ForwardDeriver;
@@ -58,10 +59,13 @@ final class Engine {
   static Derived compiledAndDerived(Path file, Variant headline) {
     Design design = DesignReader.read(file);
     // a symbolic-size design is derived by its generic block: no whole-design resource check
-    SizeRoute.Compiler compiler = d -> {
-      var c = design.sizes().isPresent() ? new DesignCompiler(session()).compile(d) : compile(d);
-      return headline == null ? c : c.withHeadline(headline);
-    };
+    SizeRoute.Compiler compiler = d -> WorkProgress.current().within("compiling '" + d.id()
+        + "' at " + WorkProgress.size(d.parameters().stream()
+        .map(q -> Map.entry(q.name(), q.shape())).toList()), () -> {
+          var c = design.sizes().isPresent() ? new DesignCompiler(session()).compile(d)
+              : compile(d);
+          return headline == null ? c : c.withHeadline(headline);
+        });
     var p = compiler.compile(design);
     try {
       if (design.sizes().isPresent()) {

@@ -2,10 +2,12 @@ package org.gaugebias.symbolic.trace;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.gaugebias.symbolic.compile.Parameterization;
+import org.gaugebias.symbolic.design.Shape;
 
 /**
  * How far one unit of work (a command, or one design of a catalogue) has got: the nested pieces
@@ -14,11 +16,11 @@ import org.gaugebias.symbolic.compile.Parameterization;
  * reads it when the budget runs out, to say what was reached and at which size.
  *
  * <p>Thread-safe: the state is one immutable list of {@link Frame}s, replaced atomically. The
- * unit's record is found through the worker thread (inherited by threads it starts); work with
+ * unit's record is found through the worker thread that installed it; work with
  * no record installed writes to a detached one nobody reads.
  */
 public final class WorkProgress {
-  private static final InheritableThreadLocal<WorkProgress> CURRENT = new InheritableThreadLocal<>();
+  private static final ThreadLocal<WorkProgress> CURRENT = new ThreadLocal<>();
 
   /**
    * One piece of work under way.
@@ -39,7 +41,10 @@ public final class WorkProgress {
     return p != null ? p : new WorkProgress();
   }
 
-  /** Makes {@code p} the record of the current thread's work (and of threads it starts). */
+  /**
+   * Makes {@code p} the record of the current thread's work. Not inherited: a thread started
+   * by the work (the CAS's, a pool's) may outlive it and serve the next unit.
+   */
   public static void install(WorkProgress p) {
     CURRENT.set(p);
   }
@@ -112,9 +117,14 @@ public final class WorkProgress {
    * v: vector 64)}.
    */
   public static String size(Parameterization p) {
-    int d = p.dimension();
-    return d + (d == 1 ? " parameter" : " parameters") + " (" + p.parameters().stream()
-        .map(v -> v.name() + ": " + v.shape()).collect(Collectors.joining(", ")) + ")";
+    return size(p.parameters().stream().map(v -> Map.entry(v.name(), v.shape())).toList());
+  }
+
+  /** As {@link #size(Parameterization)}, from the declared names and shapes. */
+  public static String size(List<Map.Entry<String, Shape>> parameters) {
+    int d = parameters.stream().mapToInt(e -> e.getValue().size()).sum();
+    return d + (d == 1 ? " parameter" : " parameters") + " (" + parameters.stream()
+        .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", ")) + ")";
   }
 
   private static boolean causedBy(Throwable e, Throwable earlier) {
