@@ -52,9 +52,7 @@ public final class ConjugationRoute {
       int orbitDimension, List<List<Expr>> jacobianAtRepresentative, Expr logDetPMinusG) { }
 
   private final Parameterization p;
-  private final SymjaSession session;
   private final List<Step> steps;
-  private final SplittableRandom rng;
   private final Variable x;
   private final int n;
   private final int dim;
@@ -65,9 +63,7 @@ public final class ConjugationRoute {
   public ConjugationRoute(Parameterization p, SymjaSession session, List<Step> steps,
       long seed) {
     this.p = p;
-    this.session = session;
     this.steps = steps;
-    this.rng = new SplittableRandom(seed);
     this.x = p.parameters().get(0);
     this.n = x.shape().rows();
     this.dim = x.components().size();
@@ -80,7 +76,8 @@ public final class ConjugationRoute {
         p.predictorVariable());
     Algebra cas = new Algebra(session);
     this.logs = new BlockLogs(cas, new Algebra(session, java.time.Duration.ofSeconds(4)), frame);
-    this.numeric = new ConjugationChecks(p, session, steps, rng, frame);
+    // one random stream for every numeric step and check, so a design gives the same trace
+    this.numeric = new ConjugationChecks(p, session, steps, new SplittableRandom(seed), frame);
   }
 
   /**
