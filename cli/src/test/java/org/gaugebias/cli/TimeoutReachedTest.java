@@ -42,6 +42,31 @@ class TimeoutReachedTest {
   }
 
   @Test
+  void evalAndCatalogueNameTheStepReachedToo() throws Exception {
+    Path folder = Files.createDirectories(tmp.resolve("designs"));
+    Path design = folder.resolve("uv-slow.yaml");
+    Files.writeString(design, """
+        id: uv-slow
+        title: u*v whose log-determinant step never finishes (fault injection)
+        parameters: {u: vector 3, v: vector 3}
+        predictor:
+          beta: u*v
+        """);
+    CliTest.run("derive", design.toString());
+    Engine.session().injectStall(code -> code.contains("Log"));
+    CliTest.Result eval = CliTest.run("eval", design.toString(), "--at", "beta={1,2,3}",
+        "--timeout", "2");
+    assertThat(eval.code()).as(eval.err()).isEqualTo(ExitCode.TIMEOUT);
+    assertThat(eval.err()).contains("Gram matrix P (3 × 3) and its log-determinant, of deriving"
+        + " 'uv-slow' at 6 parameters (u: vector 3, v: vector 3)");
+    CliTest.Result catalogue = CliTest.run("catalogue", "--designs", folder.toString(), "-o",
+        tmp.resolve("out").toString(), "--timeout", "2");
+    assertThat(catalogue.code()).as(catalogue.err()).isEqualTo(ExitCode.PARTIAL);
+    assertThat(catalogue.err()).contains("uv-slow.yaml").contains("Gram matrix P (3 × 3) and"
+        + " its log-determinant, of deriving 'uv-slow' at 6 parameters");
+  }
+
+  @Test
   void aTimedOutDesignNamesTheFamilyTriedAndTheStepOfItsProof() {
     CliTest.run("design", "--target", "T/2*Total[Log[Abs[beta]]]", "--dimension", "2");
     // the candidate's forward derivation solves for its representative with Solve
