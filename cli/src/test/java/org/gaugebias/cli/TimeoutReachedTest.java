@@ -67,6 +67,25 @@ class TimeoutReachedTest {
   }
 
   @Test
+  void aTimedOutSymmetryDiscoveryNamesItsStageAndSize() throws Exception {
+    Path design = tmp.resolve("root.yaml");
+    Files.writeString(design, """
+        id: root
+        title: a non-polynomial predictor, discovered numerically (its Jacobian never finishes)
+        parameters: {u: scalar, v: scalar}
+        predictor:
+          beta: Sqrt[u*v]
+        """);
+    CliTest.run("symmetries", design.toString());
+    Engine.session().injectStall(code -> code.startsWith("D["));
+    CliTest.Result r = CliTest.run("symmetries", design.toString(), "--timeout", "2");
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.TIMEOUT);
+    assertThat(r.err()).contains("reached the linear symmetries, numerically (4 unknowns), of"
+        + " discovering the symmetries of 'root' at 2 parameters (u: scalar, v: scalar)")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
   void aTimedOutDesignNamesTheFamilyTriedAndTheStepOfItsProof() {
     CliTest.run("design", "--target", "T/2*Total[Log[Abs[beta]]]", "--dimension", "2");
     // the candidate's forward derivation solves for its representative with Solve

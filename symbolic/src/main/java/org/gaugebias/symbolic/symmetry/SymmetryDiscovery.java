@@ -15,6 +15,7 @@ import org.gaugebias.symbolic.compile.Parameterization;
 import org.gaugebias.symbolic.expr.Expr;
 import org.gaugebias.symbolic.expr.Exprs;
 import org.gaugebias.symbolic.expr.NumericEvaluator;
+import org.gaugebias.symbolic.trace.WorkProgress;
 import org.hipparchus.fraction.BigFraction;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.RealMatrix;
@@ -102,6 +103,12 @@ public final class SymmetryDiscovery {
   }
 
   public SymmetryReport analyze(Parameterization p) {
+    return WorkProgress.current().deriving(p, "discovering the symmetries of",
+        () -> analyzed(p));
+  }
+
+  private SymmetryReport analyzed(Parameterization p) {
+    WorkProgress progress = WorkProgress.current();
     if (org.gaugebias.symbolic.derive.matrix.ConjugationRoute.applies(p)) {
       throw new org.gaugebias.symbolic.derive.DerivationException(
           org.gaugebias.symbolic.derive.DerivationException.Kind.INVALID_DESIGN, p.source(),
@@ -118,10 +125,13 @@ public final class SymmetryDiscovery {
     if (poly.isPresent()) {
       PolynomialPredictor f = poly.get();
       jacobian = jacobian(f);
+      progress.step("the linear symmetries, exactly (" + p.dimension() * p.dimension()
+          + " unknowns)");
       PolynomialSymmetries.Parts parts = PolynomialSymmetries.solveAll(f);
       List<BigFraction[][]> all = parts.all();
       List<BigFraction[][]> sym = parts.symmetric();
       List<BigFraction[][]> skew = parts.antisymmetric();
+      progress.step("the conservation laws' Lie algebra W_f, from the gradients");
       ConservationLaws c = ConservationLaws.of(f, p.beta().stream().map(
           org.gaugebias.symbolic.expr.TextPrinter::symbol).toList(), settings.limits(), settings.seed(),
           sym);
@@ -139,6 +149,8 @@ public final class SymmetryDiscovery {
     } else {
       SymjaSession session = cas.orElseThrow(() -> new IllegalStateException(
           "a non-polynomial predictor needs a Symja session"));
+      progress.step("the linear symmetries, numerically (" + p.dimension() * p.dimension()
+          + " unknowns)");
       NumericRoute n = numericRoute(session, p);
       jacobian = n.jacobian();
       linear = n.linear();
@@ -152,6 +164,7 @@ public final class SymmetryDiscovery {
           + ": the non-linear symmetries below complete them; the forward derivation needs a"
           + " declared gauge and reports R_quot only");
       if (cas.isPresent()) {
+        progress.step("the non-linear symmetries");
         try {
           nonlinear = Optional.of(NonlinearSymmetries.of(cas.get(), jacobian, p.components(),
               p.functions()));
@@ -163,6 +176,7 @@ public final class SymmetryDiscovery {
     // a definite generator (a scale symmetry) has no balanced slice to be selected
     List<BigFraction[][]> indefinite = linear.symmetric().stream().filter(s -> !definite(s))
         .toList();
+    progress.step("the slices the noise models select");
     List<NoiseSlices.Slice> slices = new NoiseSlices(p.theta(), jacobian, p.functions(),
         p.temperature(), settings.seed()).slices(indefinite, linear.basis());
     sliceWarnings(slices, warnings);
