@@ -14,6 +14,15 @@ import org.junit.jupiter.api.io.TempDir;
  * returns (the session's fault injection), so the step reached is known whatever the machine.
  */
 class TimeoutReachedTest {
+  /** A design whose log-determinant step is made never to finish (its CAS calls with Log). */
+  private static final String UV_SLOW = """
+      id: uv-slow
+      title: u*v whose log-determinant step never finishes (fault injection)
+      parameters: {u: vector 3, v: vector 3}
+      predictor:
+        beta: u*v
+      """;
+
   @TempDir
   Path tmp;
 
@@ -25,13 +34,7 @@ class TimeoutReachedTest {
   @Test
   void aTimedOutDeriveNamesTheStepReachedAndTheSize() throws Exception {
     Path design = tmp.resolve("uv-slow.yaml");
-    Files.writeString(design, """
-        id: uv-slow
-        title: u*v whose log-determinant step never finishes (fault injection)
-        parameters: {u: vector 3, v: vector 3}
-        predictor:
-          beta: u*v
-        """);
+    Files.writeString(design, UV_SLOW);
     CliTest.run("derive", design.toString()); // the session warm, outside the budget
     Engine.session().injectStall(code -> code.contains("Log"));
     CliTest.Result r = CliTest.run("derive", design.toString(), "--timeout", "2");
@@ -45,13 +48,7 @@ class TimeoutReachedTest {
   void evalAndCatalogueNameTheStepReachedToo() throws Exception {
     Path folder = Files.createDirectories(tmp.resolve("designs"));
     Path design = folder.resolve("uv-slow.yaml");
-    Files.writeString(design, """
-        id: uv-slow
-        title: u*v whose log-determinant step never finishes (fault injection)
-        parameters: {u: vector 3, v: vector 3}
-        predictor:
-          beta: u*v
-        """);
+    Files.writeString(design, UV_SLOW);
     CliTest.run("derive", design.toString());
     Engine.session().injectStall(code -> code.contains("Log"));
     CliTest.Result eval = CliTest.run("eval", design.toString(), "--at", "beta={1,2,3}",
