@@ -126,6 +126,12 @@ final class Budget {
           + ")" + reachedClause(reached) + "; the budget is " + seconds(limit)
           + " s: give more with --timeout SECONDS");
     }
+    if (e instanceof GaugebiasException g && g.failure() == FailureKind.TIMEOUT
+        && !g.position().isEmpty() && !reached.isEmpty()) {
+      // a step that stopped at the budget and named its own line:col (the loss, a table)
+      return new Failure(FailureKind.TIMEOUT, g.position(), g.getMessage()
+          + reachedClause(reached), g);
+    }
     if (e instanceof GaugebiasException g && g.position().isEmpty()
         && g.failure() != FailureKind.USAGE) {
       return new Failure(g.failure(), position, g.getMessage(), g);

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.gaugebias.symbolic.compile.Parameterization;
 import org.gaugebias.symbolic.design.Shape;
+import org.gaugebias.symbolic.expr.TextPrinter;
 
 /**
  * How far one unit of work (a command, or one design of a catalogue) has got: the nested pieces
@@ -124,7 +125,8 @@ public final class WorkProgress {
   public static String size(List<Map.Entry<String, Shape>> parameters) {
     int d = parameters.stream().mapToInt(e -> e.getValue().size()).sum();
     return d + (d == 1 ? " parameter" : " parameters") + " (" + parameters.stream()
-        .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", ")) + ")";
+        .map(e -> TextPrinter.symbol(e.getKey()) + ": " + e.getValue())
+        .collect(Collectors.joining(", ")) + ")";
   }
 
   private static boolean causedBy(Throwable e, Throwable earlier) {
