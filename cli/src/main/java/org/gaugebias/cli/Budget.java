@@ -7,6 +7,7 @@ import org.gaugebias.symbolic.cas.CasException;
 import org.gaugebias.symbolic.failure.Failure;
 import org.gaugebias.symbolic.failure.FailureKind;
 import org.gaugebias.symbolic.failure.GaugebiasException;
+import org.gaugebias.symbolic.trace.WorkProgress;
 
 /**
  * Runs one unit of work (a command, or one design of a catalogue) within a time budget and turns
@@ -42,7 +43,9 @@ final class Budget {
   static <T> T run(String position, Duration limit, Callable<T> work) {
     Object[] result = new Object[1];
     Throwable[] thrown = new Throwable[1];
+    WorkProgress progress = new WorkProgress();
     Thread t = new Thread(null, () -> {
+      WorkProgress.install(progress);
       try {
         result[0] = work.call();
       } catch (Throwable e) {
@@ -57,8 +60,9 @@ final class Budget {
       t.start();
       t.join(limit.plus(GRACE).toMillis());
       if (t.isAlive()) {
+        String reached = progress.describe(); // before stopping unwinds the work
         stop(t);
-        throw timeout(position, limit);
+        throw timeout(position, limit, reached);
       }
     } catch (InterruptedException e) {
       stop(t);
@@ -78,9 +82,9 @@ final class Budget {
     if (!Instant.now().isBefore(end) && !(e instanceof UserInputException) && !locatedTimeout) {
       // a step that gave up because the CAS refused further calls says "no representative"
       // or the like: the true cause is the budget
-      throw timeout(position, limit);
+      throw timeout(position, limit, progress.describe());
     }
-    throw translate(e, position, limit);
+    throw translate(e, position, limit, progress.describe());
   }
 
   @SuppressWarnings({"deprecation", "removal"})
@@ -94,16 +98,39 @@ final class Budget {
     }
   }
 
-  private static Failure timeout(String position, Duration limit) {
+  private static Failure timeout(String position, Duration limit, String reached) {
     return Failure.timeout(position, "no result within the time budget of "
-        + limit.toSeconds() + " s; give more with --timeout SECONDS, or simplify the design");
+        + seconds(limit) + " s" + reachedClause(reached)
+        + "; give more with --timeout SECONDS, or simplify the design");
   }
 
-  /** The failure to report for what the work threw. */
-  static RuntimeException translate(Throwable e, String position, Duration limit) {
+  /** {@code ; reached step 9, Gram matrix G, of deriving 'uv' at …}, or nothing. */
+  private static String reachedClause(String reached) {
+    return reached.isEmpty() ? "" : "; reached " + reached;
+  }
+
+  /** Whole seconds, or the fraction when under one (a budget of 0.2 s is not "0 s"). */
+  private static String seconds(Duration limit) {
+    return limit.toMillis() % 1000 == 0 ? Long.toString(limit.toSeconds())
+        : java.math.BigDecimal.valueOf(limit.toMillis(), 3).stripTrailingZeros().toPlainString();
+  }
+
+  /**
+   * The failure to report for what the work threw; {@code reached} is what the work had
+   * reached ({@link WorkProgress#describe()}), named in a time-out.
+   */
+  static RuntimeException translate(Throwable e, String position, Duration limit,
+      String reached) {
     if (e instanceof CasException c && c.kind() == CasException.Kind.TIMEOUT) {
       return Failure.timeout(position, "a symbolic step ran out of time (" + c.getMessage()
-          + "); the budget is " + limit.toSeconds() + " s: give more with --timeout SECONDS");
+          + ")" + reachedClause(reached) + "; the budget is " + seconds(limit)
+          + " s: give more with --timeout SECONDS");
+    }
+    if (e instanceof GaugebiasException g && g.failure() == FailureKind.TIMEOUT
+        && !g.position().isEmpty() && !reached.isEmpty()) {
+      // a step that stopped at the budget and named its own line:col (the loss, a table)
+      return new Failure(FailureKind.TIMEOUT, g.position(), g.getMessage()
+          + reachedClause(reached), g);
     }
     if (e instanceof GaugebiasException g && g.position().isEmpty()
         && g.failure() != FailureKind.USAGE) {

@@ -11,6 +11,7 @@ import org.gaugebias.symbolic.inverse.InverseDesign;
 import org.gaugebias.symbolic.inverse.InverseDesigner;
 import org.gaugebias.symbolic.inverse.Target;
 import org.gaugebias.symbolic.io.SafeFiles;
+import org.gaugebias.symbolic.trace.WorkProgress;
 import org.gaugebias.symbolic.expr.TextPrinter;
 import org.gaugebias.symbolic.print.DisplayForm;
 import org.gaugebias.symbolic.print.Format;
@@ -229,17 +230,23 @@ final class DesignCommand implements Callable<Integer> {
     InverseDesign d;
     // the engine's search reports no progress: elapsed time only (no total, so no time left)
     try (var meter = Progress.meter(spec, "design", "searches", -1)) {
-      d = Budget.run(where, limit, () -> {
-        InverseDesigner designer = positiveBranch
-            ? new InverseDesigner(Engine.session()).positiveBranchOnly()
-            : new InverseDesigner(Engine.session());
-        if (spectralTarget) {
-          return designer.design(designer.spectralTarget(expr, rank, temperature), id);
-        }
-        Target target = designer.target(expr, variable, size, temperature,
-            Optional.ofNullable(temperatureValue).map(DesignCommand::positiveNumber));
-        return designer.design(target, chosen, id);
-      });
+      d = Budget.run(where, limit, () -> WorkProgress.current().within("designing for the"
+          + " target " + expr + (spectralTarget ? " at rank " + rank : " in dimension " + size),
+          () -> {
+            InverseDesigner designer = positiveBranch
+                ? new InverseDesigner(Engine.session()).positiveBranchOnly()
+                : new InverseDesigner(Engine.session());
+            WorkProgress.current().step("step 1, reading the target");
+            if (spectralTarget) {
+              var spectral = designer.spectralTarget(expr, rank, temperature);
+              WorkProgress.current().step("step 2, searching the matrix families");
+              return designer.design(spectral, id);
+            }
+            Target target = designer.target(expr, variable, size, temperature,
+                Optional.ofNullable(temperatureValue).map(DesignCommand::positiveNumber));
+            WorkProgress.current().step("step 2, searching the families");
+            return designer.design(target, chosen, id);
+          }));
     }
     var o = spec.commandLine().getOut();
     o.println("# target   R* = " + expr);

@@ -2,6 +2,7 @@ package org.gaugebias.cli;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import org.gaugebias.symbolic.cas.SymjaSession;
 import org.gaugebias.symbolic.compile.DesignCompiler;
 import org.gaugebias.symbolic.derive.ForwardDeriver;
@@ -12,6 +13,7 @@ import org.gaugebias.symbolic.failure.Failure;
 import org.gaugebias.symbolic.failure.GaugebiasException;
 import org.gaugebias.symbolic.size.SizeRoute;
 import org.gaugebias.symbolic.trace.Derivation;
+import org.gaugebias.symbolic.trace.WorkProgress;
 import org.gaugebias.symbolic.trace.Variant;
 
 /** Reads, compiles and derives designs; starts Symja once per process, on first use. */
@@ -57,17 +59,22 @@ final class Engine {
   static Derived compiledAndDerived(Path file, Variant headline) {
     Design design = DesignReader.read(file);
     // a symbolic-size design is derived by its generic block: no whole-design resource check
-    SizeRoute.Compiler compiler = d -> {
-      var c = design.sizes().isPresent() ? new DesignCompiler(session()).compile(d) : compile(d);
-      return headline == null ? c : c.withHeadline(headline);
-    };
+    SizeRoute.Compiler compiler = d -> WorkProgress.current().within("compiling '" + d.id()
+        + "' at " + WorkProgress.size(d.parameters().stream()
+        .map(q -> Map.entry(q.name(), q.shape())).toList()), () -> {
+          var c = design.sizes().isPresent() ? new DesignCompiler(session()).compile(d)
+              : compile(d);
+          return headline == null ? c : c.withHeadline(headline);
+        });
     var p = compiler.compile(design);
     try {
       if (design.sizes().isPresent()) {
         // a symbolic size (sizes: [n]): the closed form for every n
         ForwardDeriver deriver = new ForwardDeriver(session());
-        return new Derived(p, SizeRoute.derive(design, compiler, deriver::derive,
-            ForwardDeriver.DEFAULT_SEED));
+        return new Derived(p, WorkProgress.current().within("deriving '" + design.id()
+            + "' for every " + String.join(", ", design.sizes().get().names()),
+            () -> SizeRoute.derive(design, compiler, deriver::derive,
+            ForwardDeriver.DEFAULT_SEED)));
       }
       return new Derived(p, new ForwardDeriver(session()).derive(p));
     } catch (GaugebiasException e) {
@@ -75,14 +82,21 @@ final class Engine {
     }
   }
 
-  /** The design in {@code file}, read and compiled (its tables loaded). */
-  static Parameterization compile(Path file) {
-    return compile(DesignReader.read(file));
+  /**
+   * The design in {@code file}, read and compiled (its tables loaded), for the discovery of its
+   * whole symmetry ({@code symmetries}), refused if that would not fit in memory.
+   */
+  static Parameterization compileForDiscovery(Path file) {
+    Design design = DesignReader.read(file);
+    Parameterization p = new DesignCompiler(session()).compile(design);
+    Resources.requireDiscoveryFits(design, p);
+    return p;
   }
 
   private static Parameterization compile(Design design) {
-    Resources.requireDerivationFits(design);
-    return new DesignCompiler(session()).compile(design);
+    Parameterization p = new DesignCompiler(session()).compile(design);
+    Resources.requireDerivationFits(design, p);
+    return p;
   }
 
   /**

@@ -1,7 +1,10 @@
 package org.gaugebias.cli;
 
+import org.gaugebias.symbolic.compile.Parameterization;
+import org.gaugebias.symbolic.derive.ForwardDeriver;
 import org.gaugebias.symbolic.design.Design;
 import org.gaugebias.symbolic.failure.Failure;
+import org.gaugebias.symbolic.symmetry.SymmetryDiscovery;
 
 /**
  * Memory checks before work that scales with the input: the work is refused with the resources
@@ -34,20 +37,25 @@ final class Resources {
   }
 
   /**
-   * Discovering the linear symmetries (no {@code symmetry:} declared) solves a dense system with
-   * d² unknowns and about 2d² rows (THEORY.md §2; {@code LinearSymmetries}): its SVD holds a few
-   * such matrices. Checked from the declared shapes, before the CAS starts.
+   * Discovering the linear symmetries of a whole design (no {@code symmetry:} declared, no
+   * structure route: THEORY.md §2) is sized for the method that will run: exactly, on sparse
+   * coefficient equations, for a polynomial predictor; numerically, on a dense system with d²
+   * unknowns, otherwise ({@link SymmetryDiscovery#linearDiscoveryCost}). Checked on the compiled
+   * design, before the derivation starts.
    */
-  static void requireDerivationFits(Design design) {
-    if (design.generators().isPresent()) {
+  static void requireDerivationFits(Design design, Parameterization p) {
+    if (design.generators().isPresent() || !ForwardDeriver.discoversWholeSymmetry(p)) {
       return;
     }
-    double d = design.parameters().stream().mapToDouble(p -> p.shape().size()).sum();
-    double unknowns = d * d;
-    double rows = 2 * unknowns + 4;
-    requireHeap(8 * 3 * rows * unknowns, design.source().toString(), "discovering the symmetry"
-        + " of " + (long) d + " parameters", "declare the symmetry (symmetry: generators) or"
-        + " use fewer parameters");
+    requireDiscoveryFits(design, p);
+  }
+
+  /** Discovering the linear symmetries of the whole design ({@code symmetries}) fits. */
+  static void requireDiscoveryFits(Design design, Parameterization p) {
+    SymmetryDiscovery.Cost cost = SymmetryDiscovery.linearDiscoveryCost(p);
+    requireHeap(cost.bytes(), design.source().toString(), "discovering the symmetry of "
+        + p.dimension() + " parameters " + cost.method(), "declare the symmetry (symmetry:"
+        + " generators) or use fewer parameters");
   }
 
   private static long mib(double bytes) {

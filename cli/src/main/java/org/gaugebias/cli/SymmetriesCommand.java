@@ -49,6 +49,11 @@ final class SymmetriesCommand implements Callable<Integer> {
   @Option(names = {"-o", "--out"}, description = "Write to this file instead of stdout.")
   Path out;
 
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = Budget.DEFAULT_TIMEOUT,
+      description = "Time budget in seconds (default: ${DEFAULT-VALUE}); over it: exit 5, naming"
+          + " the stage of the discovery reached.")
+  double timeout;
+
   @Override
   public Integer call() throws Exception {
     Format f = DeriveCommand.parseFormat(format);
@@ -57,9 +62,10 @@ final class SymmetriesCommand implements Callable<Integer> {
     }
     GradientLieAlgebra.Limits limits = new GradientLieAlgebra.Limits(maxRounds,
         GradientLieAlgebra.Limits.DEFAULT.maxTermsPerField(), Duration.ofSeconds(timeLimit));
-    SymmetryReport r = new SymmetryDiscovery(Optional.of(Engine.session()),
-        new SymmetryDiscovery.Settings(limits, SymmetryDiscovery.Settings.DEFAULT.seed()))
-        .analyze(Engine.compile(file));
+    SymmetryReport r = Budget.run(file.toString(), Budget.seconds(timeout),
+        () -> new SymmetryDiscovery(Optional.of(Engine.session()), new SymmetryDiscovery.Settings(
+            limits, SymmetryDiscovery.Settings.DEFAULT.seed()))
+            .analyze(Engine.compileForDiscovery(file)));
     String text = SymmetryReportPrinter.print(r, f);
     if (out != null) {
       Files.writeString(out, text);

@@ -14,6 +14,7 @@ import org.gaugebias.symbolic.expr.Exprs;
 import org.gaugebias.symbolic.symmetry.Generator;
 import org.gaugebias.symbolic.trace.Derivation;
 import org.gaugebias.symbolic.trace.Formula;
+import org.gaugebias.symbolic.trace.WorkProgress;
 import org.gaugebias.symbolic.trace.Step;
 import org.gaugebias.symbolic.trace.StepFacts;
 import org.gaugebias.symbolic.trace.StepKind;
@@ -53,13 +54,29 @@ public final class ForwardDeriver {
 
   /** Runs every step; throws {@link DerivationException} when the design cannot be derived. */
   public Derivation derive(Parameterization p) {
-    if (ConjugationRoute.applies(p)) {
-      return new Run(p).conjugation();
-    }
-    // structure before algebra: independent blocks are derived once each and assembled
-    java.util.Optional<Derivation> structured = org.gaugebias.symbolic.derive.structure.BlockRoute
-        .derive(p, block -> new Run(block).derive(), seed, session);
-    return structured.orElseGet(() -> new Run(p).derive());
+    WorkProgress progress = WorkProgress.current();
+    return progress.deriving(p, "deriving", () -> {
+      if (ConjugationRoute.applies(p)) {
+        return new Run(p).conjugation();
+      }
+      // structure before algebra: independent blocks are derived once each and assembled
+      progress.step("structure before algebra (independent blocks)");
+      Optional<Derivation> structured = org.gaugebias.symbolic.derive.structure.BlockRoute
+          .derive(p, block -> progress.deriving(block, "deriving block",
+              () -> new Run(block).derive()), seed, session);
+      return structured.orElseGet(() -> new Run(p).derive());
+    });
+  }
+
+  /**
+   * Whether {@link #derive} discovers the linear symmetries of the whole design: it declares
+   * none and neither the conjugation route nor the structure route (one block at a time)
+   * applies. Then {@link org.gaugebias.symbolic.symmetry.SymmetryDiscovery#linearDiscoveryCost}
+   * says what that costs.
+   */
+  public static boolean discoversWholeSymmetry(Parameterization p) {
+    return p.generators().isEmpty() && !ConjugationRoute.applies(p)
+        && !org.gaugebias.symbolic.derive.structure.BlockRoute.applies(p);
   }
 
   /**
@@ -110,6 +127,12 @@ public final class ForwardDeriver {
       this.gauge = new GaugeSteps(c);
     }
 
+    /** Records that the derivation has reached the next step of its trace. */
+    private void reach(StepKind kind, String detail) {
+      WorkProgress.current().step("step " + (c.steps.size() + 1) + ", " + kind.title()
+          + (detail.isEmpty() ? "" : " " + detail));
+    }
+
     SymmetryAnalysis symmetry() {
       List<List<Expr>> jac = symmetry.jacobian();
       symmetry.requireNonConstant(jac);
@@ -130,13 +153,20 @@ public final class ForwardDeriver {
     }
 
     Derivation derive() {
+      reach(StepKind.DECLARE, "");
       symmetry.declare();
+      reach(StepKind.JACOBIAN, "");
       List<List<Expr>> jac = symmetry.jacobian();
       symmetry.requireNonConstant(jac);
+      reach(StepKind.GENERATORS, p.generators().isPresent() ? "(declared)"
+          : "(discovering the linear symmetries of " + p.dimension() + " parameters)");
       List<Generator> gens = symmetry.generators(jac);
+      reach(StepKind.INVARIANCE, "of " + gens.size() + " generators");
       symmetry.checkInvariance(jac, gens);
       symmetry.requireIndependent(gens);
+      reach(StepKind.COMPLETENESS, "");
       SymmetrySteps.Completeness ranks = symmetry.completeness(jac, gens);
+      reach(StepKind.GAUGE, "");
       DerivationContext.Gauge chosen = gauge.gauge(gens);
       Optional<DiagonalFrame> frame = c.matrixFrame();
       if (frame.isPresent()) {
@@ -146,9 +176,11 @@ public final class ForwardDeriver {
       int zeros = p.dimension() - ranks.rankJ() - chosen.conditions().size();
       List<String> zeroed = gauge.zeroedCoordinates(gens, zeros);
       RepresentativeStep representative = new RepresentativeStep(c);
+      reach(StepKind.ADMISSIBILITY, "");
       List<RepresentativeSolver.Sample> samples = representative.branchSamples(chosen, zeroed);
       gauge.admissibility(chosen, gens, samples);
       RepresentativeSolver solver = new RepresentativeSolver(c.cas, samples, c.fns);
+      reach(StepKind.REPRESENTATIVE, "");
       Map<String, Expr> rep = representative.representative(chosen, zeroed, solver);
       // an odd predictor (φ(u v) with φ odd): its results are even, whatever the branch
       EvenExtension branches = EvenExtension.find(c, gens, chosen.conditions());
@@ -169,18 +201,25 @@ public final class ForwardDeriver {
       matrices.put(Variant.QUOTIENT, grams.gram("P", "predictor Gram P = J_f J_fᵀ", jac));
       Map<Variant, VariantResult> results = new EnumMap<>(Variant.class);
       for (Map.Entry<Variant, GramSteps.Matrix> g : matrices.entrySet()) {
+        int k = g.getValue().vectors().size();
+        reach(StepKind.GRAM, g.getValue().name() + " (" + k + " × " + k + ") and its"
+            + " log-determinant");
         results.put(g.getKey(), grams.logDet(g.getKey(), g.getValue(), rep, solver, samples));
       }
       results = new EnumMap<>(branches.extend(results, samples));
       BiasSteps bias = new BiasSteps(c);
+      reach(StepKind.BIAS, "");
       bias.bias(results);
       if (!quotientOnly) {
         bias.routes(results);
       }
+      reach(StepKind.STATIONARY_LAW, "");
       Optional<Expr> density = new StationaryLawStep(c).stationaryLaw(
           results.get(Variant.QUOTIENT));
+      reach(StepKind.REPRESENTATION_COST, "");
       Expr repCost = new RepresentationCostStep(c).representationCost(rep, solver,
           cost -> branches.extend(cost, samples));
+      reach(StepKind.NUMERIC_CHECK, "");
       new NumericCheckStep(c).numericCheck(chosen, zeroed, gens, jac, results, repCost);
       Structure structure = new Structure(p.parameters(), p.predictorVariable(), jac, gens,
           ranks.rankXi(), chosen.conditions(), chosen.declared(), rep, zeroed);
@@ -193,7 +232,9 @@ public final class ForwardDeriver {
      * the same bias steps as the matrix route.
      */
     Derivation conjugation() {
+      reach(StepKind.DECLARE, "");
       symmetry.declare();
+      reach(StepKind.STRUCTURE, "(conjugation route)");
       ConjugationRoute.Outcome o = new ConjugationRoute(p, c.session, c.steps, seed).derive();
       Map<Variant, VariantResult> results = new EnumMap<>(o.results());
       new BiasSteps(c).bias(results);
@@ -214,6 +255,7 @@ public final class ForwardDeriver {
     /** Matrix designs: the diagonal-frame route (derive.matrix), then the same bias steps. */
     private Derivation matrix(DiagonalFrame frame, List<List<Expr>> jac, List<Generator> gens,
         SymmetrySteps.Completeness ranks, DerivationContext.Gauge chosen) {
+      reach(StepKind.STRUCTURE, "(diagonal-frame route of the matrix family)");
       MatrixRoute.Outcome o = new MatrixRoute(p, c.session, frame, c.steps, seed)
           .derive(gens, chosen.conditions(), chosen.declared(), c.originOfGauge());
       Map<Variant, VariantResult> results = new EnumMap<>(o.results());

@@ -13,6 +13,11 @@ public final class InverseDesignException
     this.kind = kind;
   }
 
+  public InverseDesignException(Kind kind, String message, Throwable cause) {
+    super(message, cause);
+    this.kind = kind;
+  }
+
   public Kind kind() {
     return kind;
   }

@@ -27,6 +27,7 @@ import org.gaugebias.symbolic.expr.TabulatedFunction;
 import org.gaugebias.symbolic.trace.Derivation;
 import org.gaugebias.symbolic.trace.Formula;
 import org.gaugebias.symbolic.trace.Step;
+import org.gaugebias.symbolic.trace.WorkProgress;
 import org.gaugebias.symbolic.trace.StepKind;
 import org.gaugebias.symbolic.trace.Variant;
 
@@ -112,7 +113,9 @@ public final class InverseDesigner {
 
   /** Family 3: the first matrix family that reaches the target, proved at its rank. */
   public InverseDesign design(SpectralTarget t, String id) {
-    return new LowRankFamilies(session, cas).design(t, id);
+    return WorkProgress.current().within("trying the matrix families for the target "
+        + t.concrete().source() + " at rank " + t.rank(),
+        () -> new LowRankFamilies(session, cas).design(t, id));
   }
 
   /** The first family (or the requested one) whose answer passes its proof. */
@@ -127,15 +130,24 @@ public final class InverseDesigner {
       if (only.isPresent() && only.get() != f || f == Family.LOW_RANK) {
         continue; // family 3 takes singular-value targets: design(SpectralTarget, id)
       }
-      Candidate c;
-      try {
-        c = f == Family.ANALYSIS_HADAMARD ? new AnalysisHadamardFamily(cas).solve(t)
-            : new OuterMapFamily(cas, bothSigns).solve(t, id);
-      } catch (InverseDesignException | CasException e) {
-        tried.add(f.id() + ": " + e.getMessage());
-        continue;
+      Optional<InverseDesign> found = WorkProgress.current().within("trying family '" + f.id()
+          + "' for the target " + t.source() + " in " + t.components().size() + (t.components()
+          .size() == 1 ? " dimension" : " dimensions"), () -> {
+            WorkProgress.current().step("step 1, finding a candidate design");
+            Candidate c;
+            try {
+              c = f == Family.ANALYSIS_HADAMARD ? new AnalysisHadamardFamily(cas).solve(t)
+                  : new OuterMapFamily(cas, bothSigns).solve(t, id);
+            } catch (InverseDesignException | CasException e) {
+              tried.add(f.id() + ": " + e.getMessage());
+              return Optional.empty();
+            }
+            WorkProgress.current().step("step 2, proving its candidate design");
+            return Optional.of(prove(t, c, id, tried));
+          });
+      if (found.isPresent()) {
+        return found.get();
       }
-      return prove(t, c, id, tried);
     }
     throw new InverseDesignException(InverseDesignException.Kind.UNREACHABLE,
         "no family reaches the target " + t.source() + ":\n  " + String.join("\n  ", tried));
@@ -164,7 +176,7 @@ public final class InverseDesigner {
     } catch (RuntimeException e) {
       throw new InverseDesignException(InverseDesignException.Kind.PROOF_FAILED, "the "
           + c.family().id() + " family proposed\n" + yaml + "but its forward derivation failed: "
-          + e.getMessage());
+          + e.getMessage(), e);
     }
     Expr induced = Expr.mul(Expr.rational(1, 2), new Expr.Sym(t.temperature()),
         forward.results().get(Variant.QUOTIENT).logDet());

@@ -109,6 +109,9 @@ public final class SizeRoute {
           + " and " + (n0 + 1) + " differ");
     }
     block = parts.generic(n0 - 1, INDEX);
+    org.gaugebias.symbolic.trace.WorkProgress.current().step("closed form for every " + size
+        + ": the generic block " + INDEX + ", from the design at " + size + " = " + n0 + " ("
+        + pa.dimension() + " parameters)");
     derived = deriver.derive(block);
     this.compiler = compiler;
     return assemble(pa, pb, seed);

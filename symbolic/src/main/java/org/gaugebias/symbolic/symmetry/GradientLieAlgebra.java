@@ -1,5 +1,6 @@
 package org.gaugebias.symbolic.symmetry;
 
+import org.gaugebias.symbolic.trace.WorkProgress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -93,6 +94,8 @@ public final class GradientLieAlgebra {
     Optional<String> limit = Optional.empty();
     int round = 0;
     while (!fresh.isEmpty() && rank.rank() < d && limit.isEmpty()) {
+      WorkProgress.current().step("the conservation laws' Lie algebra W_f, bracket round "
+          + (round + 1) + " (dim W_f ≥ " + rank.rank() + " of at most " + d + ")");
       if (++round > limits.maxRounds()) {
         limit = Optional.of("bracket rounds (" + limits.maxRounds() + ")");
         break;

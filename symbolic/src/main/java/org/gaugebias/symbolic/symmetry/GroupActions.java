@@ -50,6 +50,7 @@ public final class GroupActions {
     List<AlgebraBasis.Element> basis = AlgebraBasis.of(action.group());
     String name = action.label().orElse(action.group().kind().name().toLowerCase(
         java.util.Locale.ROOT));
+    action.acts().forEach(a -> requireMatchingSize(action, name, a));
     for (Map<String, Integer> idx : action.indexValues()) {
       for (AlgebraBasis.Element x : basis) {
         Map<String, Expr> env = new LinkedHashMap<>(values);
@@ -80,6 +81,33 @@ public final class GroupActions {
       }
     }
     return out;
+  }
+
+  /**
+   * A k×k group element can only multiply a parameter that has a side of size k: otherwise the
+   * image (U.R with U 3×3 and R 2×2) has no value, and the CAS would only say that it cannot
+   * differentiate an unevaluated product. Checked for actions on a whole vector or matrix.
+   */
+  private void requireMatchingSize(ActionDecl action, String name, ActionDecl.Acted a) {
+    ActionDecl.Group g = action.group();
+    if (g.kind() == ActionDecl.GroupKind.SCALE || !a.part().isEmpty()
+        || !Exprs.symbols(a.image().value()).contains(action.element())) {
+      return;
+    }
+    parameters.stream().filter(v -> v.name().equals(a.parameter())).findFirst().ifPresent(p -> {
+      List<Integer> sides = p.shape().dims();
+      if (!sides.isEmpty() && !sides.contains(g.size())) {
+        throw new DerivationException(DerivationException.Kind.INVALID_DESIGN,
+            a.image().pos().toString(), "action '" + name + "': its group " + g + " has "
+            + g.size() + " × " + g.size() + " elements '" + action.element() + "', but '"
+            + p.name() + "' is a " + p.shape() + ", with no side of size " + g.size()
+            + ", so the image " + org.gaugebias.symbolic.expr.TextPrinter.print(a.image().value())
+            + " has no value; a group"
+            + " acting on '" + p.name() + "' needs the size of the side it multiplies ("
+            + sides.stream().distinct().map(k -> g.kind() + " " + k)
+                .collect(java.util.stream.Collectors.joining(" or ")) + ")");
+      }
+    });
   }
 
   /** {@code I + εX} as a matrix expression, or {@code 1 + ε} for a scale. */

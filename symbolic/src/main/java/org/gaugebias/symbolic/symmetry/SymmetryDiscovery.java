@@ -15,6 +15,7 @@ import org.gaugebias.symbolic.compile.Parameterization;
 import org.gaugebias.symbolic.expr.Expr;
 import org.gaugebias.symbolic.expr.Exprs;
 import org.gaugebias.symbolic.expr.NumericEvaluator;
+import org.gaugebias.symbolic.trace.WorkProgress;
 import org.hipparchus.fraction.BigFraction;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.RealMatrix;
@@ -55,7 +56,59 @@ public final class SymmetryDiscovery {
         PolynomialSymmetries.Part.ALL).basis());
   }
 
+  /**
+   * What discovering the linear symmetries of a whole design costs, by the method that runs.
+   *
+   * @param method how they are found, for messages ({@code exactly (sparse, polynomial
+   *     predictor)})
+   * @param bytes about how much heap its dominant arrays take
+   */
+  public record Cost(String method, double bytes) { }
+
+  /**
+   * The cost of {@link #exactLinearSymmetries} where it applies (a polynomial predictor),
+   * otherwise of the dense numeric discovery ({@code LinearSymmetries}).
+   *
+   * <p>Exact: the coefficient equations of one component at a time (about 48 bytes per entry,
+   * one entry per term, variable of the term and column k), the rows kept (12 bytes per entry),
+   * the echelon form of the d² unknowns (about 100 bytes per pivot), and the basis, d×d matrices
+   * of references, one per generator: d − m of them when the linear symmetries span the fibres
+   * (the usual case; fewer when some are non-linear). Numeric: an SVD of about 2d² rows by d²
+   * columns of doubles, a few such matrices.
+   */
+  public static Cost linearDiscoveryCost(Parameterization p) {
+    double d = p.dimension();
+    Optional<PolynomialPredictor> poly = p.functions().isEmpty() ? PolynomialPredictor.of(p)
+        : Optional.empty();
+    if (poly.isEmpty()) {
+      double unknowns = d * d;
+      double rows = 2 * unknowns + 4;
+      return new Cost("numerically (a dense system of " + (long) rows + " × " + (long) unknowns
+          + ")", 8 * 3 * rows * unknowns);
+    }
+    double total = 0;
+    double largest = 0;
+    for (Polynomial fi : poly.get().components()) {
+      double entries = 0;
+      for (Monomial m : fi.terms().keySet()) {
+        entries += m.vars().length * d;
+      }
+      total += entries;
+      largest = Math.max(largest, entries);
+    }
+    double generators = Math.max(0, d - p.beta().size());
+    double bytes = 48 * largest + 12 * total + 100 * d * d + generators * d * (16 + 4 * d);
+    return new Cost("exactly (sparse equations of a polynomial predictor, about "
+        + (long) generators + " generators of " + (long) d + " × " + (long) d + ")", bytes);
+  }
+
   public SymmetryReport analyze(Parameterization p) {
+    return WorkProgress.current().deriving(p, "discovering the symmetries of",
+        () -> analyzed(p));
+  }
+
+  private SymmetryReport analyzed(Parameterization p) {
+    WorkProgress progress = WorkProgress.current();
     if (org.gaugebias.symbolic.derive.matrix.ConjugationRoute.applies(p)) {
       throw new org.gaugebias.symbolic.derive.DerivationException(
           org.gaugebias.symbolic.derive.DerivationException.Kind.INVALID_DESIGN, p.source(),
@@ -72,10 +125,13 @@ public final class SymmetryDiscovery {
     if (poly.isPresent()) {
       PolynomialPredictor f = poly.get();
       jacobian = jacobian(f);
+      progress.step("the linear symmetries, exactly (" + p.dimension() * p.dimension()
+          + " unknowns)");
       PolynomialSymmetries.Parts parts = PolynomialSymmetries.solveAll(f);
       List<BigFraction[][]> all = parts.all();
       List<BigFraction[][]> sym = parts.symmetric();
       List<BigFraction[][]> skew = parts.antisymmetric();
+      progress.step("the conservation laws' Lie algebra W_f, from the gradients");
       ConservationLaws c = ConservationLaws.of(f, p.beta().stream().map(
           org.gaugebias.symbolic.expr.TextPrinter::symbol).toList(), settings.limits(), settings.seed(),
           sym);
@@ -93,6 +149,8 @@ public final class SymmetryDiscovery {
     } else {
       SymjaSession session = cas.orElseThrow(() -> new IllegalStateException(
           "a non-polynomial predictor needs a Symja session"));
+      progress.step("the linear symmetries, numerically (" + p.dimension() * p.dimension()
+          + " unknowns)");
       NumericRoute n = numericRoute(session, p);
       jacobian = n.jacobian();
       linear = n.linear();
@@ -106,6 +164,7 @@ public final class SymmetryDiscovery {
           + ": the non-linear symmetries below complete them; the forward derivation needs a"
           + " declared gauge and reports R_quot only");
       if (cas.isPresent()) {
+        progress.step("the non-linear symmetries");
         try {
           nonlinear = Optional.of(NonlinearSymmetries.of(cas.get(), jacobian, p.components(),
               p.functions()));
@@ -117,6 +176,7 @@ public final class SymmetryDiscovery {
     // a definite generator (a scale symmetry) has no balanced slice to be selected
     List<BigFraction[][]> indefinite = linear.symmetric().stream().filter(s -> !definite(s))
         .toList();
+    progress.step("the slices the noise models select");
     List<NoiseSlices.Slice> slices = new NoiseSlices(p.theta(), jacobian, p.functions(),
         p.temperature(), settings.seed()).slices(indefinite, linear.basis());
     sliceWarnings(slices, warnings);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.gaugebias.symbolic.EngineFixture;
 import org.gaugebias.symbolic.cas.SymjaSession;
 import org.gaugebias.symbolic.compile.DesignCompiler;
 import org.gaugebias.symbolic.compile.Parameterization;
@@ -23,12 +24,10 @@ import org.gaugebias.symbolic.trace.Formula;
 import org.gaugebias.symbolic.trace.PointEvaluation;
 import org.gaugebias.symbolic.trace.Step;
 import org.gaugebias.symbolic.trace.StepKind;
-import org.gaugebias.symbolic.trace.Variant;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.EigenDecompositionSymmetric;
 import org.hipparchus.linear.RealMatrix;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -42,24 +41,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Newton's method, eigenvalue log-determinants) at random points.
  */
 class CatalogueGoldenTest {
-  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-  private static SymjaSession session;
+  private static final Path ROOT = EngineFixture.ROOT;
+  @RegisterExtension
+  static final EngineFixture ENGINE = new EngineFixture();
   private static final Map<String, Derivation> DERIVED = new HashMap<>();
 
-  @BeforeAll
-  static void start() {
-    session = SymjaSession.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    session.close();
-  }
-
   static synchronized Derivation derive(String id) {
-    return DERIVED.computeIfAbsent(id, k -> new ForwardDeriver(session).derive(
-        new DesignCompiler(session).compile(DesignReader.read(
-            ROOT.resolve("designs").resolve(k + ".yaml")))));
+    return DERIVED.computeIfAbsent(id, k -> ENGINE.deriveShipped(k));
   }
 
   static Stream<Arguments> golden() throws IOException {
@@ -111,7 +99,8 @@ class CatalogueGoldenTest {
   void logDetsMatchIndependentNumerics(String id, String predictor, double[] a, double[] b,
       double t, String dQuot, String dOrbit, String dGauge, String dRep) {
     Derivation d = derive(id);
-    IndependentModel m = IndependentModel.of(d, session, ROOT.resolve("designs/" + id + ".yaml"));
+    IndependentModel m = IndependentModel.of(d, ENGINE.session(),
+        ROOT.resolve("designs/" + id + ".yaml"));
     SplittableRandom rng = new SplittableRandom(id.hashCode());
     int checked = 0;
     for (int attempt = 0; attempt < 60 && checked < 5; attempt++) {

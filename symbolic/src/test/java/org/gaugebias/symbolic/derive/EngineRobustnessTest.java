@@ -5,35 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Map;
-import org.gaugebias.symbolic.cas.SymjaSession;
-import org.gaugebias.symbolic.compile.DesignCompiler;
-import org.gaugebias.symbolic.design.DesignReader;
+import org.gaugebias.symbolic.EngineFixture;
 import org.gaugebias.symbolic.trace.Derivation;
 import org.gaugebias.symbolic.trace.PointEvaluation;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Designs the catalogue does not contain derive just as well (nothing is looked up), and designs
  * that are wrong fail with the right kind of error at the right place.
  */
 class EngineRobustnessTest {
-  private static SymjaSession session;
-
-  @BeforeAll
-  static void start() {
-    session = SymjaSession.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    session.close();
-  }
+  @RegisterExtension
+  static final EngineFixture ENGINE = new EngineFixture();
 
   private static Derivation derive(String yaml) {
-    return new ForwardDeriver(session).derive(new DesignCompiler(session)
-        .compile(DesignReader.read("test.yaml", yaml)));
+    return ENGINE.derive("test.yaml", yaml);
   }
 
   private static double rQuot(Derivation d, double beta) {

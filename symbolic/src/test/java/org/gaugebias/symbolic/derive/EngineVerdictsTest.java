@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.gaugebias.symbolic.cas.SymjaSession;
-import org.gaugebias.symbolic.compile.DesignCompiler;
-import org.gaugebias.symbolic.design.DesignReader;
+import org.gaugebias.symbolic.EngineFixture;
 import org.gaugebias.symbolic.trace.Derivation;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Each failing design gets the verdict that names its actual fault (issue 11, case 4), at the
@@ -19,21 +16,11 @@ import org.junit.jupiter.api.Test;
  * rounding (case 5); a suggested gauge is one the reader accepts (case 10).
  */
 class EngineVerdictsTest {
-  private static SymjaSession session;
-
-  @BeforeAll
-  static void start() {
-    session = SymjaSession.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    session.close();
-  }
+  @RegisterExtension
+  static final EngineFixture ENGINE = new EngineFixture();
 
   private static Derivation derive(String yaml) {
-    return new ForwardDeriver(session).derive(new DesignCompiler(session)
-        .compile(DesignReader.read("test.yaml", yaml)));
+    return ENGINE.derive("test.yaml", yaml);
   }
 
   private static DerivationException failure(String yaml) {
@@ -119,14 +106,14 @@ class EngineVerdictsTest {
   @Test
   void aLargeExpandedPolynomialKeepsItsSymmetry() {
     // J_f·ξ sums terms of size ~1e20 that cancel; the old absolute check saw 2.71 and said 10.
-    var p = new DesignCompiler(session).compile(DesignReader.read("test.yaml", """
+    var p = ENGINE.compile("test.yaml", """
         id: big
         title: expanded power
         parameters: {u: scalar, v: scalar}
         predictor:
           beta: Expand[(u*v + 1)^40]
-        """));
-    assertThat(new ForwardDeriver(session).symmetry(p).fields()).hasSize(1);
+        """);
+    assertThat(new ForwardDeriver(ENGINE.session()).symmetry(p).fields()).hasSize(1);
   }
 
   @Test

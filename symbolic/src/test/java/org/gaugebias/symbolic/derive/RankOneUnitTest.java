@@ -8,9 +8,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.gaugebias.symbolic.cas.SymjaSession;
-import org.gaugebias.symbolic.compile.DesignCompiler;
-import org.gaugebias.symbolic.design.DesignReader;
+import org.gaugebias.symbolic.EngineFixture;
 import org.gaugebias.symbolic.trace.Derivation;
 import org.gaugebias.symbolic.trace.PointEvaluation;
 import org.gaugebias.symbolic.trace.StepFacts;
@@ -18,9 +16,8 @@ import org.gaugebias.symbolic.trace.Variant;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.EigenDecompositionSymmetric;
 import org.hipparchus.linear.RealMatrix;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,20 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
  * at the balanced representative (v = ‖w‖ = √‖β‖), built here.
  */
 class RankOneUnitTest {
-  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-  private static SymjaSession session;
+  private static final Path ROOT = EngineFixture.ROOT;
+  @RegisterExtension
+  static final EngineFixture ENGINE = new EngineFixture();
   @TempDir
   static Path held;
-
-  @BeforeAll
-  static void start() {
-    session = SymjaSession.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    session.close();
-  }
 
   @Test
   void unitInFiveDimensionsAgreesWithDenseNumerics() throws Exception {
@@ -51,8 +39,7 @@ class RankOneUnitTest {
     Path f = held.resolve("relu-unit-" + m + ".yaml");
     Files.writeString(f, Files.readString(ROOT.resolve("designs/relu-unit.yaml"))
         .replace("vector 3", "vector " + m));
-    Derivation d = new ForwardDeriver(session).derive(new DesignCompiler(session).compile(
-        DesignReader.read(f)));
+    Derivation d = ENGINE.derive(f);
     assertThat(d.complete()).isTrue();
     assertThat(d.steps()).as("the determinant lemma stated for P")
         .anyMatch(s -> s.facts() instanceof StepFacts.LogDet l

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Optional;
-import org.gaugebias.symbolic.cas.SymjaSession;
+import org.gaugebias.symbolic.EngineFixture;
 import org.gaugebias.symbolic.expr.Exprs;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,18 +17,13 @@ import org.junit.jupiter.params.provider.CsvSource;
  * (quotient variant) reproduces the target up to a constant, symbolically and at random points.
  */
 class InverseDesignerTest {
-  private static SymjaSession session;
+  @RegisterExtension
+  static final EngineFixture ENGINE = new EngineFixture();
   private static InverseDesigner designer;
 
   @BeforeAll
   static void start() {
-    session = SymjaSession.start();
-    designer = new InverseDesigner(session);
-  }
-
-  @AfterAll
-  static void stop() {
-    session.close();
+    designer = new InverseDesigner(ENGINE.session());
   }
 
   private static String prose(org.gaugebias.symbolic.trace.Step s) {
@@ -98,8 +93,8 @@ class InverseDesignerTest {
     // representative goes through the table's inverse once the branch makes sign(q) 1
     var fns = org.gaugebias.symbolic.expr.NumericFunctions.of(java.util.Map.of("phi",
         d.tables().get("quartic-phi.csv")));
-    var written = new org.gaugebias.symbolic.derive.ForwardDeriver(session).derive(
-        new org.gaugebias.symbolic.compile.DesignCompiler(session).compile(
+    var written = new org.gaugebias.symbolic.derive.ForwardDeriver(ENGINE.session()).derive(
+        new org.gaugebias.symbolic.compile.DesignCompiler(ENGINE.session()).compile(
             org.gaugebias.symbolic.design.DesignReader.read("quartic.yaml", d.designYaml()),
             fns));
     assertThat(written.steps()).anyMatch(s -> s.kind()
@@ -149,9 +144,7 @@ class InverseDesignerTest {
 
   /** The forward derivation of the design file as written (what `derive`/`eval` run). */
   private static org.gaugebias.symbolic.trace.Derivation deriveWritten(InverseDesign d) {
-    return new org.gaugebias.symbolic.derive.ForwardDeriver(session).derive(
-        new org.gaugebias.symbolic.compile.DesignCompiler(session).compile(
-            org.gaugebias.symbolic.design.DesignReader.read("t.yaml", d.designYaml())));
+    return ENGINE.derive("t.yaml", d.designYaml());
   }
 
   @Test

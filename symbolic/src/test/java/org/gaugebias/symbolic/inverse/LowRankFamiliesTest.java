@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashSet;
-import org.gaugebias.symbolic.cas.SymjaSession;
-import org.gaugebias.symbolic.compile.DesignCompiler;
+import org.gaugebias.symbolic.EngineFixture;
 import org.gaugebias.symbolic.compile.Parameterization;
 import org.gaugebias.symbolic.derive.matrix.DiagonalFrame;
-import org.gaugebias.symbolic.design.DesignReader;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,18 +24,13 @@ class LowRankFamiliesTest {
   static final String DEEP3 = "T*(1-1/3)*Total[Log[sigma]] + T*Sum[Log[(sigma[[i]]^2 -"
       + " sigma[[j]]^2)/(sigma[[i]]^(2/3) - sigma[[j]]^(2/3))], {i,1,r}, {j,i+1,r}]";
 
-  private static SymjaSession session;
+  @RegisterExtension
+  static final EngineFixture ENGINE = new EngineFixture();
   private static InverseDesigner designer;
 
   @BeforeAll
   static void start() {
-    session = SymjaSession.start();
-    designer = new InverseDesigner(session);
-  }
-
-  @AfterAll
-  static void stop() {
-    session.close();
+    designer = new InverseDesigner(ENGINE.session());
   }
 
   private static InverseDesign design(String target, int rank) {
@@ -46,8 +39,7 @@ class LowRankFamiliesTest {
 
   /** The design file as the catalogue would read it: parsed, compiled, a matrix design. */
   private static DiagonalFrame readBack(InverseDesign d) {
-    Parameterization p = new DesignCompiler(session).compile(DesignReader.read("t.yaml",
-        d.designYaml()));
+    Parameterization p = ENGINE.compile("t.yaml", d.designYaml());
     return DiagonalFrame.of(p).orElseThrow();
   }
 

@@ -14,8 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
-import org.gaugebias.symbolic.cas.SymjaSession;
-import org.gaugebias.symbolic.compile.DesignCompiler;
+import org.gaugebias.symbolic.EngineFixture;
 import org.gaugebias.symbolic.derive.ForwardDeriver;
 import org.gaugebias.symbolic.derive.structure.IndependentGrams.Independent;
 import org.gaugebias.symbolic.design.Design;
@@ -29,9 +28,8 @@ import org.gaugebias.symbolic.trace.Derivation;
 import org.gaugebias.symbolic.trace.PointEvaluation;
 import org.gaugebias.symbolic.trace.StepFacts;
 import org.gaugebias.symbolic.trace.StepKind;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -46,25 +44,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  * 1e-8 relative.
  */
 class SizeRouteTest {
-  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-  private static SymjaSession session;
+  private static final Path ROOT = EngineFixture.ROOT;
+  @RegisterExtension
+  static final EngineFixture ENGINE = new EngineFixture();
   private static final Map<String, Derivation> SYMBOLIC = new HashMap<>();
-
-  @BeforeAll
-  static void start() {
-    session = SymjaSession.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    session.close();
-  }
 
   private static Derivation symbolic(String id) {
     return SYMBOLIC.computeIfAbsent(id, k -> {
       Design d = DesignReader.read(ROOT.resolve("designs/" + k + ".yaml"));
-      ForwardDeriver deriver = new ForwardDeriver(session);
-      return SizeRoute.derive(d, x -> new DesignCompiler(session).compile(x), deriver::derive,
+      ForwardDeriver deriver = new ForwardDeriver(ENGINE.session());
+      return SizeRoute.derive(d, ENGINE::compile, deriver::derive,
           ForwardDeriver.DEFAULT_SEED);
     });
   }
@@ -89,8 +78,8 @@ class SizeRouteTest {
         ? DesignReader.read(ROOT.resolve("designs/" + shipped + ".yaml"))
         : DesignReader.atSizes(DesignReader.read(ROOT.resolve("designs/" + id + ".yaml")),
             Map.of("n", n));
-    Derivation concrete = new ForwardDeriver(session).derive(
-        new DesignCompiler(session).compile(concreteDesign));
+    Derivation concrete = new ForwardDeriver(ENGINE.session()).derive(
+        ENGINE.compile(concreteDesign));
     assertThat(closed.predictorSymbols()).isEqualTo(concrete.predictorSymbols());
     SplittableRandom rng = new SplittableRandom(31L * n + id.hashCode());
     for (int t = 0; t < 3; t++) {
@@ -174,8 +163,8 @@ class SizeRouteTest {
     String yaml = "id: x\ntitle: x\nsizes: [n]\nparameters:\n  a: scalar\n  u: vector n\n"
         + "predictor:\n  beta: a*u\n";
     Design d = DesignReader.read("x.yaml", yaml);
-    ForwardDeriver deriver = new ForwardDeriver(session);
-    assertThatThrownBy(() -> SizeRoute.derive(d, x -> new DesignCompiler(session).compile(x),
+    ForwardDeriver deriver = new ForwardDeriver(ENGINE.session());
+    assertThatThrownBy(() -> SizeRoute.derive(d, ENGINE::compile,
         deriver::derive, 1L)).isInstanceOfSatisfying(Failure.class, f -> {
           assertThat(f.failure()).isEqualTo(FailureKind.INVALID_DESIGN);
           assertThat(f.position()).isEqualTo("x.yaml:8:9");

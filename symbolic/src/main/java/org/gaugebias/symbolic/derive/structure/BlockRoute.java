@@ -61,6 +61,23 @@ public final class BlockRoute {
    */
   public static Optional<Derivation> derive(Parameterization p, BlockDeriver deriver,
       long seed, org.gaugebias.symbolic.cas.SymjaSession session) {
+    return plan(p).map(x -> new Assembly(p, x.blocks(), x.operator(), x.kronecker(), x.parts(),
+        deriver, seed, session).derivation());
+  }
+
+  /**
+   * Whether {@code p} takes the structure route: then only its blocks are derived (and their
+   * symmetries found) one at a time, never the whole design.
+   */
+  public static boolean applies(Parameterization p) {
+    return plan(p).isPresent();
+  }
+
+  /** What the route needs of a design it applies to. */
+  private record Plan(LinearBlocks blocks, ConstantOperator operator,
+      Optional<KroneckerOperator> kronecker, Parts parts) { }
+
+  private static Optional<Plan> plan(Parameterization p) {
     Optional<LinearBlocks> found = LinearBlocks.of(p);
     if (found.isEmpty()) {
       return Optional.empty();
@@ -76,12 +93,7 @@ public final class BlockRoute {
     if (kronecker.isEmpty() && !worthIt(p, op.get()) && !UnitFold.applies(p, lb, op.get())) {
       return Optional.empty();
     }
-    Optional<Parts> parts = Parts.of(p, lb);
-    if (parts.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(new Assembly(p, lb, op.get(), kronecker, parts.get(), deriver, seed,
-        session).derivation());
+    return Parts.of(p, lb).map(parts -> new Plan(lb, op.get(), kronecker, parts));
   }
 
   /** Designs with this many parameters or more always take the structure route. */
@@ -351,6 +363,8 @@ public final class BlockRoute {
         String key = key(b);
         Integer c = byKey.get(key);
         if (c == null) {
+          org.gaugebias.symbolic.trace.WorkProgress.current().step("structure route, block "
+              + (b + 1) + " of " + lb.blocks().size() + " (a new kind of block)");
           Parameterization block = blockParameterization(b);
           classes.add(new BlockClass(b, block, deriver.derive(block), new ArrayList<>()));
           c = classes.size() - 1;

@@ -5,16 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.gaugebias.symbolic.cas.SymjaSession;
-import org.gaugebias.symbolic.compile.DesignCompiler;
+import org.gaugebias.symbolic.EngineFixture;
 import org.gaugebias.symbolic.derive.DerivationException;
-import org.gaugebias.symbolic.derive.ForwardDeriver;
-import org.gaugebias.symbolic.design.DesignReader;
 import org.gaugebias.symbolic.expr.NumericEvaluator;
 import org.gaugebias.symbolic.trace.Derivation;
 import org.gaugebias.symbolic.trace.PointEvaluation;
@@ -23,10 +18,8 @@ import org.gaugebias.symbolic.trace.Variant;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.EigenDecompositionSymmetric;
 import org.hipparchus.linear.QRDecomposition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Conjugation X ↦ R X Rᵀ (THEORY.md §3, the Vandermonde row) against an independent numeric
@@ -39,25 +32,11 @@ import org.junit.jupiter.api.io.TempDir;
  * there must match the independent Gram at n = 6.
  */
 class ConjugationGoldenTest {
-  private static SymjaSession session;
-  @TempDir
-  Path dir;
+  @RegisterExtension
+  static final EngineFixture ENGINE = new EngineFixture();
 
-  @BeforeAll
-  static void start() {
-    session = SymjaSession.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    session.close();
-  }
-
-  private Derivation derive(String yaml) throws IOException {
-    Path f = dir.resolve("d.yaml");
-    Files.writeString(f, yaml);
-    return new ForwardDeriver(session).derive(new DesignCompiler(session).compile(
-        DesignReader.read(f)));
+  private static Derivation derive(String yaml) {
+    return ENGINE.deriveFromFile(yaml);
   }
 
   @Test

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.gaugebias.symbolic.cas.SymjaSession;
+import org.gaugebias.symbolic.EngineFixture;
 import org.gaugebias.symbolic.compile.DesignCompiler;
 import org.gaugebias.symbolic.derive.ForwardDeriver;
 import org.gaugebias.symbolic.design.DesignReader;
@@ -24,10 +23,8 @@ import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.EigenDecompositionSymmetric;
 import org.hipparchus.linear.QRDecomposition;
 import org.hipparchus.linear.RealMatrix;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The matrix route against an independent numeric computation written here (not the engine's):
@@ -42,25 +39,11 @@ import org.junit.jupiter.api.io.TempDir;
  * test-data/matrix-families.tsv (test-data/matrix_families.py, NumPy).
  */
 class MatrixFamiliesGoldenTest {
-  private static SymjaSession session;
-  @TempDir
-  Path dir;
+  @RegisterExtension
+  static final EngineFixture ENGINE = new EngineFixture();
 
-  @BeforeAll
-  static void start() {
-    session = SymjaSession.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    session.close();
-  }
-
-  private Derivation derive(String yaml) throws IOException {
-    Path f = dir.resolve("d.yaml");
-    Files.writeString(f, yaml);
-    return new ForwardDeriver(session).derive(new DesignCompiler(session).compile(
-        DesignReader.read(f)));
+  private static Derivation derive(String yaml) {
+    return ENGINE.deriveFromFile(yaml);
   }
 
   static String uv(int m, int n, int r) {
@@ -209,7 +192,7 @@ class MatrixFamiliesGoldenTest {
 
   private static Derivation shipped(String id) {
     Path root = Path.of("..").toAbsolutePath().normalize();
-    return new ForwardDeriver(session).derive(new DesignCompiler(session).compile(
+    return new ForwardDeriver(ENGINE.session()).derive(new DesignCompiler(ENGINE.session()).compile(
         DesignReader.read(root.resolve("designs").resolve(id + ".yaml"))));
   }
 

@@ -14,18 +14,14 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
-import org.gaugebias.symbolic.cas.SymjaSession;
-import org.gaugebias.symbolic.compile.DesignCompiler;
-import org.gaugebias.symbolic.derive.ForwardDeriver;
-import org.gaugebias.symbolic.design.DesignReader;
+import org.gaugebias.symbolic.EngineFixture;
 import org.gaugebias.symbolic.trace.Derivation;
 import org.gaugebias.symbolic.trace.PointEvaluation;
 import org.gaugebias.symbolic.trace.StepFacts;
 import org.gaugebias.symbolic.trace.StepKind;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.LUDecomposition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -41,20 +37,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * dense Jacobian J_f and the eigenvalue log-determinants of P = J_f J_fᵀ, G and C.
  */
 class PaperSizeDesignsTest {
-  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-  private static SymjaSession session;
+  private static final Path ROOT = EngineFixture.ROOT;
+  @RegisterExtension
+  static final EngineFixture ENGINE = new EngineFixture();
   @TempDir
   static Path held;
-
-  @BeforeAll
-  static void start() {
-    session = SymjaSession.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    session.close();
-  }
 
   /** A design of the product family β = A(u ⊙ v), or a ReLU layer (A = null). */
   record Case(String id, Path file, double[][] operator, int units) {
@@ -87,8 +74,7 @@ class PaperSizeDesignsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void evalAgreesWithIndependentNumerics(Case c) {
-    Derivation d = new ForwardDeriver(session).derive(new DesignCompiler(session).compile(
-        DesignReader.read(c.file())));
+    Derivation d = ENGINE.derive(c.file());
     assertThat(d.complete()).as("every step completed").isTrue();
     assertThat(d.steps()).as("structure route taken")
         .anyMatch(s -> s.kind() == StepKind.STRUCTURE
@@ -118,8 +104,7 @@ class PaperSizeDesignsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("named")
   void namedOperatorsPrintByStructure(Case c, String vector, String latexVector) {
-    Derivation d = new ForwardDeriver(session).derive(new DesignCompiler(session).compile(
-        DesignReader.read(c.file())));
+    Derivation d = ENGINE.derive(c.file());
     int n = c.operator().length;
     String text = new org.gaugebias.symbolic.print.TextDerivationPrinter(
         org.gaugebias.symbolic.print.TextDerivationPrinter.Options.defaults()).print(d);

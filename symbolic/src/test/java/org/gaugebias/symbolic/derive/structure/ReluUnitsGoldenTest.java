@@ -4,16 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.gaugebias.symbolic.cas.SymjaSession;
-import org.gaugebias.symbolic.compile.DesignCompiler;
-import org.gaugebias.symbolic.derive.ForwardDeriver;
+import org.gaugebias.symbolic.EngineFixture;
 import org.gaugebias.symbolic.derive.matrix.MatrixDesigns;
-import org.gaugebias.symbolic.design.DesignReader;
 import org.gaugebias.symbolic.expr.NumericEvaluator;
 import org.gaugebias.symbolic.print.LatexDerivationPrinter;
 import org.gaugebias.symbolic.print.TextDerivationPrinter;
@@ -23,10 +18,8 @@ import org.gaugebias.symbolic.trace.UnitSum;
 import org.gaugebias.symbolic.trace.Variant;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.EigenDecompositionSymmetric;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The two-layer bias-free ReLU network (THEORY.md §3: the bias is a sum over units) at a size
@@ -38,26 +31,12 @@ import org.junit.jupiter.api.io.TempDir;
  * one generic unit must give the independent numbers at h = 9 units (of the same width 3).
  */
 class ReluUnitsGoldenTest {
-  private static SymjaSession session;
-  @TempDir
-  Path dir;
-
-  @BeforeAll
-  static void start() {
-    session = SymjaSession.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    session.close();
-  }
+  @RegisterExtension
+  static final EngineFixture ENGINE = new EngineFixture();
 
   @Test
   void fiveUnitsOnThreeInputsAgreeWithAnIndependentGramAndPrintFolded() throws IOException {
-    Path f = dir.resolve("relu.yaml");
-    Files.writeString(f, MatrixDesigns.relu(5, 3));
-    Derivation d = new ForwardDeriver(session).derive(new DesignCompiler(session).compile(
-        DesignReader.read(f)));
+    Derivation d = ENGINE.deriveFromFile(MatrixDesigns.relu(5, 3));
     UnitSum units = d.structure().orElseThrow().units().orElseThrow();
     assertThat(units.units()).isEqualTo(5);
     // checked by the engine at h = 7 and 8 against its own dense Grams of the grown design
