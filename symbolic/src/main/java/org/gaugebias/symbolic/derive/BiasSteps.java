@@ -65,10 +65,18 @@ final class BiasSteps {
   }
 
   void bias(Map<Variant, VariantResult> results) {
+    bias(results, true);
+  }
+
+  /**
+   * As {@link #bias(Map)}; {@code simplify}: a single-term bias is offered to the CAS (not
+   * needed where the log-determinants were written in closed form from structure).
+   */
+  void bias(Map<Variant, VariantResult> results, boolean simplify) {
     List<Formula> out = new ArrayList<>();
     for (Map.Entry<Variant, VariantResult> e : new ArrayList<>(results.entrySet())) {
       VariantResult r = e.getValue();
-      Expr bias = simplerIfSingleTerm(halfTimes(r.bias()));
+      Expr bias = simplify ? simplerIfSingleTerm(halfTimes(r.bias())) : halfTimes(r.bias());
       Expr dropped = halfTimes(r.droppedConstant());
       results.put(e.getKey(), new VariantResult(r.variant(), r.logDet(), bias, dropped,
           r.pseudoDeterminant()));

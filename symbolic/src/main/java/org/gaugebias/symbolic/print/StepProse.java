@@ -64,6 +64,16 @@ public final class StepProse {
       gauge(g, b);
     } else if (facts instanceof StepFacts.Admissibility a) {
       admissibility(a, b);
+    } else if (facts instanceof StepFacts.RankOneUnit u) {
+      rankOneUnit(u, b);
+    } else if (facts instanceof StepFacts.FibreRepresentative r) {
+      b.t("On the fibre ").m("f(θ) = β", "f(\\theta) = \\beta").t(" the vector is ")
+          .m("w = β/v", "w = \\beta/v").t(" (").m("v ≠ 0", "v \\neq 0")
+          .t("), and there the moment map is a binomial in ").m("v", "v").t(" (below), zero at ")
+          .m("v⁴ = ‖β‖²", "v^{4} = \\|\\beta\\|^{2}").t(": on the branch ")
+          .m("v > 0", "v > 0").t(" this is ").m("θ̃(β)", TILDE_THETA + "(\\beta)")
+          .t(" in closed form, with no system of equations solved (the branch ")
+          .m("v < 0", "v < 0").t(" is checked numerically below).");
     } else if (facts instanceof StepFacts.Representative r) {
       b.m("θ̃(β)", TILDE_THETA + "(\\beta)").t(" solves ")
           .m("f(θ) = β, χ(θ) = 0", "f(\\theta) = \\beta,\\ \\chi(\\theta) = 0");
@@ -323,6 +333,26 @@ public final class StepProse {
     }
     b.t(". The steps below derive the generic block, its index ").m("i", "i")
         .t(" symbolic; the sums follow.");
+  }
+
+  private static void rankOneUnit(StepFacts.RankOneUnit u, Sentence.Builder b) {
+    String alpha = u.alpha().toString();
+    b.t("Structure before algebra: every predictor component is the scalar ")
+        .m("v =", "v =").symbols(List.of(u.scale()), " ", "", "")
+        .t(" times one component of ").m("w =", "w =").symbols(u.vector(), " (", ", ", ")")
+        .t(", so ").m("J_f = [v I | w]", "J_f = [\\,v I \\mid w\\,]").t(" and ")
+        .m("P = J_f J_fᵀ = D I + a aᵀ", "P = J_f J_f^{\\top} = D I + a a^{\\top}")
+        .t(" with ").m("D = v², a = w", "D = v^{2},\\ a = w")
+        .t(" (read off the columns of ").m("J_f", "J_f").t(": each column of ")
+        .m("w", "w").t(" holds only ").m("v", "v").t(", the column of ").m("v", "v")
+        .t(" is ").m("w", "w").t("); the generator is ")
+        .m("ξ = " + (alpha.equals("1") ? "" : alpha + "·") + "(w, −v)", "\\xi = "
+            + (alpha.equals("1") ? "" : org.gaugebias.symbolic.expr.LatexPrinter.standard()
+            .print(u.alpha()) + "\\,") + "(w, -v)")
+        .t(", so its moment map is the gauge and ").m("∇χ = ξ", "\\nabla\\chi = \\xi")
+        .t(", ").m("C = G", "C = G").t(". The representative and every log-determinant below"
+        + " are computed from this structure: no system is solved and no matrix entry is"
+        + " simplified.");
   }
 
   private static void blockStructure(StepFacts.BlockStructure bs, Sentence.Builder b) {
