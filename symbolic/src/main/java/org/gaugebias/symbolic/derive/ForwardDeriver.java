@@ -197,6 +197,10 @@ public final class ForwardDeriver {
         SymmetrySteps.Completeness ranks, DerivationContext.Gauge chosen) {
       RankOneUnitSteps steps = new RankOneUnitSteps(c, unit);
       steps.structure();
+      // the slice's equations f(θ) − β, χ: Jacobian J_f and ∇χ = Aθ = ξ, exactly
+      List<List<Expr>> slice = new java.util.ArrayList<>(jac);
+      slice.add(gens.get(0).field());
+      c.residualJacobian(slice);
       RepresentativeStep representative = new RepresentativeStep(c);
       gauge.admissibility(chosen, gens, representative.branchSamples(chosen, List.of()));
       Map<String, Expr> rep = steps.representative();
