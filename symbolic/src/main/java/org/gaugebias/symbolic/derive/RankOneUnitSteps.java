@@ -127,10 +127,11 @@ final class RankOneUnitSteps {
     }
     constants.add(Expr.log(LinearSymmetries.num(quadratic.coefficient().add(1))));
     VariantResult r = result(Variant.QUOTIENT, sCoefficient, constants);
-    c.steps.add(Step.done(StepKind.LOG_DET, new StepFacts.LogDet(Variant.QUOTIENT, false, true),
-        List.of(new Formula("aT_Dinv_a", "a^{\\top} D^{-1} a",
-        LinearSymmetries.num(quadratic.coefficient()))), List.of(new Formula("logdet_P",
-        r.logDet())), List.of()));
+    Formula lemma = new Formula("aT_Dinv_a", "a^{\\top} D^{-1} a",
+        LinearSymmetries.num(quadratic.coefficient()));
+    c.steps.add(Step.done(StepKind.LOG_DET,
+        new StepFacts.LogDet(Variant.QUOTIENT, false, true, true), List.of(lemma),
+        List.of(new Formula("logdet_P", r.logDet())), List.of()));
     return r;
   }
 
@@ -151,8 +152,8 @@ final class RankOneUnitSteps {
       constants.add(Expr.log(LinearSymmetries.num(g.coefficient())));
     }
     VariantResult r = result(variant, LinearSymmetries.num(g.exponent()), constants);
-    c.steps.add(Step.done(StepKind.LOG_DET, new StepFacts.LogDet(variant, false), List.of(),
-        List.of(new Formula("logdet_" + name, r.logDet())), List.of()));
+    c.steps.add(Step.done(StepKind.LOG_DET, new StepFacts.LogDet(variant, false, false, true),
+        List.of(), List.of(new Formula("logdet_" + name, r.logDet())), List.of()));
     return r;
   }
 

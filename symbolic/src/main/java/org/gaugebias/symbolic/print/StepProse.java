@@ -102,9 +102,15 @@ public final class StepProse {
       if (l.rankOneUpdate()) {
         b.t(": a rank-one update ").m(l.variant().gram() + " = D + a aᵀ", l.variant().gram()
             + " = D + a a^{\\top}").t(" of a diagonal D, so by the matrix determinant lemma ")
-            .m("log det D + log(1 + aᵀD⁻¹a)", "\\log\\det D + \\log(1 + a^{\\top} D^{-1} a)")
-            .t("; simplified, extended from the positive branch with ")
-            .m("|·|", "\\lvert\\cdot\\rvert").t(".");
+            .m("log det D + log(1 + aᵀD⁻¹a)", "\\log\\det D + \\log(1 + a^{\\top} D^{-1} a)");
+        if (l.closedForm()) {
+          closedForm(b.t("; "));
+        } else {
+          b.t("; simplified, extended from the positive branch with ")
+              .m("|·|", "\\lvert\\cdot\\rvert").t(".");
+        }
+      } else if (l.closedForm()) {
+        closedForm(b.t(": "));
       } else {
         b.t(": block structure exploited, simplified, extended from the positive branch with ")
             .m("|·|", "\\lvert\\cdot\\rvert").t(".");
@@ -335,12 +341,25 @@ public final class StepProse {
         .t(" symbolic; the sums follow.");
   }
 
+  private static void closedForm(Sentence.Builder b) {
+    b.t("every quantity at ").m("θ̃(β)", TILDE_THETA + "(\\beta)").t(" is a monomial ")
+        .m("c ‖β‖^(2e)", "c\\,\\|\\beta\\|^{2e}")
+        .t(" of the structure above, so its logarithm is written directly; valid on every branch"
+        + " (no absolute values needed).");
+  }
+
   private static void rankOneUnit(StepFacts.RankOneUnit u, Sentence.Builder b) {
     String alpha = u.alpha().toString();
     b.t("Structure before algebra: every predictor component is the scalar ")
-        .m("v =", "v =").symbols(List.of(u.scale()), " ", "", "")
-        .t(" times one component of ").m("w =", "w =").symbols(u.vector(), " (", ", ", ")")
-        .t(", so ").m("J_f = [v I | w]", "J_f = [\\,v I \\mid w\\,]").t(" and ")
+        .symbols(List.of(u.scale()), "", "", "");
+    if (!u.scale().equals("v")) {
+      b.t(" (").m("v", "v").t(" below)");
+    }
+    b.t(" times one component of ").symbols(u.vector(), "(", ", ", ")");
+    if (!org.gaugebias.symbolic.expr.SymbolNames.base(u.vector().get(0)).equals("w")) {
+      b.t(" (").m("w", "w").t(" below)");
+    }
+    b.t(", so ").m("J_f = [v I | w]", "J_f = [\\,v I \\mid w\\,]").t(" and ")
         .m("P = J_f J_fᵀ = D I + a aᵀ", "P = J_f J_f^{\\top} = D I + a a^{\\top}")
         .t(" with ").m("D = v², a = w", "D = v^{2},\\ a = w")
         .t(" (read off the columns of ").m("J_f", "J_f").t(": each column of ")
@@ -350,8 +369,8 @@ public final class StepProse {
             + (alpha.equals("1") ? "" : org.gaugebias.symbolic.expr.LatexPrinter.standard()
             .print(u.alpha()) + "\\,") + "(w, -v)")
         .t(", so its moment map is the gauge and ").m("∇χ = ξ", "\\nabla\\chi = \\xi")
-        .t(", ").m("C = G", "C = G").t(". The representative and every log-determinant below"
-        + " are computed from this structure: no system is solved and no matrix entry is"
+        .t(", ").m("C = G", "C = G").t(". The representative and every Gram determinant below are"
+        + " computed from this structure: no system is solved and no matrix entry is"
         + " simplified.");
   }
 

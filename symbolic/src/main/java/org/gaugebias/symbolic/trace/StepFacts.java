@@ -140,13 +140,20 @@ public sealed interface StepFacts {
 
   /**
    * log det (or pdet) of the variant's Gram matrix at θ̃(β); {@code rankOneUpdate}: the matrix
-   * was recognised as D + a aᵀ and the determinant lemma used (THEORY.md §3).
+   * was recognised as D + a aᵀ and the determinant lemma used (THEORY.md §3); {@code closedForm}:
+   * every quantity at θ̃(β) was a monomial c‖β‖^{2e} of a recognised structure
+   * ({@link RankOneUnit}), its logarithm written directly, valid on every branch.
    */
-  record LogDet(Variant variant, boolean pseudoDeterminant, boolean rankOneUpdate)
-      implements StepFacts {
+  record LogDet(Variant variant, boolean pseudoDeterminant, boolean rankOneUpdate,
+      boolean closedForm) implements StepFacts {
     /** Without a recognised rank-one update. */
     public LogDet(Variant variant, boolean pseudoDeterminant) {
       this(variant, pseudoDeterminant, false);
+    }
+
+    /** Simplified by the engine's CAS steps (not {@code closedForm}). */
+    public LogDet(Variant variant, boolean pseudoDeterminant, boolean rankOneUpdate) {
+      this(variant, pseudoDeterminant, rankOneUpdate, false);
     }
   }
 
