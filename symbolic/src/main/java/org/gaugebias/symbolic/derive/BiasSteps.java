@@ -32,12 +32,13 @@ final class BiasSteps {
     this.steps = c.steps;
   }
 
-  private Expr halfT() {
-    return Expr.mul(Expr.rational(1, 2), temperature);
-  }
-
   /** {@code (T/2)·e}, with a leading rational of e folded in ({@code (2/3) T log|β|}). */
   private Expr halfTimes(Expr e) {
+    return halfTimes(e, temperature);
+  }
+
+  /** {@code (T/2)·e} for the temperature {@code temperature}, a leading rational folded in. */
+  static Expr halfTimes(Expr e, Expr temperature) {
     if (Exprs.isZero(e)) {
       return Expr.integer(0);
     }
@@ -48,7 +49,7 @@ final class BiasSteps {
       rest.addAll(m.factors().subList(1, m.factors().size()));
       return new Expr.Mul(rest);
     }
-    return Expr.mul(halfT(), e);
+    return Expr.mul(Expr.rational(1, 2), temperature, e);
   }
 
   /** {@code T β/(4T) → β/4}; sums keep their factored {@code (T/2)(…)} form. */
@@ -65,18 +66,10 @@ final class BiasSteps {
   }
 
   void bias(Map<Variant, VariantResult> results) {
-    bias(results, true);
-  }
-
-  /**
-   * As {@link #bias(Map)}; {@code simplify}: a single-term bias is offered to the CAS (not
-   * needed where the log-determinants were written in closed form from structure).
-   */
-  void bias(Map<Variant, VariantResult> results, boolean simplify) {
     List<Formula> out = new ArrayList<>();
     for (Map.Entry<Variant, VariantResult> e : new ArrayList<>(results.entrySet())) {
       VariantResult r = e.getValue();
-      Expr bias = simplify ? simplerIfSingleTerm(halfTimes(r.bias())) : halfTimes(r.bias());
+      Expr bias = simplerIfSingleTerm(halfTimes(r.bias()));
       Expr dropped = halfTimes(r.droppedConstant());
       results.put(e.getKey(), new VariantResult(r.variant(), r.logDet(), bias, dropped,
           r.pseudoDeterminant()));

@@ -205,7 +205,7 @@ public final class ForwardDeriver {
       gauge.admissibility(chosen, gens, representative.branchSamples(chosen, List.of()));
       Map<String, Expr> rep = steps.representative();
       Map<Variant, VariantResult> results = steps.logDets(true);
-      new BiasSteps(c).bias(results, false);
+      steps.bias(results, p.headline());
       steps.routes();
       Optional<Expr> density = new StationaryLawStep(c).stationaryLaw(
           results.get(Variant.QUOTIENT));

@@ -27,8 +27,11 @@ import org.hipparchus.fraction.BigFraction;
  * the formulas. The numeric cross-check that follows compares them with dense Gram matrices.
  */
 final class RankOneUnitSteps {
-  private final DerivationContext c;
+  private final List<Step> steps;
+  private final Expr temperature;
   private final RankOneUnit unit;
+  private final List<String> beta;
+  private final List<String> theta;
   private final Expr count;
   private final Expr normSquared;
   private final Expr scale;
@@ -37,15 +40,40 @@ final class RankOneUnitSteps {
 
   /** For the unit of {@code c}'s design at its concrete size m: S = Σ_i β_i². */
   RankOneUnitSteps(DerivationContext c, RankOneUnit unit) {
-    this.c = c;
+    this(c.steps, c.temperature, unit, c.p.beta(), c.p.theta(),
+        Expr.integer(unit.components()), sumOfSquares(c.p.beta()));
+  }
+
+  /**
+   * @param beta the predictor symbols, one per component of the unit's vector (for every n:
+   *     the generic component, e.g. {@code beta$i})
+   * @param theta θ's symbols in flattening order (the vector's components and the scale)
+   * @param count m, or the size symbol
+   * @param normSquared S = ‖β‖², a sum or an indexed sum
+   */
+  RankOneUnitSteps(List<Step> steps, Expr temperature, RankOneUnit unit, List<String> beta,
+      List<String> theta, Expr count, Expr normSquared) {
+    this.steps = steps;
+    this.temperature = temperature;
     this.unit = unit;
-    this.count = Expr.integer(unit.components());
+    this.beta = List.copyOf(beta);
+    this.theta = List.copyOf(theta);
+    this.count = count;
+    this.normSquared = normSquared;
+    this.scale = new Expr.Sym(unit.scale());
+  }
+
+  private static Expr sumOfSquares(List<String> beta) {
     List<Expr> squares = new ArrayList<>();
-    for (String b : c.p.beta()) {
+    for (String b : beta) {
       squares.add(Expr.pow(new Expr.Sym(b), Expr.integer(2)));
     }
-    this.normSquared = new Expr.Add(squares);
-    this.scale = new Expr.Sym(unit.scale());
+    return new Expr.Add(squares);
+  }
+
+  /** {@code a_k}, or {@code a_i} for the generic component of every n. */
+  private String updateName(int k) {
+    return count instanceof Expr.Num ? "a_" + (k + 1) : "a_i";
   }
 
   /** The recognised structure, as a step: J_f = [v I | w], P = v² I + w wᵀ, A = α diag(I, −1). */
@@ -53,9 +81,9 @@ final class RankOneUnitSteps {
     List<Formula> out = new ArrayList<>();
     out.add(new Formula("D", square(scale)));
     for (int i = 0; i < unit.components(); i++) {
-      out.add(new Formula("a_" + (i + 1), new Expr.Sym(unit.vector().get(i))));
+      out.add(new Formula(updateName(i), new Expr.Sym(unit.vector().get(i))));
     }
-    c.steps.add(Step.done(StepKind.STRUCTURE, new StepFacts.RankOneUnit(unit.scale(),
+    steps.add(Step.done(StepKind.STRUCTURE, new StepFacts.RankOneUnit(unit.scale(),
         unit.vector(), LinearSymmetries.num(unit.alpha())), List.of(), out, List.of()));
   }
 
@@ -76,15 +104,15 @@ final class RankOneUnitSteps {
     List<Formula> out = new ArrayList<>();
     NormPower perComponent = scaleAtRep.power(BigFraction.MINUS_ONE);
     for (int i = 0; i < unit.components(); i++) {
-      Expr w = product(new Expr.Sym(c.p.beta().get(i)), perComponent.expr(normSquared));
+      Expr w = product(new Expr.Sym(beta.get(i)), perComponent.expr(normSquared));
       rep.put(unit.vector().get(i), w);
     }
     rep.put(unit.scale(), scaleAtRep.expr(normSquared));
-    for (String t : c.p.theta()) {
+    for (String t : theta) {
       out.add(new Formula(t, rep.get(t)));
     }
     String v = LatexPrinter.standard().symbol(unit.scale());
-    c.steps.add(Step.done(StepKind.REPRESENTATIVE, new StepFacts.FibreRepresentative(
+    steps.add(Step.done(StepKind.REPRESENTATIVE, new StepFacts.FibreRepresentative(
         unit.scale(), unit.vector()), List.of(new Formula("chi_on_fibre",
         "\\chi\\rvert_{w = \\beta/" + v + "}", onFibre)), out,
         List.of(Expr.fn("Greater", scale, Expr.integer(0)))));
@@ -109,11 +137,11 @@ final class RankOneUnitSteps {
     at.add(new Formula("D", d.expr(normSquared)));
     NormPower perComponent = scaleAtRep.power(BigFraction.MINUS_ONE);
     for (int i = 0; i < unit.components(); i++) {
-      at.add(new Formula("a_" + (i + 1), product(new Expr.Sym(c.p.beta().get(i)),
+      at.add(new Formula(updateName(i), product(new Expr.Sym(beta.get(i)),
           perComponent.expr(normSquared))));
     }
     int m = unit.components();
-    c.steps.add(Step.done(StepKind.GRAM, new StepFacts.Gram(Variant.QUOTIENT, m, m), List.of(),
+    steps.add(Step.done(StepKind.GRAM, new StepFacts.Gram(Variant.QUOTIENT, m, m), List.of(),
         at, List.of()));
     NormPower quadratic = vectorNormAtRep.times(d.power(BigFraction.MINUS_ONE));
     if (quadratic.exponent().signum() != 0) {
@@ -129,7 +157,7 @@ final class RankOneUnitSteps {
     VariantResult r = result(Variant.QUOTIENT, sCoefficient, constants);
     Formula lemma = new Formula("aT_Dinv_a", "a^{\\top} D^{-1} a",
         LinearSymmetries.num(quadratic.coefficient()));
-    c.steps.add(Step.done(StepKind.LOG_DET,
+    steps.add(Step.done(StepKind.LOG_DET,
         new StepFacts.LogDet(Variant.QUOTIENT, false, true, true), List.of(lemma),
         List.of(new Formula("logdet_P", r.logDet())), List.of()));
     return r;
@@ -140,11 +168,13 @@ final class RankOneUnitSteps {
     BigFraction a2 = unit.alpha().multiply(unit.alpha());
     List<Expr> terms = new ArrayList<>();
     for (String w : unit.vector()) {
-      terms.add(Expr.mul(LinearSymmetries.num(a2), square(new Expr.Sym(w))));
+      Expr square = square(new Expr.Sym(w));
+      terms.add(Expr.mul(LinearSymmetries.num(a2), count instanceof Expr.Num ? square
+          : Expr.fn("Sum", square, ((Expr.Fn) normSquared).args().get(1))));
     }
     terms.add(Expr.mul(LinearSymmetries.num(a2), square(scale)));
     NormPower g = vectorNormAtRep.plus(scaleAtRep.power(new BigFraction(2))).scaled(a2);
-    c.steps.add(Step.done(StepKind.GRAM, new StepFacts.Gram(variant, 1, 1),
+    steps.add(Step.done(StepKind.GRAM, new StepFacts.Gram(variant, 1, 1),
         List.of(new Formula(name + "_theta", matrix(tidyOnes(terms)))),
         List.of(new Formula(name, matrix(g.expr(normSquared)))), List.of()));
     List<Expr> constants = new ArrayList<>();
@@ -152,9 +182,26 @@ final class RankOneUnitSteps {
       constants.add(Expr.log(LinearSymmetries.num(g.coefficient())));
     }
     VariantResult r = result(variant, LinearSymmetries.num(g.exponent()), constants);
-    c.steps.add(Step.done(StepKind.LOG_DET, new StepFacts.LogDet(variant, false, false, true),
+    steps.add(Step.done(StepKind.LOG_DET, new StepFacts.LogDet(variant, false, false, true),
         List.of(), List.of(new Formula("logdet_" + name, r.logDet())), List.of()));
     return r;
+  }
+
+  /**
+   * R = (T/2)·(k log S) per variant, the constants dropped (BiasSteps' form; nothing for the
+   * CAS to simplify: the log-determinants are closed forms already).
+   */
+  void bias(Map<Variant, VariantResult> results, Variant headline) {
+    List<Formula> out = new ArrayList<>();
+    for (Map.Entry<Variant, VariantResult> e : new ArrayList<>(results.entrySet())) {
+      VariantResult r = e.getValue();
+      Expr bias = BiasSteps.halfTimes(r.bias(), temperature);
+      results.put(e.getKey(), new VariantResult(r.variant(), r.logDet(), bias,
+          BiasSteps.halfTimes(r.droppedConstant(), temperature), r.pseudoDeterminant()));
+      out.add(new Formula("R_" + r.variant().shortName(), bias));
+    }
+    steps.add(Step.done(StepKind.BIAS, new StepFacts.Bias(headline), List.of(), out,
+        List.of()));
   }
 
   /** R_quot − R_orbit = (T/2)(k_P − k_G) log S, from the coefficients k of log S. */
@@ -165,12 +212,12 @@ final class RankOneUnitSteps {
     if (kp instanceof Expr.Num p && kg instanceof Expr.Num g) {
       BigFraction k = fraction(p).subtract(fraction(g));
       term = k.signum() == 0 ? Expr.integer(0) : product(LinearSymmetries.num(
-          k.multiply(BigFraction.ONE_HALF)), c.temperature, Expr.log(normSquared));
+          k.multiply(BigFraction.ONE_HALF)), temperature, Expr.log(normSquared));
     } else {
-      term = Expr.mul(Expr.rational(1, 2), c.temperature, Expr.add(kp,
+      term = Expr.mul(Expr.rational(1, 2), temperature, Expr.add(kp,
           Expr.mul(Expr.integer(-1), kg)), Expr.log(normSquared));
     }
-    c.steps.add(Step.done(StepKind.ROUTES, new StepFacts.Routes(Exprs.isZero(term)), List.of(),
+    steps.add(Step.done(StepKind.ROUTES, new StepFacts.Routes(Exprs.isZero(term)), List.of(),
         List.of(new Formula("coordinate_term", term)), List.of()));
   }
 
@@ -178,7 +225,7 @@ final class RankOneUnitSteps {
   Expr representationCost() {
     Expr cost = vectorNormAtRep.plus(scaleAtRep.power(new BigFraction(2)))
         .scaled(BigFraction.ONE_HALF).expr(normSquared);
-    c.steps.add(Step.done(StepKind.REPRESENTATION_COST, new StepFacts.RepresentationCost(),
+    steps.add(Step.done(StepKind.REPRESENTATION_COST, new StepFacts.RepresentationCost(),
         List.of(), List.of(new Formula("repcost", cost)), List.of()));
     return cost;
   }
@@ -209,11 +256,13 @@ final class RankOneUnitSteps {
     return product(LinearSymmetries.num(x), count);
   }
 
-  /** A product without factors 1 (a single factor as itself). */
+  /** A flat product without factors 1 (a single factor as itself). */
   private static Expr product(Expr... factors) {
     List<Expr> kept = new ArrayList<>();
     for (Expr f : factors) {
-      if (!f.equals(Expr.integer(1))) {
+      if (f instanceof Expr.Mul m) {
+        kept.addAll(m.factors());
+      } else if (!f.equals(Expr.integer(1))) {
         kept.add(f);
       }
     }

@@ -314,6 +314,17 @@ public final class StepProse {
   private static void symbolicSize(StepFacts.SymbolicSize z, Sentence.Builder b) {
     String n = z.size();
     String beta = z.predictor();
+    if (z.operator().equals("RANK_ONE_UNIT")) {
+      b.t("Closed form for every " + n + ": the design read at " + n + " = " + z.derivedAt()
+          + " and " + (z.derivedAt() + 1) + " is a single unit, one scalar ").m("v", "v")
+          .t(" shared by every index times a vector ").m("w", "w").t(" of " + n
+          + " components, not one block per index. The steps below derive it at " + n + " = "
+          + z.derivedAt() + ", where its structure is recognised; the steps from the"
+          + " representative on are that structure's, computed again with ").m(n, n)
+          .t(" a symbol and ").m("‖β‖² = Σ_{i=1}^{" + n + "} β_i²", "\\|\\beta\\|^{2} = \\sum_{i=1}^{"
+          + n + "} \\beta_i^{2}").t(".");
+      return;
+    }
     b.t("Closed form for every " + n + ": the design read at " + n + " = " + z.derivedAt()
         + " and " + (z.derivedAt() + 1) + " has one block of " + z.coordinatesPerBlock()
         + " parameters and " + z.outputsPerBlock() + " predictor "

@@ -13,6 +13,8 @@ import org.gaugebias.symbolic.cas.SymjaSession;
 import org.gaugebias.symbolic.compile.DesignCompiler;
 import org.gaugebias.symbolic.derive.ForwardDeriver;
 import org.gaugebias.symbolic.design.DesignReader;
+import org.gaugebias.symbolic.size.SizeRoute;
+import org.gaugebias.symbolic.size.SizedEvaluation;
 import org.gaugebias.symbolic.trace.Derivation;
 import org.gaugebias.symbolic.trace.PointEvaluation;
 import org.gaugebias.symbolic.trace.StepFacts;
@@ -29,7 +31,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * fibre's binomial moment map and log det P by the determinant lemma, and the values
  * {@code eval} prints at random β (both signs) agree to 1e-8 with {@link IndependentGrams}:
  * the balanced representative ‖w‖ = v = ‖β‖^{1/2}, the dense 64×65 (40×41) Jacobian and the
- * eigenvalue log-determinant of P = J_f J_fᵀ, computed there without the engine.
+ * eigenvalue log-determinant of P = J_f J_fᵀ, computed there without the engine. The same for
+ * the unit for every n (designs/relu-unit-n.yaml) written out at n = 64 and 40.
  */
 class WideReluUnitTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -45,6 +48,36 @@ class WideReluUnitTest {
   @AfterAll
   static void stop() {
     session.close();
+  }
+
+  /**
+   * The unit for every n (designs/relu-unit-n.yaml, derived at n = 4 with n then a symbol)
+   * written out at n = 40 and 64 gives the same numbers as the independent dense Gram.
+   */
+  @ParameterizedTest(name = "n = {0}")
+  @ValueSource(ints = {64, 40})
+  void closedFormForEveryNAgreesWithADenseNumericGram(int m) {
+    var design = DesignReader.read(ROOT.resolve("designs/relu-unit-n.yaml"));
+    Derivation every = SizeRoute.derive(design, new DesignCompiler(session)::compile,
+        new ForwardDeriver(session)::derive, ForwardDeriver.DEFAULT_SEED);
+    assertThat(every.complete()).isTrue();
+    assertThat(every.results().get(Variant.QUOTIENT).logDet().toString())
+        .as("log det P = log 2 + (n/2) log Σ β_i²").contains("n").contains("sum(");
+    Derivation d = SizedEvaluation.at(every, m);
+    SplittableRandom rng = new SplittableRandom(7 * m);
+    for (int point = 0; point < 3; point++) {
+      IndependentGrams.Independent want = IndependentGrams.relu(1, m, rng);
+      Map<String, Double> at = new HashMap<>();
+      for (int i = 0; i < m; i++) {
+        at.put(d.predictorSymbols().get(i), want.beta()[i]);
+      }
+      PointEvaluation e = PointEvaluation.at(d, at, 1.0);
+      assertThat(e.logDetP()).as("log det P").isCloseTo(want.logDetP(), within(1e-8));
+      assertThat(e.logDetG()).as("log det G").isCloseTo(want.logDetG(), within(1e-8));
+      assertThat(e.logDetC().orElseThrow()).as("log det C")
+          .isCloseTo(want.logDetG(), within(1e-8));
+      assertThat(e.repCost()).as("½‖θ̃‖²").isCloseTo(want.repCost(), within(1e-8));
+    }
   }
 
   @ParameterizedTest(name = "w in R^{0}")
