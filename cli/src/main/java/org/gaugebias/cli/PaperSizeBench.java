@@ -14,8 +14,8 @@ import java.util.Locale;
 /**
  * {@code gaugebias bench --paper}: warm derivation time of the designs at the paper's sizes
  * (u⊙v n = 64, TV n = 200, the 64-point DCT, the 16-unit ReLU layer, one ReLU unit on 64
- * inputs) in one JVM: read, compile and derive, one warm-up then the median of the repeats. Beside the
- * wall time it reports the CPU time of the deriving threads (the caller and the CAS worker):
+ * inputs) in one JVM: read, compile and derive, one warm-up then the median of the repeats.
+ * Beside the wall time it reports the CPU time of the deriving threads (the caller and the CAS worker):
  * on a shared machine the wall time measures the load as much as the engine (issue 9's goal,
  * under a second warm, is stated for an unloaded core).
  */
