@@ -67,13 +67,9 @@ public final class StepProse {
     } else if (facts instanceof StepFacts.RankOneUnit u) {
       rankOneUnit(u, b);
     } else if (facts instanceof StepFacts.FibreRepresentative r) {
-      b.t("On the fibre ").m("f(θ) = β", "f(\\theta) = \\beta").t(" the vector is ")
-          .m("w = β/v", "w = \\beta/v").t(" (").m("v ≠ 0", "v \\neq 0")
-          .t("), and there the moment map is a binomial in ").m("v", "v").t(" (below), zero at ")
-          .m("v⁴ = ‖β‖²", "v^{4} = \\|\\beta\\|^{2}").t(": on the branch ")
-          .m("v > 0", "v > 0").t(" this is ").m("θ̃(β)", TILDE_THETA + "(\\beta)")
-          .t(" in closed form, with no system of equations solved (the branch ")
-          .m("v < 0", "v < 0").t(" is checked numerically below).");
+      b.t("On the fibre ").m("w = β/v", "w = \\beta/v").t(" the moment map vanishes at ")
+          .m("v⁴ = ‖β‖²", "v^{4} = \\|\\beta\\|^{2}").t(": closed form on the branch ")
+          .m("v > 0", "v > 0").t(" (other branches checked numerically).");
     } else if (facts instanceof StepFacts.Representative r) {
       b.m("θ̃(β)", TILDE_THETA + "(\\beta)").t(" solves ")
           .m("f(θ) = β, χ(θ) = 0", "f(\\theta) = \\beta,\\ \\chi(\\theta) = 0");
@@ -99,16 +95,18 @@ public final class StepProse {
       b.m("log " + det + " " + gram, "\\log\\" + (l.pseudoDeterminant()
           ? "operatorname{pdet}" : "det") + " " + gram)
           .t(" at ").m("θ̃(β)", TILDE_THETA + "(\\beta)");
-      if (l.rankOneUpdate()) {
+      if (l.rankOneUpdate() && l.closedForm()) {
+        b.t(" by the determinant lemma, ").m(l.variant().gram() + " = D + a aᵀ",
+            l.variant().gram() + " = D + a a^{\\top}").t(": ")
+            .m("log det D + log(1 + aᵀD⁻¹a)", "\\log\\det D + \\log(1 + a^{\\top} D^{-1} a)")
+            .t(", each a monomial in ").m("‖β‖²", "\\|\\beta\\|^{2}")
+            .t(" (every branch).");
+      } else if (l.rankOneUpdate()) {
         b.t(": a rank-one update ").m(l.variant().gram() + " = D + a aᵀ", l.variant().gram()
             + " = D + a a^{\\top}").t(" of a diagonal D, so by the matrix determinant lemma ")
-            .m("log det D + log(1 + aᵀD⁻¹a)", "\\log\\det D + \\log(1 + a^{\\top} D^{-1} a)");
-        if (l.closedForm()) {
-          closedForm(b.t("; "));
-        } else {
-          b.t("; simplified, extended from the positive branch with ")
-              .m("|·|", "\\lvert\\cdot\\rvert").t(".");
-        }
+            .m("log det D + log(1 + aᵀD⁻¹a)", "\\log\\det D + \\log(1 + a^{\\top} D^{-1} a)")
+            .t("; simplified, extended from the positive branch with ")
+            .m("|·|", "\\lvert\\cdot\\rvert").t(".");
       } else if (l.closedForm()) {
         closedForm(b.t(": "));
       } else {
@@ -353,37 +351,24 @@ public final class StepProse {
   }
 
   private static void closedForm(Sentence.Builder b) {
-    b.t("every quantity at ").m("θ̃(β)", TILDE_THETA + "(\\beta)").t(" is a monomial ")
-        .m("c ‖β‖^(2e)", "c\\,\\|\\beta\\|^{2e}")
-        .t(" of the structure above, so its logarithm is written directly; valid on every branch"
-        + " (no absolute values needed).");
+    b.t("a monomial in ").m("‖β‖²", "\\|\\beta\\|^{2}").t(" (every branch).");
   }
 
   private static void rankOneUnit(StepFacts.RankOneUnit u, Sentence.Builder b) {
     String alpha = u.alpha().toString();
-    b.t("Structure before algebra: every predictor component is the scalar ")
-        .symbols(List.of(u.scale()), "", "", "");
-    if (!u.scale().equals("v")) {
-      b.t(" (").m("v", "v").t(" below)");
-    }
-    b.t(" times one component of ").symbols(u.vector(), "(", ", ", ")");
-    if (!org.gaugebias.symbolic.expr.SymbolNames.base(u.vector().get(0)).equals("w")) {
-      b.t(" (").m("w", "w").t(" below)");
-    }
-    b.t(", so ").m("J_f = [v I | w]", "J_f = [\\,v I \\mid w\\,]").t(" and ")
-        .m("P = J_f J_fᵀ = D I + a aᵀ", "P = J_f J_f^{\\top} = D I + a a^{\\top}")
-        .t(" with ").m("D = v², a = w", "D = v^{2},\\ a = w")
-        .t(" (read off the columns of ").m("J_f", "J_f").t(": each column of ")
-        .m("w", "w").t(" holds only ").m("v", "v").t(", the column of ").m("v", "v")
-        .t(" is ").m("w", "w").t("); the generator is ")
-        .m("ξ = " + (alpha.equals("1") ? "" : alpha + "·") + "(w, −v)", "\\xi = "
+    b.m("β_i = v w_i", "\\beta_i = v\\, w_i").t(", so ")
+        .m("P = v² I + w wᵀ", "P = v^{2} I + w w^{\\top}").t(" and ")
+        .m("ξ = " + (alpha.equals("1") ? "" : alpha + "·") + "(w, −v) = ∇χ", "\\xi = "
             + (alpha.equals("1") ? "" : org.gaugebias.symbolic.expr.LatexPrinter.standard()
-            .print(u.alpha()) + "\\,") + "(w, -v)")
-        .t(", so its moment map is the gauge and ").m("∇χ = ξ", "\\nabla\\chi = \\xi")
-        .t(", ").m("C = G", "C = G").t(". The representative and every Gram determinant below are"
-        + " computed from this structure: no system is solved and no matrix entry is"
-        + " simplified.");
+            .print(u.alpha()) + "\\,") + "(w, -v) = \\nabla\\chi")
+        .t(", the default moment map's gradient (").m("v", "v").t(": ")
+        .symbols(List.of(u.scale()), "", "", "").t(", ").m("w", "w").t(": ")
+        .symbols(u.vector(), "", ", ", "").t(").");
   }
+
+
+
+
 
   private static void blockStructure(StepFacts.BlockStructure bs, Sentence.Builder b) {
     b.t("Structure before algebra: ").m("β = A ω(θ)", "\\beta = A\\,\\omega(\\theta)")
