@@ -91,7 +91,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--paper", description = "Instead, warm time (wall and CPU) of the designs"
       + " at the paper's sizes in --designs: u⊙v n = 64, TV n = 200, the 64-point DCT, the"
-      + " 16-unit ReLU layer.")
+      + " 16-unit ReLU layer, one ReLU unit on 64 inputs.")
   boolean paper;
 
   @Option(names = "--family", split = ",", description = "With --scaling: only these families"

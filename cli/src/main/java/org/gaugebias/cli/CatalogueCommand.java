@@ -182,7 +182,8 @@ final class CatalogueCommand implements Callable<Integer> {
   private static String[] row(Derivation d) {
     String symmetry = d.structure().map(s -> s.generators().size() + " generator"
         + (s.generators().size() == 1 ? "" : "s")).orElse(
-        org.gaugebias.symbolic.size.SizedEvaluation.facts(d).map(z -> z.size() + " × "
+        org.gaugebias.symbolic.size.SizedEvaluation.facts(d).map(z -> z.operator()
+        .equals("RANK_ONE_UNIT") ? "1 generator" : z.size() + " × "
         + z.generatorsPerBlock() + " generator" + (z.generatorsPerBlock() == 1 ? "" : "s"))
         .orElse("-"));
     // a matrix design's pseudo-determinant is P's (a rank-deficient predictor), not the orbit's

@@ -32,12 +32,13 @@ final class BiasSteps {
     this.steps = c.steps;
   }
 
-  private Expr halfT() {
-    return Expr.mul(Expr.rational(1, 2), temperature);
-  }
-
   /** {@code (T/2)·e}, with a leading rational of e folded in ({@code (2/3) T log|β|}). */
   private Expr halfTimes(Expr e) {
+    return halfTimes(e, temperature);
+  }
+
+  /** {@code (T/2)·e} for the temperature {@code temperature}, a leading rational folded in. */
+  static Expr halfTimes(Expr e, Expr temperature) {
     if (Exprs.isZero(e)) {
       return Expr.integer(0);
     }
@@ -48,7 +49,7 @@ final class BiasSteps {
       rest.addAll(m.factors().subList(1, m.factors().size()));
       return new Expr.Mul(rest);
     }
-    return Expr.mul(halfT(), e);
+    return Expr.mul(Expr.rational(1, 2), temperature, e);
   }
 
   /** {@code T β/(4T) → β/4}; sums keep their factored {@code (T/2)(…)} form. */

@@ -72,13 +72,25 @@ final class DerivationContext {
     return out;
   }
 
+  private List<List<Expr>> residualJacobian;
+
+  /**
+   * The Jacobian of the slice's equations in θ, when a route knows it exactly (J_f, and ∇χ = ξ
+   * for a moment map): the numeric representatives then need no finite differences.
+   */
+  void residualJacobian(List<List<Expr>> jacobian) {
+    this.residualJacobian = List.copyOf(jacobian);
+  }
+
   /** β = f(x) and the representative found from x, on x's sign branch. */
   Optional<RepresentativeSolver.Sample> numericRepresentative(List<Expr> res, double[] x,
       boolean requireSameSigns) {
     Map<String, Double> thetaEnv = env(p.theta(), x);
     double[] b = Numerics.eval(p.predictor(), thetaEnv, fns);
     Map<String, Double> betaEnv = env(p.beta(), b);
-    double[] sol = Numerics.solve(res, p.theta(), x, betaEnv, fns);
+    List<List<Expr>> exact = residualJacobian != null && residualJacobian.size() == res.size()
+        ? residualJacobian : null;
+    double[] sol = Numerics.solve(res, exact, p.theta(), x, betaEnv, fns);
     if (sol == null) {
       return Optional.empty();
     }

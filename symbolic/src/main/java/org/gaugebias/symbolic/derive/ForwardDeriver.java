@@ -172,6 +172,10 @@ public final class ForwardDeriver {
       if (frame.isPresent()) {
         return matrix(frame.get(), jac, gens, ranks, chosen);
       }
+      Optional<RankOneUnit> unit = RankOneUnit.of(p, jac, gens, chosen);
+      if (unit.isPresent()) {
+        return unit(unit.get(), jac, gens, ranks, chosen);
+      }
       gauge.requireGenericallyAdmissible(chosen);
       int zeros = p.dimension() - ranks.rankJ() - chosen.conditions().size();
       List<String> zeroed = gauge.zeroedCoordinates(gens, zeros);
@@ -223,6 +227,35 @@ public final class ForwardDeriver {
       new NumericCheckStep(c).numericCheck(chosen, zeroed, gens, jac, results, repCost);
       Structure structure = new Structure(p.parameters(), p.predictorVariable(), jac, gens,
           ranks.rankXi(), chosen.conditions(), chosen.declared(), rep, zeroed);
+      return new Derivation(p.id(), p.title(), p.source(), p.beta(), p.temperature(),
+          p.headline(), c.steps, results, repCost, density, Map.of(), Optional.of(structure));
+    }
+
+    /**
+     * A single unit β = v·w (THEORY.md §3): the steps after the gauge computed from the
+     * recognised structure ({@link RankOneUnitSteps}), then the same bias, stationary-law and
+     * numeric-check steps as the generic route.
+     */
+    private Derivation unit(RankOneUnit unit, List<List<Expr>> jac, List<Generator> gens,
+        SymmetrySteps.Completeness ranks, DerivationContext.Gauge chosen) {
+      RankOneUnitSteps steps = new RankOneUnitSteps(c, unit);
+      steps.structure();
+      // the slice's equations f(θ) − β, χ: Jacobian J_f and ∇χ = Aθ = ξ, exactly
+      List<List<Expr>> slice = new java.util.ArrayList<>(jac);
+      slice.add(gens.get(0).field());
+      c.residualJacobian(slice);
+      RepresentativeStep representative = new RepresentativeStep(c);
+      gauge.admissibility(chosen, gens, representative.branchSamples(chosen, List.of()));
+      Map<String, Expr> rep = steps.representative();
+      Map<Variant, VariantResult> results = steps.logDets(true);
+      steps.bias(results, p.headline());
+      steps.routes();
+      Optional<Expr> density = new StationaryLawStep(c).stationaryLaw(
+          results.get(Variant.QUOTIENT));
+      Expr repCost = steps.representationCost();
+      new NumericCheckStep(c).numericCheck(chosen, List.of(), gens, jac, results, repCost);
+      Structure structure = new Structure(p.parameters(), p.predictorVariable(), jac, gens,
+          ranks.rankXi(), chosen.conditions(), false, rep, List.of());
       return new Derivation(p.id(), p.title(), p.source(), p.beta(), p.temperature(),
           p.headline(), c.steps, results, repCost, density, Map.of(), Optional.of(structure));
     }

@@ -45,8 +45,10 @@ public record SizedExportModel(Derivation derivation, SizedBlock block, Optional
     }
     SizedBlock b = facts.get().block().orElseThrow(() -> new IllegalArgumentException(
         "the derivation of " + d.designId() + " for every " + facts.get().size()
-            + " states no generic block to export (several outputs per index under a"
-            + " triangular map)"));
+            + " states no generic block to export (" + (facts.get().operator()
+                .equals("RANK_ONE_UNIT") ? "a single unit β = v·w shares v across every index"
+                : "several outputs per index under a triangular map")
+            + "): export a copy with the size written as a number"));
     if (!functions.isEmpty()) {
       throw new IllegalArgumentException("the design " + d.designId() + " has tabulated"
           + " functions and a symbolic size: export a copy with the size written as a number");

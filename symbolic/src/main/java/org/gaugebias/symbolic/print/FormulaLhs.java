@@ -30,6 +30,8 @@ public final class FormulaLhs {
       case DECLARE -> LatexPrinter.standard().symbol(name);
       case REPRESENTATIVE -> accented("\\tilde", LatexPrinter.standard().symbol(name));
       case JACOBIAN -> name;
+      // a recognised rank-one unit (derive.RankOneUnit): P = D I + a aᵀ
+      case STRUCTURE -> name.equals("D") ? "D" : indexed("a", stem, "a", index);
       case GENERATORS -> indexed("\\xi", stem, "xi", index);
       case INVARIANCE -> indexed("J_f \\xi", stem, "J_f_xi", index);
       case ALGEBRA_SPLIT -> stem.equals("sym") || stem.equals("anti")

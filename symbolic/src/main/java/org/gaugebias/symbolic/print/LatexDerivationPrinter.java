@@ -288,9 +288,13 @@ public final class LatexDerivationPrinter implements DerivationPrinter {
     doc.line(doc.heading(doc.level == 0 ? -1 : 1, "Derivation in brief"));
     doc.line("\\begin{itemize}\\setlength{\\itemsep}{0pt}");
     Variant h = d.headline();
+    // a recognised single unit states its gauge (ξ = ∇χ of the default moment map)
+    boolean unitStated = d.steps().stream()
+        .anyMatch(s -> s.facts() instanceof StepFacts.RankOneUnit);
     for (Step s : d.steps()) {
       boolean key = switch (s.kind()) {
-        case STRUCTURE, GENERATORS, GAUGE, ROUTES, NUMERIC_CHECK, SYMBOLIC_SIZE -> true;
+        case STRUCTURE, GENERATORS, ROUTES, NUMERIC_CHECK, SYMBOLIC_SIZE -> true;
+        case GAUGE -> !unitStated;
         case REPRESENTATIVE, UNRESOLVED, SIGN_BRANCHES -> true;
         case LOG_DET -> h != null && s.facts() instanceof StepFacts.LogDet l && l.variant() == h;
         default -> s.status() == Step.Status.UNRESOLVED;

@@ -64,6 +64,12 @@ public final class StepProse {
       gauge(g, b);
     } else if (facts instanceof StepFacts.Admissibility a) {
       admissibility(a, b);
+    } else if (facts instanceof StepFacts.RankOneUnit u) {
+      rankOneUnit(u, b);
+    } else if (facts instanceof StepFacts.FibreRepresentative r) {
+      b.t("On the fibre ").m("w = β/v", "w = \\beta/v").t(" the moment map vanishes at ")
+          .m("v⁴ = ‖β‖²", "v^{4} = \\|\\beta\\|^{2}").t(": closed form on the branch ")
+          .m("v > 0", "v > 0").t(" (other branches checked numerically).");
     } else if (facts instanceof StepFacts.Representative r) {
       b.m("θ̃(β)", TILDE_THETA + "(\\beta)").t(" solves ")
           .m("f(θ) = β, χ(θ) = 0", "f(\\theta) = \\beta,\\ \\chi(\\theta) = 0");
@@ -89,12 +95,20 @@ public final class StepProse {
       b.m("log " + det + " " + gram, "\\log\\" + (l.pseudoDeterminant()
           ? "operatorname{pdet}" : "det") + " " + gram)
           .t(" at ").m("θ̃(β)", TILDE_THETA + "(\\beta)");
-      if (l.rankOneUpdate()) {
+      if (l.rankOneUpdate() && l.closedForm()) {
+        b.t(" by the determinant lemma, ").m(l.variant().gram() + " = D + a aᵀ",
+            l.variant().gram() + " = D + a a^{\\top}").t(": ")
+            .m("log det D + log(1 + aᵀD⁻¹a)", "\\log\\det D + \\log(1 + a^{\\top} D^{-1} a)")
+            .t(", each a monomial in ").m("‖β‖²", "\\|\\beta\\|^{2}")
+            .t(" (every branch).");
+      } else if (l.rankOneUpdate()) {
         b.t(": a rank-one update ").m(l.variant().gram() + " = D + a aᵀ", l.variant().gram()
             + " = D + a a^{\\top}").t(" of a diagonal D, so by the matrix determinant lemma ")
             .m("log det D + log(1 + aᵀD⁻¹a)", "\\log\\det D + \\log(1 + a^{\\top} D^{-1} a)")
             .t("; simplified, extended from the positive branch with ")
             .m("|·|", "\\lvert\\cdot\\rvert").t(".");
+      } else if (l.closedForm()) {
+        closedForm(b.t(": "));
       } else {
         b.t(": block structure exploited, simplified, extended from the positive branch with ")
             .m("|·|", "\\lvert\\cdot\\rvert").t(".");
@@ -315,6 +329,17 @@ public final class StepProse {
   private static void symbolicSize(StepFacts.SymbolicSize z, Sentence.Builder b) {
     String n = z.size();
     String beta = z.predictor();
+    if (z.operator().equals("RANK_ONE_UNIT")) {
+      b.t("Closed form for every " + n + ": the design read at " + n + " = " + z.derivedAt()
+          + " and " + (z.derivedAt() + 1) + " is a single unit, one scalar ").m("v", "v")
+          .t(" shared by every index times a vector ").m("w", "w").t(" of " + n
+          + " components, not one block per index. The steps below derive it at " + n + " = "
+          + z.derivedAt() + ", where its structure is recognised; the steps from the"
+          + " representative on are that structure's, computed again with ").m(n, n)
+          .t(" a symbol and ").m("‖β‖² = Σ_{i=1}^{" + n + "} β_i²", "\\|\\beta\\|^{2} = \\sum_{i=1}^{"
+          + n + "} \\beta_i^{2}").t(".");
+      return;
+    }
     b.t("Closed form for every " + n + ": the design read at " + n + " = " + z.derivedAt()
         + " and " + (z.derivedAt() + 1) + " has one block of " + z.coordinatesPerBlock()
         + " parameters and " + z.outputsPerBlock() + " predictor "
@@ -341,6 +366,26 @@ public final class StepProse {
     b.t(". The steps below derive the generic block, its index ").m("i", "i")
         .t(" symbolic; the sums follow.");
   }
+
+  private static void closedForm(Sentence.Builder b) {
+    b.t("a monomial in ").m("‖β‖²", "\\|\\beta\\|^{2}").t(" (every branch).");
+  }
+
+  private static void rankOneUnit(StepFacts.RankOneUnit u, Sentence.Builder b) {
+    String alpha = u.alpha().toString();
+    b.m("β_i = v w_i", "\\beta_i = v\\, w_i").t(", so ")
+        .m("P = v² I + w wᵀ", "P = v^{2} I + w w^{\\top}").t(" and ")
+        .m("ξ = " + (alpha.equals("1") ? "" : alpha + "·") + "(w, −v) = ∇χ", "\\xi = "
+            + (alpha.equals("1") ? "" : org.gaugebias.symbolic.expr.LatexPrinter.standard()
+            .print(u.alpha()) + "\\,") + "(w, -v) = \\nabla\\chi")
+        .t(", the default moment map's gradient (").m("v", "v").t(": ")
+        .symbols(List.of(u.scale()), "", "", "").t(", ").m("w", "w").t(": ")
+        .symbols(u.vector(), "", ", ", "").t(").");
+  }
+
+
+
+
 
   private static void blockStructure(StepFacts.BlockStructure bs, Sentence.Builder b) {
     b.t("Structure before algebra: ").m("β = A ω(θ)", "\\beta = A\\,\\omega(\\theta)")

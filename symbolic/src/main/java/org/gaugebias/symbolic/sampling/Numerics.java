@@ -98,7 +98,27 @@ public final class Numerics {
   /** As {@link #solve(List, List, double[], Map)}, with tabulated functions {@code fns}. */
   public static double[] solve(List<Expr> residuals, List<String> vars, double[] start,
       Map<String, Double> fixed, NumericFunctions fns) {
+    return solve(residuals, null, vars, start, fixed, fns);
+  }
+
+  /**
+   * As {@link #solve(List, List, double[], Map, NumericFunctions)} with the residuals' Jacobian
+   * given exactly ({@code jacobian}, one row per residual, one column per variable; null:
+   * central differences, 2·d evaluations of every residual per iteration).
+   */
+  public static double[] solve(List<Expr> residuals, List<List<Expr>> jacobian,
+      List<String> vars, double[] start, Map<String, Double> fixed, NumericFunctions fns) {
     int n = vars.size();
+    List<int[]> nonZero = new java.util.ArrayList<>();
+    if (jacobian != null) {
+      for (int i = 0; i < jacobian.size(); i++) {
+        for (int j = 0; j < n; j++) {
+          if (!org.gaugebias.symbolic.expr.Exprs.isZero(jacobian.get(i).get(j))) {
+            nonZero.add(new int[] {i, j});
+          }
+        }
+      }
+    }
     LeastSquaresBuilder b = new LeastSquaresBuilder()
         .start(start)
         .target(new double[residuals.size()])
@@ -106,8 +126,16 @@ public final class Numerics {
         .maxIterations(20_000)
         .model(point -> {
           double[] x = point.toArray();
-          double[] r = eval(residuals, with(fixed, vars, x), fns);
+          Map<String, Double> at = with(fixed, vars, x);
+          double[] r = eval(residuals, at, fns);
           double[][] jac = new double[residuals.size()][n];
+          if (jacobian != null) {
+            for (int[] ij : nonZero) {
+              jac[ij[0]][ij[1]] = NumericEvaluator.eval(jacobian.get(ij[0]).get(ij[1]), at, fns);
+            }
+            return new Pair<>(new ArrayRealVector(r, false),
+                new Array2DRowRealMatrix(jac, false));
+          }
           for (int j = 0; j < n; j++) {
             double h = 1e-6 * Math.max(1, Math.abs(x[j]));
             double[] xp = x.clone();

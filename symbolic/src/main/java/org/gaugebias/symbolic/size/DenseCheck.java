@@ -205,7 +205,7 @@ final class DenseCheck {
   }
 
   /** Central differences of {@code fs} at {@code x} (exact for products of two coordinates). */
-  private static RealMatrix jacobian(List<Expr> fs, List<String> theta, double[] x,
+  static RealMatrix jacobian(List<Expr> fs, List<String> theta, double[] x,
       Parameterization pm) {
     double[][] j = new double[fs.size()][theta.size()];
     Map<String, Double> env = new HashMap<>(Numerics.env(theta, x));

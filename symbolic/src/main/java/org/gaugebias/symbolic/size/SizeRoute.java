@@ -88,6 +88,9 @@ public final class SizeRoute {
     int n0 = SymbolicSizes.REFERENCE;
     Parameterization pa = compiler.compile(DesignReader.atSizes(design, Map.of(size, n0)));
     Parameterization pb = compiler.compile(DesignReader.atSizes(design, Map.of(size, n0 + 1)));
+    if (UnitSizes.applies(pa, pb)) { // v shared by every index: a single unit, not blocks
+      return UnitSizes.derive(design, size, pa, compiler, deriver, seed, this::fail);
+    }
     requireRowsScale(pa, pb);
     IndexBlocks b;
     try {

@@ -105,6 +105,31 @@ public sealed interface StepFacts {
     }
   }
 
+  /**
+   * A single unit recognised (THEORY.md §3, the ReLU unit): every predictor component is the
+   * scalar {@code scale} v times one component of {@code vector} w, so J_f = [v I | w] and
+   * P = v² I + w wᵀ (D = v², a = w); the one generator is α(w, −v) with α = {@code alpha}, its
+   * moment map ½α(‖w‖² − v²) the gauge (∇χ = ξ, C = G). The later steps are computed from this.
+   */
+  record RankOneUnit(String scale, List<String> vector, Expr alpha) implements StepFacts {
+    public RankOneUnit {
+      Objects.requireNonNull(scale, "scale");
+      vector = List.copyOf(vector);
+      Objects.requireNonNull(alpha, "alpha");
+    }
+  }
+
+  /**
+   * θ̃(β) of a {@link RankOneUnit} in closed form: on the fibre w = β/v the moment map is a
+   * binomial in v, zero at v⁴ = ‖β‖²; no system of equations is solved.
+   */
+  record FibreRepresentative(String scale, List<String> vector) implements StepFacts {
+    public FibreRepresentative {
+      Objects.requireNonNull(scale, "scale");
+      vector = List.copyOf(vector);
+    }
+  }
+
   /** The Gram matrix of {@code variant}, of size {@code size} and rank {@code rank}. */
   record Gram(Variant variant, int rank, int size) implements StepFacts {
     /** Whether a pseudo-determinant is used (rank-deficient). */
@@ -115,13 +140,20 @@ public sealed interface StepFacts {
 
   /**
    * log det (or pdet) of the variant's Gram matrix at θ̃(β); {@code rankOneUpdate}: the matrix
-   * was recognised as D + a aᵀ and the determinant lemma used (THEORY.md §3).
+   * was recognised as D + a aᵀ and the determinant lemma used (THEORY.md §3); {@code closedForm}:
+   * every quantity at θ̃(β) was a monomial c‖β‖^{2e} of a recognised structure
+   * ({@link RankOneUnit}), its logarithm written directly, valid on every branch.
    */
-  record LogDet(Variant variant, boolean pseudoDeterminant, boolean rankOneUpdate)
-      implements StepFacts {
+  record LogDet(Variant variant, boolean pseudoDeterminant, boolean rankOneUpdate,
+      boolean closedForm) implements StepFacts {
     /** Without a recognised rank-one update. */
     public LogDet(Variant variant, boolean pseudoDeterminant) {
       this(variant, pseudoDeterminant, false);
+    }
+
+    /** Simplified by the engine's CAS steps (not {@code closedForm}). */
+    public LogDet(Variant variant, boolean pseudoDeterminant, boolean rankOneUpdate) {
+      this(variant, pseudoDeterminant, rankOneUpdate, false);
     }
   }
 

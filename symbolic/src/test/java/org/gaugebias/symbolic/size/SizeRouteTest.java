@@ -158,18 +158,39 @@ class SizeRouteTest {
             .anyMatch(x -> x.kind() == DesignError.Kind.NAME_CLASH));
   }
 
+  /** Two scalars shared by every index: neither blocks nor a single unit β = v·w. */
   @Test
   void sharedParameterHasNoClosedFormAndSaysWhy() {
-    String yaml = "id: x\ntitle: x\nsizes: [n]\nparameters:\n  a: scalar\n  u: vector n\n"
-        + "predictor:\n  beta: a*u\n";
+    String yaml = "id: x\ntitle: x\nsizes: [n]\nparameters:\n  a: scalar\n  b: scalar\n"
+        + "  u: vector n\npredictor:\n  beta: a*b*u\n";
     Design d = DesignReader.read("x.yaml", yaml);
     ForwardDeriver deriver = new ForwardDeriver(ENGINE.session());
     assertThatThrownBy(() -> SizeRoute.derive(d, ENGINE::compile,
         deriver::derive, 1L)).isInstanceOfSatisfying(Failure.class, f -> {
           assertThat(f.failure()).isEqualTo(FailureKind.INVALID_DESIGN);
-          assertThat(f.position()).isEqualTo("x.yaml:8:9");
+          assertThat(f.position()).isEqualTo("x.yaml:9:9");
           assertThat(f.getMessage()).contains("parameter 'a'").contains("shared by every index");
         });
+  }
+
+  /**
+   * One scalar shared by every index times a vector (a single unit, no sign assumed): the closed
+   * form for every n, log det P = log 2 + (n/2) log Σ β_i², checked at other sizes.
+   */
+  @Test
+  void singleUnitWithASharedScalarHasAClosedForm() {
+    String yaml = "id: x\ntitle: x\nsizes: [n]\nparameters:\n  a: scalar\n  u: vector n\n"
+        + "predictor:\n  beta: a*u\n";
+    Design d = DesignReader.read("x.yaml", yaml);
+    var derived = SizeRoute.derive(d, ENGINE::compile,
+        new ForwardDeriver(ENGINE.session())::derive, 1L);
+    assertThat(derived.complete()).isTrue();
+    assertThat(derived.steps()).anyMatch(s -> s.facts()
+        instanceof org.gaugebias.symbolic.trace.StepFacts.SizeCheck c && c.sizes().contains(64));
+    Expr p = IndexedSums.expand(derived.results().get(
+        org.gaugebias.symbolic.trace.Variant.QUOTIENT).logDet(), "n", 2);
+    assertThat(org.gaugebias.symbolic.expr.NumericEvaluator.eval(p, Map.of("beta$1", 3.0,
+        "beta$2", -4.0))).isCloseTo(Math.log(2) + Math.log(25), within(1e-12));
   }
 
   @Test

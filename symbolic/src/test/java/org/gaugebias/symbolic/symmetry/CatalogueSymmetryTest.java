@@ -83,6 +83,7 @@ class CatalogueSymmetryTest {
         Map.entry("scale-angle", 1), Map.entry("so2-radius", 1), Map.entry("so3-radius", 2),
         Map.entry("sqrt-product", 1), Map.entry("matrix-uv", 3), Map.entry("uv-scalar", 1),
         Map.entry("uv-sgd", 1), Map.entry("relu-layer-16", 16), Map.entry("matrix-uv-rect", 3),
+        Map.entry("relu-unit-64", 1), Map.entry("relu-unit-n", 1),
         Map.entry("attention", 3), Map.entry("deep-linear-3", 6), Map.entry("relu-two-layer", 3),
         Map.entry("matrix-uut", MATRIX_UUT_LAWS),
         // symbolic-size designs are read at n = SymbolicSizes.REFERENCE = 4 here

@@ -44,23 +44,32 @@ public final class IndependentGrams {
     return new Independent(beta, logDet(jf.multiply(jf.transpose())), logG, cost);
   }
 
-  /** ReLU units β_k = v_k w_k, v_k > 0, balanced ‖w_k‖ = v_k; θ = (W row-major, v). */
+  /** ReLU units of 3 inputs β_k = v_k w_k, v_k > 0, balanced ‖w_k‖ = v_k; θ = (W row-major, v). */
   public static Independent relu(int units, SplittableRandom rng) {
-    double[] beta = new double[3 * units];
-    double[][] jf = new double[3 * units][4 * units];
+    return relu(units, 3, rng);
+  }
+
+  /**
+   * ReLU units of {@code inputs} inputs each (one unit: β = v w, θ = (w, v)), at the balanced
+   * point ‖w_k‖ = v_k = ‖β_k‖^{1/2}; G = C = Σ_k (‖w_k‖² + v_k²) blockwise (ξ_k = ∇χ_k = (w_k, −v_k)).
+   */
+  public static Independent relu(int units, int inputs, SplittableRandom rng) {
+    int n = inputs;
+    double[] beta = new double[n * units];
+    double[][] jf = new double[n * units][(n + 1) * units];
     double logG = 0;
     double cost = 0;
     for (int k = 0; k < units; k++) {
       double norm = 0;
-      for (int j = 0; j < 3; j++) {
-        beta[3 * k + j] = rng.nextDouble(-2, 2);
-        norm += beta[3 * k + j] * beta[3 * k + j];
+      for (int j = 0; j < n; j++) {
+        beta[n * k + j] = rng.nextDouble(-2, 2);
+        norm += beta[n * k + j] * beta[n * k + j];
       }
       double v = Math.pow(norm, 0.25);
-      for (int j = 0; j < 3; j++) {
-        double wj = beta[3 * k + j] / v;
-        jf[3 * k + j][3 * k + j] = v;
-        jf[3 * k + j][3 * units + k] = wj;
+      for (int j = 0; j < n; j++) {
+        double wj = beta[n * k + j] / v;
+        jf[n * k + j][n * k + j] = v;
+        jf[n * k + j][n * units + k] = wj;
       }
       logG += Math.log(2 * v * v);
       cost += v * v;

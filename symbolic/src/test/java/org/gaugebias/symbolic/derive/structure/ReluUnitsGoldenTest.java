@@ -28,7 +28,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * slice, moment map ½(‖w_k‖² − v_k²) = 0), the rescaling fields (w_k, −v_k), the predictor's
  * and the moment maps' Jacobians by central differences, log-determinants from eigenvalues. It
  * must agree with {@code eval}'s numbers to 1e-8, and the fold Σ_k f(β_k) the engine derived from
- * one generic unit must give the independent numbers at h = 9 units (of the same width 3).
+ * one generic unit must give the independent numbers at h = 9 units (of the same width 3); and
+ * the same on 4 inputs per unit, where each unit takes the single-unit route (derive.RankOneUnit).
  */
 class ReluUnitsGoldenTest {
   @RegisterExtension
@@ -73,6 +74,40 @@ class ReluUnitsGoldenTest {
         .contains("logdet_P_every_h = sum(").contains("k=1..h");
     String latex = new LatexDerivationPrinter(LatexDerivationPrinter.Options.defaults()).print(d);
     assertThat(latex).contains("\\sum_{k=1}^{h}").contains("\\sum_{i=1}^{5}");
+  }
+
+  /**
+   * Units on 4 inputs (before the single-unit route, the generic unit's symbolic 4×4 P ran into
+   * the CAS's time limit): each unit is recognised as β_k = v_k w_k with P_k = v_k² I + w_k w_kᵀ,
+   * and eval agrees with the independent Gram of this class at h = 3, the fold at h = 6.
+   */
+  @Test
+  void unitsOnFourInputsTakeTheRankOneUnitAndAgreeWithAnIndependentGram() throws IOException {
+    Derivation d = ENGINE.deriveFromFile(MatrixDesigns.relu(3, 4));
+    assertThat(d.complete()).isTrue();
+    assertThat(d.steps()).as("the unit recognised").anyMatch(s -> s.facts()
+        instanceof org.gaugebias.symbolic.trace.StepFacts.RankOneUnit u && u.vector().size() == 4);
+    SplittableRandom rng = new SplittableRandom(4);
+    for (int t = 0; t < 3; t++) {
+      double[][] w = rows(rng, 3, 4);
+      double[] ref = logDets(w);
+      PointEvaluation e = PointEvaluation.at(d, point(w), 1.3);
+      assertThat(e.logDetG()).isCloseTo(ref[0], within(1e-8));
+      assertThat(e.logDetC().orElseThrow()).isCloseTo(ref[1], within(1e-8));
+      assertThat(e.logDetP()).isCloseTo(ref[2], within(1e-8));
+    }
+    UnitSum units = d.structure().orElseThrow().units().orElseThrow();
+    double[][] w = rows(rng, 6, 4);
+    double folded = 0;
+    for (double[] row : w) {
+      double v = norm(row);
+      Map<String, Double> env = new HashMap<>();
+      for (int j = 0; j < row.length; j++) {
+        env.put("beta$k$" + (j + 1), v * row[j]);
+      }
+      folded += NumericEvaluator.eval(units.perUnit().get(Variant.QUOTIENT), env);
+    }
+    assertThat(folded).as("Σ_k log det P_k at h = 6").isCloseTo(logDets(w)[2], within(1e-8));
   }
 
   private static Map<String, Double> point(double[][] w) {
