@@ -230,7 +230,7 @@ class ExportsAgainstEvalTest {
     c.put("id", id);
     c.put("route", spectrum.map(sp -> "matrix route, " + sp.rank() + (sp.eigenvalues()
         ? " eigenvalues " : " singular values ") + sp.values().name())
-        .orElse(m.operator().map(op -> "operator " + op.transform().declaration())
+        .orElse(m.operator().map(op -> "operator " + op.declaration())
             .orElse("vector")));
     c.put("argument", SymbolNames.python(m.resultArgument().name()));
     Path py = dir.resolve(id.replace('-', '_') + "_array.py");
