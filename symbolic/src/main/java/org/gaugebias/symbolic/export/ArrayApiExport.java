@@ -252,15 +252,17 @@ public final class ArrayApiExport {
     String c = py(op.operator().name());
     String n = String.valueOf(op.operator().size());
     String beta = py(m.predictorVariable().name());
-    String kind = op.transform().kind().keyword();
     boolean q = op.orthonormal();
+    List<String> factors = op.factors().stream().map(ArrayApiExport::factor).toList();
     out.append("\n\n# ").append(op.operator().name()).append(": ").append(op.operator().meaning())
-        .append(" ('").append(op.transform().declaration()).append("'); log|det| = ")
+        .append(" ('").append(op.declaration()).append("'); log|det| = ")
         .append(ArrayApiPrinter.format(op.logAbsDet())).append("\nLOG_ABS_DET = ")
         .append(ArrayApiPrinter.format(op.logAbsDet())).append("\n\n\n")
         .append("def _matrix_").append(c).append("(xp):\n    \"\"\"").append(op.operator().name())
-        .append(", ").append(n).append(" x ").append(n).append(", built by its formula.\"\"\"\n"
-            + "    return _").append(kind).append("(xp, ").append(n).append(")\n\n\n")
+        .append(", ").append(n).append(" x ").append(n).append(factors.size() > 1
+            ? ", the Kronecker product of its factors.\"\"\"\n    return _kron(xp, "
+                + String.join(", ", factors) + ")\n\n\n"
+            : ", built by its formula.\"\"\"\n    return " + factors.get(0) + "\n\n\n")
         .append("def _apply_").append(c).append("(xp, ").append(beta).append("):\n    \"\"\"")
         .append(op.operator().omegaText()).append(": the components the results are written"
             + " in.\"\"\"\n    C = _matrix_").append(c).append("(xp)\n    return ");
@@ -276,8 +278,9 @@ public final class ArrayApiExport {
       case TRANSPOSE -> q ? "omega @ C.T" : "_solve(xp, C.T, omega)";
       case INVERSE_TRANSPOSE -> "omega @ C";
     };
-    out.append(matrixRel).append('\n').append(OPERATOR_HELPERS.get(op.transform().kind()))
-        .append(SOLVE);
+    out.append(matrixRel).append('\n');
+    op.kinds().forEach(k -> out.append(OPERATOR_HELPERS.get(k)));
+    out.append(op.factors().size() > 1 ? KRON : "").append(SOLVE);
     List<Variable> ps = m.parameters();
     String params = String.join(", ", names(ps));
     Set<String> used = new LinkedHashSet<>();
@@ -298,6 +301,27 @@ public final class ArrayApiExport {
         .append("], ").append(reference(ps)).append(")\n    C = _matrix_").append(c)
         .append("(xp)\n    return ").append(inverseRel).append('\n');
   }
+
+  /** A factor of C: by its formula when it is a named transform, else its entries. */
+  private static String factor(OperatorForm.Factor f) {
+    return f.transform().map(t -> "_" + t.kind().keyword() + "(xp, " + t.size() + ")")
+        .orElseGet(() -> "xp.asarray([" + String.join(", ", f.entries().stream()
+            .map(row -> "[" + String.join(", ", row.stream().map(ArrayApiPrinter::format)
+                .toList()) + "]").toList()) + "], dtype=xp.float64)");
+  }
+
+  /** The Kronecker product in numpy.kron order, from broadcasting and a reshape. */
+  private static final String KRON = """
+
+
+      def _kron(xp, *factors):
+          \"\"\"F_1 (x) F_2 (x) ...: entry (i p + k, j q + l) of A (x) B is A[i, j] B[k, l].\"\"\"
+          out = factors[0]
+          for b in factors[1:]:
+              (m, n), (p, q) = out.shape, b.shape
+              out = xp.reshape(out[:, None, :, None] * b[None, :, None, :], (m * p, n * q))
+          return out
+      """;
 
   /** The named transforms by formula, in the array namespace (0-based k, j). */
   private static final Map<org.gaugebias.symbolic.design.NamedTransform.Kind, String>

@@ -171,9 +171,13 @@ public final class SympyExport {
     String c = sym(op.operator().name());
     String n = String.valueOf(op.operator().size());
     out.append("\n# ").append(op.operator().name()).append(": ").append(op.operator().meaning())
-        .append(" ('").append(op.transform().declaration()).append("'), built by its formula\n")
-        .append(TRANSFORMS.get(op.transform().kind())).append(c).append(" = _")
-        .append(op.transform().kind().keyword()).append("_matrix(").append(n).append(")\n")
+        .append(" ('").append(op.declaration()).append("'), built by ")
+        .append(op.factors().size() > 1 ? "its factors (numpy.kron order)\n"
+            : "its formula\n");
+    op.kinds().forEach(k -> out.append(TRANSFORMS.get(k)));
+    List<String> factors = op.factors().stream().map(this::factor).toList();
+    out.append(c).append(" = ").append(factors.size() == 1 ? factors.get(0)
+        : "sp.kronecker_product(" + String.join(", ", factors) + ")").append("\n")
         .append("operator_matrix = ").append(c).append("\n# the results' components ")
         .append(op.operator().vector()).append("_k are the symbols ").append(sym(op.vectorName()))
         .append("_1, ...\noperator_name = ").append(PythonSupport.quote(sym(op.vectorName())))
@@ -185,6 +189,13 @@ public final class SympyExport {
         .append("# f(theta) = A omega(theta): omega_k(theta), then the operator\n"
             + "omega_theta = sp.Matrix(").append(list(op.operator().atoms())).append(")\n"
             + "predictor = list(").append(betaOf(op, c, "omega_theta")).append(")\n");
+  }
+
+  /** A factor of C: by its formula when it is a named transform, else its exact entries. */
+  private String factor(OperatorForm.Factor f) {
+    return f.transform().map(t -> "_" + t.kind().keyword() + "_matrix(" + t.size() + ")")
+        .orElseGet(() -> expr(new Expr.Vec(f.entries().stream().<Expr>map(Expr.Vec::new)
+            .toList())));
   }
 
   /** ω = C β, C⁻¹β, Cᵀβ or C⁻ᵀβ (an orthonormal C's inverse is its transpose). */

@@ -10,7 +10,8 @@ import org.gaugebias.symbolic.expr.Expr;
  * it is (or "A" when it is none), so that formulas print as operators — {@code (T/2) Σ_i
  * log|(Dct β)_i|} — and not as the linear forms ω = A⁻¹β written out entry by entry. The
  * results keep the linear forms, which evaluation uses; an export of a named transform builds
- * the operator by name and writes the results in (Dct β)_k.
+ * the operator by name (of a Kronecker product, by its factors) and writes the results in
+ * (Dct β)_k.
  *
  * @param name the constant's name ({@code Dct}), or {@code A}
  * @param transform the named transform it was declared as ({@code dct 64}), if any

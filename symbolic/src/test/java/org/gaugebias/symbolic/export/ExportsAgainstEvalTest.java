@@ -64,7 +64,8 @@ import org.junit.jupiter.api.io.TempDir;
  * written out there ({@code SizedEvaluation}, what {@code eval} computes), the array export
  * taking n from the arrays and the SymPy export through its {@code at_size(n)}. A design built
  * from a named transform ({@code dct 64}) is exported by operator: the matrix built by its
- * formula, the results in (Dct β)_k. Every catalogue design is checked but those in NOT_CHECKED
+ * formula, the results in (Dct β)_k; a Kronecker operator ({@code kron(dct 8, dct 8)}) as the
+ * Kronecker product of its factors. Every catalogue design is checked but those in NOT_CHECKED
  * (each with its reason).
  */
 class ExportsAgainstEvalTest {
@@ -79,11 +80,7 @@ class ExportsAgainstEvalTest {
   private static final Map<String, String> NOT_CHECKED = Map.of("relu-unit-n",
       "a single unit for every n shares v across every index: its derivation states no"
       + " per-index block, and the sized exports refuse it (export a copy with n written out);"
-      + " WideReluUnitTest checks its eval against a dense numeric computation",
-      "spectral-dct2d-8x8",
-      "a Kronecker operator is not yet exported by its factors: its exports write 64 linear"
-      + " forms of 64 products of cosines, which the checker evaluates at 30 digits for most of"
-      + " an hour; KroneckerOperatorsTest checks its eval against a dense numeric computation");
+      + " WideReluUnitTest checks its eval against a dense numeric computation");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static SymjaSession session;
   /** The interpreter: {@code GAUGEBIAS_PYTHON} if set (.ci/run sets it when needed), else python3. */
@@ -147,30 +144,45 @@ class ExportsAgainstEvalTest {
   }
 
   /**
-   * Sizes and operators the catalogue does not ship: u⊙v for every n evaluated at n = 7, and
+   * Sizes and operators the catalogue does not ship: u⊙v for every n evaluated at n = 7;
    * designs built from a 48-point DCT, a 16-point Walsh–Hadamard matrix and a 12-point first
-   * difference (not orthonormal: the exports solve with it instead of transposing).
+   * difference (not orthonormal: the exports solve with it instead of transposing); and two
+   * Kronecker operators, Hadamard_4 ⊗ Dct_3 (orthonormal, factors of different kinds and sizes,
+   * so a factor order mistake shows) and Difference_3 ⊗ M with a 2×2 rational M (a factor
+   * exported by its entries; not orthonormal).
    */
   @Test
   void heldOutSizesAndOperators(@TempDir Path dir) throws Exception {
     ArrayNode cases = JsonNodeFactory.instance.arrayNode();
     cases.add(exportCase(ROOT.resolve("designs/hadamard-uv-n.yaml"), dir, 7));
-    for (String op : List.of("dct 48", "hadamard 16", "difference 12")) {
-      int n = Integer.parseInt(op.replaceAll("[^0-9]", ""));
-      String id = "held-out-" + op.replace(' ', '-');
+    Map<String, Integer> operators = new java.util.LinkedHashMap<>();
+    operators.put("dct 48", 48);
+    operators.put("hadamard 16", 16);
+    operators.put("difference 12", 12);
+    operators.put("kron(hadamard 4, dct 3)", 12);
+    operators.put("kron(difference 3, M)", 6);
+    for (var e : operators.entrySet()) {
+      String op = e.getKey();
+      int n = e.getValue();
+      String id = "held-out-" + op.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
+          .replaceAll("-$", "");
       Path design = dir.resolve(id + ".yaml");
       Files.writeString(design, "id: " + id + "\ntitle: beta = Inverse[Op].(u*v), Op = " + op
-          + "\nparameters:\n  u: vector " + n + "\n  v: vector " + n + "\nconstants:\n  Op: " + op
+          + "\nparameters:\n  u: vector " + n + "\n  v: vector " + n + "\nconstants:\n"
+          + (op.contains("M") ? "  M: \"{{2, 1}, {1, 1}}\"\n" : "") + "  Op: " + op
           + "\npredictor:\n  beta: Inverse[Op].(u*v)\nsymmetry:\n  generators:\n"
           + "    - name: rescaling\n      for: i in 1.." + n + "\n      field:\n"
           + "        u: u*UnitVector[" + n + ", i]\n        v: -v*UnitVector[" + n + ", i]\n"
           + "loss: Total[(beta - 1)^2]/2\n");
       ObjectNode c = exportCase(design, dir, SIZE);
-      assertThat(c.get("route").asText()).as(op).startsWith("operator");
+      assertThat(c.get("route").asText()).as(op).isEqualTo("operator " + op);
       assertThat(Files.size(Path.of(c.get("sympy").asText()))).as("SymPy export of " + op)
           .isLessThan(64_000);
       cases.add(c);
     }
+    String kron = Files.readString(dir.resolve("held_out_kron_difference_3_m_array.py"));
+    assertThat(kron).contains("_kron(xp, _difference(xp, 3), xp.asarray([[2, 1], [1, 1]]",
+        "_solve(");
     assertThat(cases.get(0).get("route").asText()).contains("n = 7");
     runChecker(cases, dir);
   }
@@ -235,7 +247,7 @@ class ExportsAgainstEvalTest {
     c.put("id", id);
     c.put("route", spectrum.map(sp -> "matrix route, " + sp.rank() + (sp.eigenvalues()
         ? " eigenvalues " : " singular values ") + sp.values().name())
-        .orElse(m.operator().map(op -> "operator " + op.transform().declaration())
+        .orElse(m.operator().map(op -> "operator " + op.declaration())
             .orElse("vector")));
     c.put("argument", SymbolNames.python(m.resultArgument().name()));
     Path py = dir.resolve(id.replace('-', '_') + "_array.py");
