@@ -118,8 +118,12 @@ final class RepresentativeSolver {
 
   /** Simplest of the forms Symja offers that still agrees with the samples. */
   Expr tidy(Expr e) {
+    if (e instanceof Expr.Num || e instanceof Expr.Sym) {
+      return e; // nothing to rewrite
+    }
     Expr best = e;
     for (int pass = 0; pass < 2; pass++) {
+      Expr before = best;
       Expr powers = PowerRules.expand(best);
       if (!powers.equals(best) && agrees(powers, best)) {
         try {
@@ -129,7 +133,13 @@ final class RepresentativeSolver {
           best = powers;
         }
       }
-      for (Algebra.Rewrite op : TIDY) {
+      Expr prefetched = null;
+      for (int i = 0; i < TIDY.size(); i++) {
+        Algebra.Rewrite op = TIDY.get(i);
+        if (!best.equals(prefetched)) {
+          cas.prefetch(TIDY.subList(i, TIDY.size()), best);
+          prefetched = best;
+        }
         try {
           Expr t = cas.rewrite(op, best);
           if (Exprs.size(t) <= Exprs.size(best) && agrees(t, best)) {
@@ -138,6 +148,9 @@ final class RepresentativeSolver {
         } catch (CasException ignored) {
           // keep the previous form
         }
+      }
+      if (best.equals(before)) {
+        break; // a second pass would ask the same questions and get the same answers
       }
     }
     return best;
@@ -193,16 +206,18 @@ final class RepresentativeSolver {
   private Expr prepare(Expr e) {
     Expr eq = rewriteAngle(e);
     try {
-      Expr expanded = cas.powerExpand(eq);
-      if (agrees(expanded, eq)) {
-        eq = expanded;
+      if (!Polynomials.isPolynomial(eq)) { // on a polynomial both rewrites are the identity
+        Expr expanded = cas.powerExpand(eq);
+        if (agrees(expanded, eq)) {
+          eq = expanded;
+        }
+        // Symja leaves (v^4)^(1/4) alone; on a branch where it is v the engine's rules apply
+        Expr powers = PowerRules.expand(eq);
+        if (!powers.equals(eq) && agrees(powers, eq)) {
+          eq = powers;
+        }
       }
-      // Symja leaves (v^4)^(1/4) alone; on a branch where it is v the engine's rules apply
-      Expr powers = PowerRules.expand(eq);
-      if (!powers.equals(eq) && agrees(powers, eq)) {
-        eq = powers;
-      }
-      Expr factored = cas.factor(cas.together(eq));
+      Expr factored = cas.factorTogether(eq);
       eq = vanishingFactor(factored).orElse(eq);
     } catch (CasException ignored) {
       // work with the equation as it is
