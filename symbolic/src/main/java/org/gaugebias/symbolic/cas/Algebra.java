@@ -31,8 +31,25 @@ public final class Algebra {
     this.limit = limit;
   }
 
+  /**
+   * Answers already given to this instance, by code: a derivation asks the same small questions
+   * many times (the tidy rewrites of {@code 2*beta} for each Gram matrix and variant), and each
+   * call crosses to the CAS thread. Symja's answer depends on the code alone (no definitions are
+   * made through this class), so a repeated call is answered from here. Failures are not kept.
+   */
+  private final Map<String, Expr> answered = new java.util.HashMap<>();
+  private static final int REMEMBERED = 4096;
+
   private Expr eval(String code) {
-    return cas.eval(code, limit);
+    Expr known = answered.get(code);
+    if (known != null) {
+      return known;
+    }
+    Expr r = cas.eval(code, limit);
+    if (answered.size() < REMEMBERED) {
+      answered.put(code, r);
+    }
+    return r;
   }
 
   private Expr apply(String head, Expr e) {
@@ -142,6 +159,32 @@ public final class Algebra {
     return eval(r.template.replace("#", e.toWolfram()));
   }
 
+  /**
+   * Asks for {@code e} rewritten by each of {@code ops} in one CAS call and remembers the
+   * answers, so that the {@link #rewrite} calls that follow are answered without crossing to
+   * the CAS thread again. A failure of the combined call is ignored: each rewrite is then asked
+   * alone, with its own time limit.
+   */
+  public void prefetch(List<Rewrite> ops, Expr e) {
+    String w = e.toWolfram();
+    List<String> codes = ops.stream().map(r -> r.template.replace("#", w))
+        .filter(c -> !answered.containsKey(c)).distinct().toList();
+    if (codes.size() < 2 || answered.size() + codes.size() > REMEMBERED) {
+      return;
+    }
+    try {
+      List<Expr> results = Exprs.items(cas.eval("{" + String.join(", ", codes) + "}", limit));
+      if (results.size() == codes.size()
+          && results.stream().noneMatch(r -> Exprs.symbols(r).contains("$Aborted"))) {
+        for (int i = 0; i < codes.size(); i++) {
+          answered.put(codes.get(i), results.get(i));
+        }
+      }
+    } catch (CasException | IllegalArgumentException ignored) {
+      // asked one by one later
+    }
+  }
+
   private static String names(List<String> vars) {
     return "{" + String.join(", ", vars) + "}";
   }
@@ -156,6 +199,11 @@ public final class Algebra {
 
   public Expr factor(Expr e) {
     return apply("Factor", e);
+  }
+
+  /** {@code Factor[Together[e]]}, in one call. */
+  public Expr factorTogether(Expr e) {
+    return eval("Factor[Together[" + e.toWolfram() + "]]");
   }
 
   public Expr expand(Expr e) {

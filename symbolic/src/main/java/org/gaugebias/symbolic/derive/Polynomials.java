@@ -46,6 +46,28 @@ final class Polynomials {
     return Integer.MAX_VALUE;
   }
 
+  /**
+   * Whether {@code e} is a polynomial with rational coefficients in its symbols (sums, products
+   * and positive integer powers of symbols that are not named constants such as {@code Pi}):
+   * {@code PowerExpand} has nothing to do on it.
+   */
+  static boolean isPolynomial(Expr e) {
+    if (e instanceof Expr.Num) {
+      return true;
+    }
+    if (e instanceof Expr.Sym s) {
+      return !Exprs.isConstant(s.name());
+    }
+    if (e instanceof Expr.Add a) {
+      return a.terms().stream().allMatch(Polynomials::isPolynomial);
+    }
+    if (e instanceof Expr.Mul m) {
+      return m.factors().stream().allMatch(Polynomials::isPolynomial);
+    }
+    return e instanceof Expr.Pow p && p.exponent() instanceof Expr.Num n && n.isInteger()
+        && n.num().signum() > 0 && isPolynomial(p.base());
+  }
+
   /** Whether {@code e} involves any of {@code names}. */
   static boolean involves(Expr e, Set<String> names) {
     return !e.isFreeOf(names);

@@ -81,7 +81,10 @@ final class RepresentativeSolver {
         // a table applied to an odd extension's |q|, sign(q) φ(|q|), is f[a] only once the
         // branch's power rules have made sign(q) 1 and |q| a monomial: invert it then
         Expr inverted = invertTabulated(ready, open);
-        prepared.add(inverted.equals(ready) ? ready : prepare(inverted));
+        Expr equation = inverted.equals(ready) ? ready : prepare(inverted);
+        if (!Exprs.isZero(equation)) { // an equation the earlier steps already satisfied
+          prepared.add(equation);
+        }
       }
       Optional<Map.Entry<String, Expr>> step = eliminateOne(prepared, open);
       if (step.isEmpty()) {
@@ -122,8 +125,12 @@ final class RepresentativeSolver {
 
   /** Simplest of the forms Symja offers that still agrees with the samples. */
   Expr tidy(Expr e) {
+    if (e instanceof Expr.Num || e instanceof Expr.Sym) {
+      return e; // nothing to rewrite
+    }
     Expr best = e;
     for (int pass = 0; pass < 2; pass++) {
+      Expr before = best;
       Expr powers = PowerRules.expand(best);
       if (!powers.equals(best) && agrees(powers, best)) {
         try {
@@ -133,7 +140,15 @@ final class RepresentativeSolver {
           best = powers;
         }
       }
-      for (Algebra.Rewrite op : TIDY) {
+      Expr prefetched = null;
+      for (int i = 0; i < TIDY.size(); i++) {
+        Algebra.Rewrite op = TIDY.get(i);
+        // Simplify alone first: it often turns a long entry into a short one, and the other
+        // rewrites of the long form (MapAll[Factor, …]) would be asked for nothing
+        if (i > 0 && !best.equals(prefetched)) {
+          cas.prefetch(TIDY.subList(i, TIDY.size()), best);
+          prefetched = best;
+        }
         try {
           Expr t = cas.rewrite(op, best);
           if (Exprs.size(t) <= Exprs.size(best) && agrees(t, best)) {
@@ -142,6 +157,9 @@ final class RepresentativeSolver {
         } catch (CasException ignored) {
           // keep the previous form
         }
+      }
+      if (best.equals(before)) {
+        break; // a second pass would ask the same questions and get the same answers
       }
     }
     return best;
@@ -197,17 +215,19 @@ final class RepresentativeSolver {
   private Expr prepare(Expr e) {
     Expr eq = rewriteAngle(e);
     try {
-      Expr expanded = cas.powerExpand(eq);
-      if (agrees(expanded, eq)) {
-        eq = expanded;
+      if (!Polynomials.isPolynomial(eq)) { // on a polynomial both rewrites are the identity
+        Expr expanded = cas.powerExpand(eq);
+        if (agrees(expanded, eq)) {
+          eq = expanded;
+        }
+        // Symja leaves (v^4)^(1/4) alone; on a branch where it is v the engine's rules apply
+        Expr powers = PowerRules.expand(eq);
+        if (!powers.equals(eq) && agrees(powers, eq)) {
+          eq = powers;
+        }
       }
-      // Symja leaves (v^4)^(1/4) alone; on a branch where it is v the engine's rules apply
-      Expr powers = PowerRules.expand(eq);
-      if (!powers.equals(eq) && agrees(powers, eq)) {
-        eq = powers;
-      }
-      Expr factored = cas.factor(cas.together(eq));
-      eq = vanishingFactor(factored).orElse(eq);
+      Expr factored = cas.factorTogether(eq);
+      eq = Exprs.isZero(factored) ? factored : vanishingFactor(factored).orElse(eq);
     } catch (CasException ignored) {
       // work with the equation as it is
     }
@@ -276,6 +296,10 @@ final class RepresentativeSolver {
     candidates.sort(Comparator.comparingInt(Candidate::score));
     for (Candidate c : candidates) {
       List<Expr> roots;
+      Optional<Expr> linear = linearRoot(c.eq(), c.x());
+      if (linear.isPresent() && matchesSamples(linear.get(), c.x())) {
+        return Optional.of(Map.entry(c.x(), linear.get()));
+      }
       try {
         roots = cas.solveFor(c.eq(), c.x());
       } catch (CasException e) {
@@ -290,6 +314,75 @@ final class RepresentativeSolver {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The root of {@code c·x + Σ_j c_j·m_j = 0} with rational c ≠ 0 and terms m_j free of x
+   * ({@code u1 - u8} after a balance condition is factored): {@code x = Σ_j (−c_j/c)·m_j}, without
+   * asking the CAS to solve a linear equation. Empty for any other form.
+   */
+  static Optional<Expr> linearRoot(Expr eq, String x) {
+    List<Expr> terms = eq instanceof Expr.Add a ? a.terms() : List.of(eq);
+    Expr.Num c = null;
+    List<Expr> rest = new ArrayList<>();
+    for (Expr t : terms) {
+      Expr.Num k = coefficient(t);
+      Expr m = monomialPart(t);
+      if (m.equals(new Expr.Sym(x))) {
+        if (c != null) {
+          return Optional.empty();
+        }
+        c = k;
+      } else if (Exprs.symbols(t).contains(x)) {
+        return Optional.empty();
+      } else {
+        rest.add(t);
+      }
+    }
+    if (c == null || c.num().signum() == 0) {
+      return Optional.empty();
+    }
+    List<Expr> out = new ArrayList<>();
+    for (Expr t : rest) {
+      Expr.Num k = coefficient(t);
+      Expr m = monomialPart(t);
+      Expr.Num q = new Expr.Num(k.num().multiply(c.den()).negate(), k.den().multiply(c.num()));
+      out.add(m.equals(Expr.integer(1)) ? q : q.equals(Expr.integer(1)) ? m
+          : new Expr.Mul(prepend(q, m)));
+    }
+    return Optional.of(out.isEmpty() ? Expr.integer(0) : out.size() == 1 ? out.get(0)
+        : new Expr.Add(out));
+  }
+
+  private static Expr.Num coefficient(Expr t) {
+    if (t instanceof Expr.Num n) {
+      return n;
+    }
+    return t instanceof Expr.Mul m && m.factors().get(0) instanceof Expr.Num n ? n
+        : (Expr.Num) Expr.integer(1);
+  }
+
+  /** {@code t} without its leading rational coefficient (1 for a number). */
+  private static Expr monomialPart(Expr t) {
+    if (t instanceof Expr.Num) {
+      return Expr.integer(1);
+    }
+    if (t instanceof Expr.Mul m && m.factors().get(0) instanceof Expr.Num) {
+      List<Expr> f = m.factors().subList(1, m.factors().size());
+      return f.size() == 1 ? f.get(0) : new Expr.Mul(f);
+    }
+    return t;
+  }
+
+  private static List<Expr> prepend(Expr.Num q, Expr m) {
+    List<Expr> f = new ArrayList<>();
+    f.add(q);
+    if (m instanceof Expr.Mul mm) {
+      f.addAll(mm.factors());
+    } else {
+      f.add(m);
+    }
+    return f;
   }
 
   /**

@@ -79,9 +79,13 @@ public record ConstantOperator(Kind kind, int size, Expr logAbsDet, double logAb
     }
     RealMatrix inv = lu.getSolver().getInverse();
     if (rational) {
-      Optional<BigFraction[][]> exact = exactInverse(a, inv);
+      boolean triangular = triangular(a);
+      // the rounded double inverse is fast and exact for most operators (cumsum, differences);
+      // a triangular A whose inverse has entries beyond double precision (2I − S: 2^-n) is
+      // inverted by exact substitution instead of falling through to NUMERIC
+      Optional<BigFraction[][]> exact = exactInverse(a, inv)
+          .or(() -> triangular ? Optional.of(triangularInverse(a)) : Optional.empty());
       if (exact.isPresent()) {
-        boolean triangular = triangular(a);
         BigFraction det = triangular ? diagonalProduct(a) : exactDet(a);
         return Optional.of(new ConstantOperator(triangular ? Kind.TRIANGULAR : Kind.RATIONAL, n,
             logOf(det), 0, toExprs(exact.get()), 0));
@@ -144,6 +148,40 @@ public record ConstantOperator(Kind kind, int size, Expr logAbsDet, double logAb
       }
     }
     return lower || upper;
+  }
+
+  /**
+   * The exact inverse of a regular triangular rational matrix by substitution, column by column,
+   * over the non-zeros of each row.
+   */
+  private static BigFraction[][] triangularInverse(List<List<Expr>> a) {
+    int n = a.size();
+    boolean lower = true;
+    List<List<Integer>> nonZeros = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      List<Integer> nz = new ArrayList<>();
+      for (int j = 0; j < n; j++) {
+        if (fraction(a.get(i).get(j)).signum() != 0) {
+          nz.add(j);
+          lower &= j <= i;
+        }
+      }
+      nonZeros.add(nz);
+    }
+    BigFraction[][] x = new BigFraction[n][n];
+    for (int col = 0; col < n; col++) {
+      for (int step = 0; step < n; step++) {
+        int i = lower ? step : n - 1 - step; // rows in the order their unknowns are known
+        BigFraction sum = i == col ? BigFraction.ONE : BigFraction.ZERO;
+        for (int k : nonZeros.get(i)) {
+          if (k != i && x[k][col].signum() != 0) {
+            sum = sum.subtract(fraction(a.get(i).get(k)).multiply(x[k][col]));
+          }
+        }
+        x[i][col] = sum.divide(fraction(a.get(i).get(i)));
+      }
+    }
+    return x;
   }
 
   private static BigFraction diagonalProduct(List<List<Expr>> a) {
