@@ -22,6 +22,12 @@ final class StationaryLawStep {
 
   /** Formulas larger than this (in nodes) are not given to the CAS only to look nicer. */
   static final int COSMETIC_LIMIT = 400;
+  /**
+   * Nor are densities in more predictor components than this: Symja's {@code Simplify} grows
+   * with the number of variables, not the formula's size (a single unit on 20 inputs with a
+   * squared loss spent its whole 20 s CAS limit on the density, which it then left as it was).
+   */
+  static final int COSMETIC_COMPONENTS = 8;
 
   StationaryLawStep(DerivationContext c) {
     this.p = c.p;
@@ -39,7 +45,7 @@ final class StationaryLawStep {
         Expr.mul(Expr.integer(-1), Expr.pow(temperature, Expr.integer(-1)), phi));
     Expr simplified = density;
     // a cosmetic rewrite: tried only on small formulas (it may spend its whole CAS limit)
-    if (Exprs.size(density) > COSMETIC_LIMIT) {
+    if (Exprs.size(density) > COSMETIC_LIMIT || p.beta().size() > COSMETIC_COMPONENTS) {
       steps.add(Step.done(StepKind.STATIONARY_LAW, new StepFacts.StationaryLaw(),
           List.of(new Formula("L", p.loss().get())),
           List.of(new Formula("Phi", phi), new Formula("p", density)), List.of()));

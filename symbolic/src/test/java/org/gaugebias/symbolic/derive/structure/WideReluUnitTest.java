@@ -115,4 +115,39 @@ class WideReluUnitTest {
       assertThat(e.rQuot()).isCloseTo(0.35 * want.logDetP(), within(1e-8));
     }
   }
+  /**
+   * A unit with a squared loss on 12 inputs: the stationary law is stated as exp(−(L + R_quot)/T)
+   * without the cosmetic {@code Simplify} (over 8 predictor components it spent the CAS's whole
+   * 20 s limit at 20 inputs and changed nothing), and it is that density at a random point.
+   */
+  @org.junit.jupiter.api.Test
+  void stationaryLawOfAUnitWithALossIsStatedUnsimplified() throws IOException {
+    int m = 12;
+    Path f = held.resolve("relu-unit-loss.yaml");
+    Files.writeString(f, Files.readString(ROOT.resolve("designs/relu-unit-64.yaml"))
+        .replace("64", String.valueOf(m)) + "loss: Total[(beta - 1)^2]/2\n");
+    Derivation d = new ForwardDeriver(session).derive(new DesignCompiler(session).compile(
+        DesignReader.read(f)));
+    assertThat(d.complete()).isTrue();
+    SplittableRandom rng = new SplittableRandom(12);
+    double t = 0.7;
+    double[] logDensity = new double[2];
+    double[] phi = new double[2];
+    for (int point = 0; point < 2; point++) {
+      Map<String, Double> at = new HashMap<>();
+      double loss = 0;
+      for (int i = 0; i < m; i++) {
+        double b = rng.nextDouble(-2, 2);
+        at.put(d.predictorSymbols().get(i), b);
+        loss += 0.5 * (b - 1) * (b - 1);
+      }
+      phi[point] = loss + PointEvaluation.at(d, at, t).rQuot();
+      Map<String, Double> env = new HashMap<>(at);
+      env.put(d.temperature(), t);
+      logDensity[point] = Math.log(org.gaugebias.symbolic.expr.NumericEvaluator.eval(
+          d.stationaryDensity().orElseThrow(), env));
+    }
+    // p is stated up to normalisation (and R_quot's dropped constant): compare two points
+    assertThat(logDensity[0] - logDensity[1]).isCloseTo(-(phi[0] - phi[1]) / t, within(1e-9));
+  }
 }
