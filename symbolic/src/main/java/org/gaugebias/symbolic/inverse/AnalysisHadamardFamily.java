@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.Optional;
 import org.gaugebias.symbolic.cas.Algebra;
 import org.gaugebias.symbolic.derive.structure.ConstantOperator;
+import org.gaugebias.symbolic.design.NamedTransform;
 import org.gaugebias.symbolic.design.Shape;
 import org.gaugebias.symbolic.expr.Expr;
 import org.gaugebias.symbolic.expr.TextPrinter;
@@ -96,7 +97,10 @@ final class AnalysisHadamardFamily {
     // a Kronecker operator written in the target is declared by its factors
     Optional<KroneckerTarget> kronecker = identity ? Optional.empty()
         : KroneckerTarget.of(cas, written(t), comps, rows, "designed.yaml");
-    DesignSpec design = design(t, k, identity ? null : matrix, kronecker);
+    // …and one equal to a named transform (rows up to scale) by its name: dct 64, not 4096 cosines
+    Optional<NamedTransform> named = identity || kronecker.isPresent() ? Optional.empty()
+        : KroneckerTarget.namedRows(rows);
+    DesignSpec design = design(t, k, identity ? null : matrix, kronecker, named);
     List<Step> steps = List.of(
         Step.done(StepKind.INVERSE_SOLVE, "The target is read as c Σ_i log|(Dβ)_i| with D the"
             + " matrix of its linear forms (family 1, THEORY.md §4); D is " + describe(op.get())
@@ -104,6 +108,9 @@ final class AnalysisHadamardFamily {
                 + " is the Kronecker product " + x.kronecker().product() + " written in the"
                 + " target, so the design declares Op = " + x.kronecker().declaration()
                 + " and the proof keeps it by its factors").orElse("")
+            + named.map(x -> "; row by row (up to scale, which moves only the constant) it is "
+                + x.meaning() + ", so the design declares Op = " + x.declaration()
+                + (x.kind().orthonormal() ? " and writes Op⁻¹ as Transpose[Op]" : "")).orElse("")
             + ".", List.of(), List.of(new Formula("D", "D", matrix), new Formula("c", "c", c)),
             List.of()),
         Step.done(StepKind.INVERSE_SOLVE, "A depth-k product per coordinate induces weight"
@@ -270,7 +277,7 @@ final class AnalysisHadamardFamily {
 
   /** β = u_1 ⊙ … ⊙ u_k, or D⁻¹(u_1 ⊙ … ⊙ u_k) with the constant Op = D. */
   private static DesignSpec design(Target t, int k, Expr matrix,
-      Optional<KroneckerTarget> kronecker) {
+      Optional<KroneckerTarget> kronecker, Optional<NamedTransform> named) {
     Shape shape = t.dimension() == 1 ? Shape.scalar() : Shape.vector(t.dimension());
     List<String> names = k == 2 ? List.of("u", "v") : new ArrayList<>();
     for (int i = 1; names.size() < k; i++) {
@@ -284,11 +291,16 @@ final class AnalysisHadamardFamily {
         constants.add(new DesignSpec.Constant(name, value))));
     if (matrix != null) {
       constants.add(kronecker.isPresent() ? new DesignSpec.Constant("Op",
-          kronecker.get().kronecker().value(), Optional.of(kronecker.get().kronecker()))
-          : new DesignSpec.Constant("Op", matrix));
+          kronecker.get().kronecker().value(), Optional.empty(),
+          Optional.of(kronecker.get().kronecker()))
+          : named.map(n -> new DesignSpec.Constant("Op", n.matrix(), named, Optional.empty()))
+          .orElseGet(() -> new DesignSpec.Constant("Op", matrix)));
     }
+    // an orthonormal named Op is inverted by transposing, as the catalogue's spectral-dct-64 does
+    String inverse = named.filter(n -> n.kind().orthonormal()).isPresent() ? "Transpose"
+        : "Inverse";
     Expr predictor = matrix == null ? product
-        : Expr.fn("Dot", Expr.fn("Inverse", new Expr.Sym("Op")), product);
+        : Expr.fn("Dot", Expr.fn(inverse, new Expr.Sym("Op")), product);
     return new DesignSpec(List.of(), params, constants, List.of(), t.variable(),
         new DesignSpec.Written(predictor, false), t.dimension() == 1 ? List.of()
         : rescalings(names, t.dimension()));

@@ -13,6 +13,7 @@ import org.gaugebias.symbolic.design.Design;
 import org.gaugebias.symbolic.design.GeneratorDecl;
 import org.gaugebias.symbolic.design.IndexRange;
 import org.gaugebias.symbolic.design.Located;
+import org.gaugebias.symbolic.design.NamedTransform;
 import org.gaugebias.symbolic.design.ParameterDecl;
 import org.gaugebias.symbolic.design.PredictorDecl;
 import org.gaugebias.symbolic.design.Shape;
@@ -69,13 +70,26 @@ record DesignSpec(List<Table> tables, List<Parameter> parameters, List<Constant>
   record Parameter(String name, Shape shape) { }
 
   /**
-   * A named constant: a literal, or a Kronecker product declared by its factors
-   * ({@code kron(dct 8, dct 8)}; {@code value} is then its KroneckerProduct).
+   * A named constant: a literal, a named transform ({@code dct 64}; {@code value} is then its
+   * exact matrix) or a Kronecker product declared by its factors ({@code kron(dct 8, dct 8)};
+   * {@code value} is then its KroneckerProduct).
    */
-  record Constant(String name, Expr value,
+  record Constant(String name, Expr value, Optional<NamedTransform> transform,
       Optional<org.gaugebias.symbolic.design.KroneckerDecl> kronecker) {
     Constant(String name, Expr value) {
-      this(name, value, Optional.empty());
+      this(name, value, Optional.empty(), Optional.empty());
+    }
+
+    /** The declaration as the design file writes it. */
+    String declaration() {
+      return transform.map(NamedTransform::declaration)
+          .or(() -> kronecker.map(k -> k.declaration()))
+          .orElse("\"" + value.toWolfram() + "\"");
+    }
+
+    ConstantDecl toDecl(SourcePos at) {
+      return kronecker.isPresent() ? new ConstantDecl(name, kronecker.get(), at, at)
+          : new ConstantDecl(name, value, at, at, transform);
     }
   }
 
@@ -119,9 +133,7 @@ record DesignSpec(List<Table> tables, List<Parameter> parameters, List<Constant>
     List<ParameterDecl> params = new ArrayList<>();
     parameters.forEach(p -> params.add(new ParameterDecl(p.name(), p.shape(), at)));
     List<ConstantDecl> consts = new ArrayList<>();
-    constants.forEach(c -> consts.add(c.kronecker().isPresent()
-        ? new ConstantDecl(c.name(), c.kronecker().get(), at, at)
-        : new ConstantDecl(c.name(), c.value(), at, at)));
+    constants.forEach(c -> consts.add(c.toDecl(at)));
     List<Located<Expr>> assumed = new ArrayList<>();
     assumptions.forEach(a -> assumed.add(new Located<>(a.expr(), at)));
     List<TableDecl> tabs = new ArrayList<>();
@@ -148,8 +160,7 @@ record DesignSpec(List<Table> tables, List<Parameter> parameters, List<Constant>
     if (!constants.isEmpty()) {
       y.append("constants:\n");
       constants.forEach(c -> y.append("  ").append(c.name()).append(": ")
-          .append(c.kronecker().map(k -> k.declaration())
-              .orElse("\"" + c.value().toWolfram() + "\"")).append("\n"));
+          .append(c.declaration()).append("\n"));
     }
     if (!assumptions.isEmpty()) {
       y.append("assumptions:\n");

@@ -82,6 +82,33 @@ record KroneckerTarget(KroneckerDecl kronecker, Map<String, Expr> literals) {
     return Optional.empty();
   }
 
+  /**
+   * The named transform of D's size whose rows D's rows are, each up to a non-zero scale and in
+   * any order (the test {@link #of} applies to a product, in double precision: 1e-9 relative to a
+   * row's largest entry), if one is. Such a D is declared by name ({@code Op: dct 64}) instead of
+   * as n² literal entries; the scales and the order only move the additive constant.
+   */
+  static Optional<NamedTransform> namedRows(List<List<Expr>> rows) {
+    int n = rows.size();
+    if (n < 2 || n > NamedTransform.LARGEST) {
+      return Optional.empty();
+    }
+    try {
+      for (NamedTransform.Kind kind : NamedTransform.Kind.values()) {
+        if (kind == NamedTransform.Kind.HADAMARD && Integer.bitCount(n) != 1) {
+          continue;
+        }
+        NamedTransform t = new NamedTransform(kind, n);
+        if (matches(List.of(square(t.matrix()).orElseThrow()), rows)) {
+          return Optional.of(t);
+        }
+      }
+    } catch (RuntimeException e) {
+      return Optional.empty(); // an entry the numeric evaluator cannot read
+    }
+    return Optional.empty();
+  }
+
   /** Whether the rows of D are non-zero multiples of the rows of F_1 ⊗ F_2 ⊗ …, in some order. */
   private static boolean matches(List<List<List<Expr>>> factors, List<List<Expr>> rows) {
     double[][] k = {{1}};

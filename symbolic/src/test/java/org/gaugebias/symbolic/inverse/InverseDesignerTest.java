@@ -205,6 +205,59 @@ class InverseDesignerTest {
     assertThat(d.numericSpread()).isLessThan(1e-8);
   }
 
+  /**
+   * A target whose operator is a named transform (rows up to scale) writes {@code Op: dct 8} /
+   * {@code Op: difference 8}, not n² literal entries, and the written file derives R_quot =
+   * R* + the stated constant at random points, R* computed here in double precision from the
+   * transform's definition (docs/design-format.md, "Named transforms").
+   */
+  @ParameterizedTest(name = "{1}")
+  @CsvSource(delimiter = ';', value = {
+      "T/2*Total[Log[Abs[Table[If[k == 0, Sqrt[1/8], Sqrt[2/8]*Cos[Pi*(2*j + 1)*k/16]],"
+          + " {k, 0, 7}, {j, 0, 7}].beta]]]; dct 8; Transpose[Op]",
+      "T/2*Total[Log[Abs[Differences[Prepend[beta, 0]]]]]; difference 8; Inverse[Op]"})
+  void anOperatorEqualToANamedTransformIsDeclaredByName(String target, String named,
+      String inverse) {
+    InverseDesign d = design(target, 8);
+    assertThat(d.family()).isEqualTo(Family.ANALYSIS_HADAMARD);
+    // the title repeats the target; the sections after it have no matrix entries
+    String sections = d.designYaml().substring(d.designYaml().indexOf("\nparameters:"));
+    assertThat(sections).contains("  Op: " + named + "\n", inverse + ".(u*v)")
+        .doesNotContain("Cos[", "{{");
+    var written = deriveWritten(d);
+    assertThat(written.steps()).allMatch(s -> s.status()
+        == org.gaugebias.symbolic.trace.Step.Status.DONE);
+    double[][] op = new double[8][8];
+    for (int k = 0; k < 8; k++) {
+      for (int j = 0; j < 8; j++) {
+        op[k][j] = named.startsWith("dct")
+            ? Math.sqrt((k == 0 ? 1.0 : 2.0) / 8) * Math.cos(Math.PI * (2 * j + 1) * k / 16)
+            : j == k ? 1 : j == k - 1 ? -1 : 0;
+      }
+    }
+    double constant = org.gaugebias.symbolic.expr.NumericEvaluator.eval(d.constant(),
+        java.util.Map.of("T", 0.7));
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(11);
+    for (int p = 0; p < 3; p++) {
+      java.util.Map<String, Double> point = new java.util.HashMap<>();
+      double[] beta = new double[8];
+      for (int i = 0; i < 8; i++) {
+        beta[i] = rng.nextDouble(-2.0, 2.0);
+        point.put(written.predictorSymbols().get(i), beta[i]);
+      }
+      double rStar = 0;
+      for (double[] row : op) {
+        double dot = 0;
+        for (int j = 0; j < 8; j++) {
+          dot += row[j] * beta[j];
+        }
+        rStar += 0.35 * Math.log(Math.abs(dot));
+      }
+      assertThat(org.gaugebias.symbolic.trace.PointEvaluation.at(written, point, 0.7).rQuot())
+          .isCloseTo(rStar + constant, org.assertj.core.data.Offset.offset(1e-9));
+    }
+  }
+
   @Test
   void aLongFirstDifferenceAndADenseIntegerOperatorAreReadWithoutTheCas() {
     // TV at n = 40 written as the user would: the constant R_quot − R* must be free of β (at
