@@ -108,8 +108,10 @@ final class RankOneUnitSteps {
       rep.put(unit.vector().get(i), w);
     }
     rep.put(unit.scale(), scaleAtRep.expr(normSquared));
-    for (String t : theta) {
-      out.add(new Formula(t, rep.get(t)));
+    // written compactly: v = c‖β‖^{…} stated once, then w_i = β_i / v (not ‖β‖² per component)
+    out.add(new Formula(unit.scale(), rep.get(unit.scale())));
+    for (int i = 0; i < unit.components(); i++) {
+      out.add(new Formula(unit.vector().get(i), perScale(beta.get(i))));
     }
     String v = LatexPrinter.standard().symbol(unit.scale());
     steps.add(Step.done(StepKind.REPRESENTATIVE, new StepFacts.FibreRepresentative(
@@ -135,10 +137,8 @@ final class RankOneUnitSteps {
     NormPower d = scaleAtRep.power(new BigFraction(2));
     List<Formula> at = new ArrayList<>();
     at.add(new Formula("D", d.expr(normSquared)));
-    NormPower perComponent = scaleAtRep.power(BigFraction.MINUS_ONE);
     for (int i = 0; i < unit.components(); i++) {
-      at.add(new Formula(updateName(i), product(new Expr.Sym(beta.get(i)),
-          perComponent.expr(normSquared))));
+      at.add(new Formula(updateName(i), perScale(beta.get(i))));
     }
     int m = unit.components();
     steps.add(Step.done(StepKind.GRAM, new StepFacts.Gram(Variant.QUOTIENT, m, m), List.of(),
@@ -257,6 +257,15 @@ final class RankOneUnitSteps {
   }
 
   /** A flat product without factors 1 (a single factor as itself). */
+  /**
+   * β_i / v with v the representative's scale (stated once in the representative step): how
+   * the printed formulas write w_i and a_i at θ̃ without ‖β‖² once per component.
+   */
+  private Expr perScale(String betaComponent) {
+    return Expr.mul(new Expr.Sym(betaComponent), Expr.pow(new Expr.Sym(unit.scale()),
+        Expr.integer(-1)));
+  }
+
   private static Expr product(Expr... factors) {
     List<Expr> kept = new ArrayList<>();
     for (Expr f : factors) {

@@ -32,6 +32,9 @@ public final class SizedArrayApiExport {
 
   /** The module's source text. */
   public static String render(SizedExportModel m) {
+    if (m.unit().isPresent()) {
+      return UnitArrayApiExport.render(m);
+    }
     return new SizedArrayApiExport(m).module();
   }
 

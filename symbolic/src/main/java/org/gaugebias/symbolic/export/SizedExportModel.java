@@ -14,6 +14,7 @@ import org.gaugebias.symbolic.trace.Derivation;
 import org.gaugebias.symbolic.trace.Formula;
 import org.gaugebias.symbolic.trace.SizedBlock;
 import org.gaugebias.symbolic.trace.Step;
+import org.gaugebias.symbolic.trace.StepFacts;
 import org.gaugebias.symbolic.trace.StepKind;
 import org.gaugebias.symbolic.trace.Variant;
 import org.gaugebias.symbolic.trace.VariantResult;
@@ -24,13 +25,17 @@ import org.gaugebias.symbolic.trace.VariantResult;
  * ω read off β, the block's χ_i and θ̃_i), the results as sums over the index, the
  * representation cost and, with a separable loss, L and Φ = L + R_quot.
  *
+ * <p>A single unit β = v·w ({@link SizedUnit}) has no per-index block (v is shared by every
+ * index): then {@code unit} is present and {@code block} is null.
+ *
  * @param derivation the derivation for every n
- * @param block the generic block
+ * @param block the generic block; null for a single unit
+ * @param unit the single unit, when the derivation is one (then there is no block)
  * @param loss L(β) as the derivation folded it ({@code Sum[ℓ(β_i), {i, 1, n}]}), if any
  * @param potential Φ = L + R_quot, with a loss
  */
-public record SizedExportModel(Derivation derivation, SizedBlock block, Optional<Expr> loss,
-    Optional<Expr> potential) {
+public record SizedExportModel(Derivation derivation, SizedBlock block, Optional<SizedUnit> unit,
+    Optional<Expr> loss, Optional<Expr> potential) {
 
   /**
    * The model of {@code d} when it is a derivation for every n, empty otherwise.
@@ -43,12 +48,12 @@ public record SizedExportModel(Derivation derivation, SizedBlock block, Optional
     if (facts.isEmpty()) {
       return Optional.empty();
     }
-    SizedBlock b = facts.get().block().orElseThrow(() -> new IllegalArgumentException(
-        "the derivation of " + d.designId() + " for every " + facts.get().size()
-            + " states no generic block to export (" + (facts.get().operator()
-                .equals("RANK_ONE_UNIT") ? "a single unit β = v·w shares v across every index"
-                : "several outputs per index under a triangular map")
-            + "): export a copy with the size written as a number"));
+    Optional<SizedUnit> unit = facts.get().operator().equals("RANK_ONE_UNIT")
+        ? Optional.of(unit(d, facts.get().size(), facts.get().predictor())) : Optional.empty();
+    SizedBlock b = unit.isPresent() ? null : facts.get().block().orElseThrow(() ->
+        new IllegalArgumentException("the derivation of " + d.designId() + " for every "
+            + facts.get().size() + " states no generic block to export (several outputs per"
+            + " index under a triangular map): export a copy with the size written as a number"));
     if (!functions.isEmpty()) {
       throw new IllegalArgumentException("the design " + d.designId() + " has tabulated"
           + " functions and a symbolic size: export a copy with the size written as a number");
@@ -57,7 +62,29 @@ public record SizedExportModel(Derivation derivation, SizedBlock block, Optional
         && x.status() == Step.Status.DONE && !x.outputs().isEmpty()).findFirst();
     Optional<Expr> loss = law.flatMap(x -> named(x.inputs(), "L"));
     Optional<Expr> phi = law.flatMap(x -> named(x.outputs(), "Phi"));
-    return Optional.of(new SizedExportModel(d, b, loss, phi));
+    return Optional.of(new SizedExportModel(d, b, unit, loss, phi));
+  }
+
+  /** The unit from the reference derivation's recognised structure (derive.RankOneUnit). */
+  private static SizedUnit unit(Derivation d, String size, String predictor) {
+    StepFacts.RankOneUnit u = d.steps().stream().map(Step::facts)
+        .filter(f -> f instanceof StepFacts.RankOneUnit).map(f -> (StepFacts.RankOneUnit) f)
+        .findFirst().orElseThrow(() -> new IllegalArgumentException("the derivation of "
+            + d.designId() + " for every " + size + " keeps no recognised single unit"));
+    return new SizedUnit(size, org.gaugebias.symbolic.size.SizeRoute.INDEX, u.scale(),
+        org.gaugebias.symbolic.expr.SymbolNames.base(u.vector().get(0)), predictor, u.alpha());
+  }
+
+  /** θ̃ written out at n = {@code n}, every coordinate of the design read at that n. */
+  public Map<String, Expr> representativeAtSize(int n) {
+    if (unit.isPresent()) {
+      return unit.get().representativeAt(n);
+    }
+    Map<String, Expr> out = new LinkedHashMap<>();
+    for (int k = 1; k <= n; k++) {
+      out.putAll(representativeAt(k));
+    }
+    return out;
   }
 
   private static Optional<Expr> named(List<Formula> fs, String name) {

@@ -46,6 +46,9 @@ public final class SizedSympyExport {
 
   /** The module's source text. */
   public static String render(SizedExportModel m) {
+    if (m.unit().isPresent()) {
+      return UnitSympyExport.render(m);
+    }
     return new SizedSympyExport(m).module();
   }
 

@@ -53,7 +53,7 @@ public final class SizeRoute {
   }
 
   /** The summation index of the closed forms. */
-  static final String INDEX = "i";
+  public static final String INDEX = "i";
   /** Sizes the closed forms are checked at (they are derived at 4 and 5). */
   static final List<Integer> CHECK_SIZES = List.of(3, 7, 64);
 

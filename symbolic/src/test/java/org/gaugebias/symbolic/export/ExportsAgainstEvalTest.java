@@ -65,8 +65,8 @@ import org.junit.jupiter.api.io.TempDir;
  * taking n from the arrays and the SymPy export through its {@code at_size(n)}. A design built
  * from a named transform ({@code dct 64}) is exported by operator: the matrix built by its
  * formula, the results in (Dct β)_k; a Kronecker operator ({@code kron(dct 8, dct 8)}) as the
- * Kronecker product of its factors. Every catalogue design is checked but those in NOT_CHECKED
- * (each with its reason).
+ * Kronecker product of its factors; a single unit for every n ({@code relu-unit-n}, v shared by
+ * every index) by its closed forms in Σ β_i². Every catalogue design is checked, none is skipped.
  */
 class ExportsAgainstEvalTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -76,11 +76,6 @@ class ExportsAgainstEvalTest {
   private static final int LARGE = 100;
   /** The size a design with a symbolic size is checked at (derived at 4 and 5). */
   static final int SIZE = 6;
-  /** Catalogue designs not checked, with the reason (printed). */
-  private static final Map<String, String> NOT_CHECKED = Map.of("relu-unit-n",
-      "a single unit for every n shares v across every index: its derivation states no"
-      + " per-index block, and the sized exports refuse it (export a copy with n written out);"
-      + " WideReluUnitTest checks its eval against a dense numeric computation");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static SymjaSession session;
   /** The interpreter: {@code GAUGEBIAS_PYTHON} if set (.ci/run sets it when needed), else python3. */
@@ -127,10 +122,6 @@ class ExportsAgainstEvalTest {
     }
     for (Path design : designs) {
       String id = design.getFileName().toString().replace(".yaml", "");
-      if (NOT_CHECKED.containsKey(id)) {
-        System.out.printf("export check: %-22s not checked: %s%n", id, NOT_CHECKED.get(id));
-        continue;
-      }
       long start = System.nanoTime();
       ObjectNode c = exportCase(design, dir, SIZE);
       cases.add(c);
@@ -138,7 +129,7 @@ class ExportsAgainstEvalTest {
           id, c.get("route").asText(), c.get("points").size(),
           (System.nanoTime() - start) / 1e9);
     }
-    assertThat(cases.size()).isEqualTo(designs.size() - NOT_CHECKED.size());
+    assertThat(cases.size()).isEqualTo(designs.size());
     JsonNode results = runChecker(cases, dir);
     assertThat(results.size()).isGreaterThanOrEqualTo(2 * cases.size());
   }
@@ -359,10 +350,7 @@ class ExportsAgainstEvalTest {
     PointSampler sampler = new PointSampler(p.theta(), p.assumptions(),
         Map.of(p.temperature(), T), p.functions());
     SplittableRandom rng = new SplittableRandom(id.hashCode());
-    Map<String, Expr> representative = new java.util.LinkedHashMap<>();
-    for (int k = 1; k <= size; k++) {
-      representative.putAll(m.representativeAt(k));
-    }
+    Map<String, Expr> representative = m.representativeAtSize(size);
     Expr loss = m.loss().map(l -> org.gaugebias.symbolic.size.IndexedSums.expand(l, sizeName,
         size)).orElse(null);
     for (int n = 0; n < POINTS; n++) {

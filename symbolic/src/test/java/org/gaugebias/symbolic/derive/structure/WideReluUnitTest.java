@@ -96,6 +96,11 @@ class WideReluUnitTest {
         instanceof StepFacts.RankOneUnit u && u.vector().size() == m);
     assertThat(d.steps()).as("θ̃ in closed form from the fibre")
         .anyMatch(s -> s.facts() instanceof StepFacts.FibreRepresentative);
+    // compact trace: ‖β‖² written once (v), each w_i = β_i/v in two symbols, not m + 1
+    d.steps().stream().filter(s -> s.facts() instanceof StepFacts.FibreRepresentative)
+        .flatMap(s -> s.outputs().stream()).filter(x -> !x.name().equals("v"))
+        .forEach(x -> assertThat(org.gaugebias.symbolic.expr.Exprs.symbols(x.expr()))
+            .as(x.name()).hasSize(2));
     assertThat(d.steps()).as("the determinant lemma stated for P")
         .anyMatch(s -> s.facts() instanceof StepFacts.LogDet l
             && l.variant() == Variant.QUOTIENT && l.rankOneUpdate());
