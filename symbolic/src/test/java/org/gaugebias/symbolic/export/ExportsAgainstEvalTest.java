@@ -258,8 +258,10 @@ class ExportsAgainstEvalTest {
     // a table's φ, φ' and φ⁻¹ are opaque functions in the JSON: only the exports evaluate them
     c.put("tabulated", !p.functions().isEmpty());
     c.put("json_values", p.functions().isEmpty());
-    // a named operator's JSON wolfram forms disagree with the engine (dct 48: 5.7 in R_quot;
-    // display folding of the linear forms, not the exports): left to the printers, reported
+    // a named operator's wolfram forms were once reported to disagree (dct 48: 5.7 in R_quot):
+    // the read-back point was a linear ramp, at which half of the forms (Dct β)_k vanish; the
+    // strings are equal to the sympy ones term by term. Still skipped here for time (80 kB of
+    // Wolfram text per variant at dct 64, parsed by Symja)
     if (p.functions().isEmpty() && !m.spectralPredictor() && m.operator().isEmpty()) {
       assertMathematicaFormsEvaluateAsTheEngine(JSON.readTree(jsonText), m, p);
     }
@@ -408,8 +410,10 @@ class ExportsAgainstEvalTest {
   private static void assertMathematicaFormsEvaluateAsTheEngine(JsonNode doc, ExportModel m,
       Parameterization p) {
     Map<String, Double> env = new HashMap<>();
+    // not an arithmetic progression: a linear ramp β has (Dct β)_k = 0 exactly for every even
+    // k ≥ 2, so log|(Dct β)_k| read back is log of a rounding residue (dct 48: 5.7 apart)
     for (int i = 0; i < p.beta().size(); i++) {
-      env.put(p.beta().get(i), 0.3 + 0.2 * i);
+      env.put(p.beta().get(i), 0.3 + 0.2 * i + 0.15 * Math.sqrt(i + 1.0));
     }
     // a matrix design's results are in σ_1 > σ_2 > … > 0 (sigma[1] in the wolfram strings)
     m.spectrum().ifPresent(sp -> {
