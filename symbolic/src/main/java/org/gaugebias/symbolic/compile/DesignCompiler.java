@@ -78,8 +78,11 @@ public final class DesignCompiler {
               + " declared symmetric ('X: symmetric N' under parameters): conjugation,"
               + " THEORY.md §3");
     }
-    // a Kronecker constant is applied factor by factor, never as its dense matrix
-    boolean kronecker = d.constants().stream().anyMatch(c -> c.kronecker().isPresent());
+    // a Kronecker constant is applied factor by factor, never as its dense matrix; a named
+    // transform is inverted exactly (ConstantOperator), never by the CAS (Symja's Inverse of an
+    // 8-point DCT's cosines does not return in 30 s)
+    boolean kronecker = d.constants().stream()
+        .anyMatch(c -> c.kronecker().isPresent() || c.transform().isPresent());
     Expr written = tablesFirst(d.predictor().expr(), values, functions,
         d.predictor().exprPos());
     Expr predictor;
