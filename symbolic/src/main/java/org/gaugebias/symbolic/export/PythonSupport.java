@@ -2,8 +2,12 @@ package org.gaugebias.symbolic.export;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.gaugebias.symbolic.expr.Expr;
 import org.gaugebias.symbolic.expr.NumericFunctions;
 import org.gaugebias.symbolic.expr.TabulatedFunction;
+import org.gaugebias.symbolic.trace.VariantResult;
 
 /** Python text both exports share: the tabulated functions with their embedded tables. */
 final class PythonSupport {
@@ -105,5 +109,23 @@ final class PythonSupport {
       }
     }
     return sb.append('"').toString();
+  }
+
+  /**
+   * The per-variant tables of a SymPy module, {@code logdet}, {@code bias} and
+   * {@code dropped_constant}, each a dict by variant name, with {@code expr} printing a formula.
+   */
+  static String variantTables(Map<String, VariantResult> variants, Function<Expr, String> expr) {
+    StringBuilder logdet = new StringBuilder("logdet = {\n");
+    StringBuilder bias = new StringBuilder("bias = {\n");
+    StringBuilder constant = new StringBuilder("dropped_constant = {\n");
+    for (Map.Entry<String, VariantResult> v : variants.entrySet()) {
+      String key = "    " + quote(v.getKey()) + ": ";
+      logdet.append(key).append(expr.apply(v.getValue().logDet())).append(",\n");
+      bias.append(key).append(expr.apply(v.getValue().bias())).append(",\n");
+      constant.append(key).append(expr.apply(v.getValue().droppedConstant())).append(",\n");
+    }
+    return logdet.append("}\n").append(bias).append("}\n").append(constant).append("}\n")
+        .toString();
   }
 }

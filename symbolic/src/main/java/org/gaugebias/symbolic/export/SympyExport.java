@@ -13,7 +13,6 @@ import org.gaugebias.symbolic.expr.SymbolNames;
 import org.gaugebias.symbolic.expr.SympyPrinter;
 import org.gaugebias.symbolic.trace.Formula;
 import org.gaugebias.symbolic.trace.Step;
-import org.gaugebias.symbolic.trace.VariantResult;
 
 /**
  * {@code derive --format sympy}: a Python module that rebuilds every result of a derivation as
@@ -131,16 +130,7 @@ public final class SympyExport {
     }
     out.append("\n# per variant: log det of its Gram matrix at theta~(beta); the bias"
         + " R = (T/2) log det - dropped_constant\n");
-    StringBuilder logdet = new StringBuilder("logdet = {\n");
-    StringBuilder bias = new StringBuilder("bias = {\n");
-    StringBuilder constant = new StringBuilder("dropped_constant = {\n");
-    for (Map.Entry<String, VariantResult> v : m.variants().entrySet()) {
-      String key = "    " + PythonSupport.quote(v.getKey()) + ": ";
-      logdet.append(key).append(expr(v.getValue().logDet())).append(",\n");
-      bias.append(key).append(expr(v.getValue().bias())).append(",\n");
-      constant.append(key).append(expr(v.getValue().droppedConstant())).append(",\n");
-    }
-    out.append(logdet).append("}\n").append(bias).append("}\n").append(constant).append("}\n");
+    out.append(PythonSupport.variantTables(m.variants(), this::expr));
     out.append("representation_cost = ").append(expr(m.derivation().representationCost()))
         .append('\n');
     out.append("\n# with a loss: Phi = L + R_quot and p(beta) ∝ exp(-Phi/T)\n");

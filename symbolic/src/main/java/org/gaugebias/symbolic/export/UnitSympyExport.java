@@ -4,7 +4,6 @@ import java.util.Map;
 import org.gaugebias.symbolic.expr.Expr;
 import org.gaugebias.symbolic.expr.SymbolNames;
 import org.gaugebias.symbolic.expr.SympyPrinter;
-import org.gaugebias.symbolic.trace.VariantResult;
 
 /**
  * {@code derive --format sympy} of a single unit β = v·w for every n ({@link SizedUnit};
@@ -61,16 +60,7 @@ final class UnitSympyExport {
         .append(expr(u.w())).append(": ").append(expr(u.vectorRepresentative()))
         .append(",\n    ").append(py(u.scale())).append(": ")
         .append(expr(u.scaleRepresentative())).append(",\n}\n\n");
-    StringBuilder logdet = new StringBuilder("logdet = {\n");
-    StringBuilder bias = new StringBuilder("bias = {\n");
-    StringBuilder constant = new StringBuilder("dropped_constant = {\n");
-    for (Map.Entry<String, VariantResult> v : m.variants().entrySet()) {
-      String key = "    " + PythonSupport.quote(v.getKey()) + ": ";
-      logdet.append(key).append(expr(v.getValue().logDet())).append(",\n");
-      bias.append(key).append(expr(v.getValue().bias())).append(",\n");
-      constant.append(key).append(expr(v.getValue().droppedConstant())).append(",\n");
-    }
-    out.append(logdet).append("}\n").append(bias).append("}\n").append(constant).append("}\n")
+    out.append(PythonSupport.variantTables(m.variants(), this::expr))
         .append("representation_cost = ").append(expr(m.derivation().representationCost()))
         .append("\nloss = None\npotential = None\nstationary_density = None\nlog_density ="
             + " None\n");
