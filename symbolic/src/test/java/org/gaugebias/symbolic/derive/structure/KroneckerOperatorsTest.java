@@ -14,7 +14,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
-import org.gaugebias.symbolic.cas.SymjaSession;
+import org.gaugebias.symbolic.EngineFixture;
 import org.gaugebias.symbolic.compile.DesignCompiler;
 import org.gaugebias.symbolic.derive.DerivationException;
 import org.gaugebias.symbolic.derive.ForwardDeriver;
@@ -28,9 +28,8 @@ import org.gaugebias.symbolic.trace.Derivation;
 import org.gaugebias.symbolic.trace.NamedOperator;
 import org.gaugebias.symbolic.trace.PointEvaluation;
 import org.gaugebias.symbolic.trace.StepFacts;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -48,19 +47,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class KroneckerOperatorsTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-  private static SymjaSession session;
+  @RegisterExtension
+  static final EngineFixture ENGINE = new EngineFixture();
   @TempDir
   static Path held;
-
-  @BeforeAll
-  static void start() {
-    session = SymjaSession.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    session.close();
-  }
 
   /** A design and the A of β = A ω computed here, with what its text must say. */
   record Case(String id, Path file, double[][] operator, String product, String logDet,
@@ -97,7 +87,7 @@ class KroneckerOperatorsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void evalAgreesWithDenseNumericsAndPrintsByFactors(Case c) {
-    Derivation d = new ForwardDeriver(session).derive(new DesignCompiler(session).compile(
+    Derivation d = new ForwardDeriver(ENGINE.session()).derive(new DesignCompiler(ENGINE.session()).compile(
         DesignReader.read(c.file())));
     assertThat(d.complete()).as("every step completed").isTrue();
     StepFacts.BlockStructure bs = d.steps().stream()
@@ -143,7 +133,7 @@ class KroneckerOperatorsTest {
       "KroneckerProduct[{{2,1},{1,1}}, Table[If[k == 0, 1/2, Sqrt[2]/2*Cos[Pi*(2*j + 1)*k/8]],"
           + " {k, 0, 3}, {j, 0, 3}]]; 8; Op: kron(F1, dct 4)"})
   void inverseDesignKeepsAKroneckerAnalysisOperator(String operator, int n, String declared) {
-    var designer = new org.gaugebias.symbolic.inverse.InverseDesigner(session);
+    var designer = new org.gaugebias.symbolic.inverse.InverseDesigner(ENGINE.session());
     var d = designer.design(designer.target("T/2*Total[Log[Abs[" + operator + ".beta]]]", "beta",
         n, "T"), java.util.Optional.empty(), "kron-designed");
     assertThat(d.family()).isEqualTo(org.gaugebias.symbolic.inverse.Family.ANALYSIS_HADAMARD);
@@ -190,7 +180,7 @@ class KroneckerOperatorsTest {
   @Test
   void sizeMismatchNamesTheOperator() throws IOException {
     Path f = write("bad-size", "Kr: kron(dct 4, dct 4)", 15, "Inverse[Kr].(u*v)");
-    assertThatThrownBy(() -> new DesignCompiler(session).compile(DesignReader.read(f)))
+    assertThatThrownBy(() -> new DesignCompiler(ENGINE.session()).compile(DesignReader.read(f)))
         .satisfies(e -> assertThat(((DerivationException) e).position()).endsWith(
             "bad-size.yaml:9:9"))
         .hasMessageContaining("Kronecker operator of 16 rows (Kr = Dct_4 ⊗ Dct_4)")
@@ -202,7 +192,7 @@ class KroneckerOperatorsTest {
   void singularFactorIsRefusedAtTheFactor() throws IOException {
     Path f = write("singular", "M: \"{{1,2},{2,4}}\"\n  Kr: kron(dct 3, M)", 6,
         "Inverse[Kr].(u*v)");
-    assertThatThrownBy(() -> new DesignCompiler(session).compile(DesignReader.read(f)))
+    assertThatThrownBy(() -> new DesignCompiler(ENGINE.session()).compile(DesignReader.read(f)))
         .satisfies(e -> assertThat(((DerivationException) e).position()).endsWith(
             "singular.yaml:8:19"))
         .hasMessageContaining("factor 'M' is singular")

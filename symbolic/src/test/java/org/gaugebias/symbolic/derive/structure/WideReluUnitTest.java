@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.gaugebias.symbolic.cas.SymjaSession;
+import org.gaugebias.symbolic.EngineFixture;
 import org.gaugebias.symbolic.compile.DesignCompiler;
 import org.gaugebias.symbolic.derive.ForwardDeriver;
 import org.gaugebias.symbolic.design.DesignReader;
@@ -19,8 +19,7 @@ import org.gaugebias.symbolic.trace.Derivation;
 import org.gaugebias.symbolic.trace.PointEvaluation;
 import org.gaugebias.symbolic.trace.StepFacts;
 import org.gaugebias.symbolic.trace.Variant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -36,19 +35,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class WideReluUnitTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-  private static SymjaSession session;
+  @RegisterExtension
+  static final EngineFixture ENGINE = new EngineFixture();
   @TempDir
   static Path held;
-
-  @BeforeAll
-  static void start() {
-    session = SymjaSession.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    session.close();
-  }
 
   /**
    * The unit for every n (designs/relu-unit-n.yaml, derived at n = 4 with n then a symbol)
@@ -58,8 +48,8 @@ class WideReluUnitTest {
   @ValueSource(ints = {64, 40})
   void closedFormForEveryNAgreesWithADenseNumericGram(int m) {
     var design = DesignReader.read(ROOT.resolve("designs/relu-unit-n.yaml"));
-    Derivation every = SizeRoute.derive(design, new DesignCompiler(session)::compile,
-        new ForwardDeriver(session)::derive, ForwardDeriver.DEFAULT_SEED);
+    Derivation every = SizeRoute.derive(design, new DesignCompiler(ENGINE.session())::compile,
+        new ForwardDeriver(ENGINE.session())::derive, ForwardDeriver.DEFAULT_SEED);
     assertThat(every.complete()).isTrue();
     assertThat(every.results().get(Variant.QUOTIENT).logDet().toString())
         .as("log det P = log 2 + (n/2) log Σ β_i²").contains("n").contains("sum(");
@@ -89,7 +79,7 @@ class WideReluUnitTest {
       f = held.resolve("relu-unit-" + m + ".yaml");
       Files.writeString(f, Files.readString(shipped).replace("64", String.valueOf(m)));
     }
-    Derivation d = new ForwardDeriver(session).derive(new DesignCompiler(session).compile(
+    Derivation d = new ForwardDeriver(ENGINE.session()).derive(new DesignCompiler(ENGINE.session()).compile(
         DesignReader.read(f)));
     assertThat(d.complete()).as("every step completed, the numeric check included").isTrue();
     assertThat(d.steps()).as("the unit recognised").anyMatch(s -> s.facts()
@@ -131,7 +121,7 @@ class WideReluUnitTest {
     Path f = held.resolve("relu-unit-loss.yaml");
     Files.writeString(f, Files.readString(ROOT.resolve("designs/relu-unit-64.yaml"))
         .replace("64", String.valueOf(m)) + "loss: Total[(beta - 1)^2]/2\n");
-    Derivation d = new ForwardDeriver(session).derive(new DesignCompiler(session).compile(
+    Derivation d = new ForwardDeriver(ENGINE.session()).derive(new DesignCompiler(ENGINE.session()).compile(
         DesignReader.read(f)));
     assertThat(d.complete()).isTrue();
     SplittableRandom rng = new SplittableRandom(12);
