@@ -128,4 +128,16 @@ final class PythonSupport {
     return logdet.append("}\n").append(bias).append("}\n").append(constant).append("}\n")
         .toString();
   }
+
+  /**
+   * {@code def name(beta, tParam, variant=HEADLINE)}: the array module's entry point that calls
+   * {@code name_<variant>(beta, t)} for one of its VARIANTS.
+   */
+  static String variantDispatch(String name, String beta, String tParam, String t) {
+    return "\n\ndef " + name + "(" + beta + ", " + tParam + ", variant=HEADLINE):\n    \"\"\""
+        + name + " of the named variant (one of VARIANTS).\"\"\"\n    if variant not in VARIANTS:\n"
+        + "        raise ValueError(\"unknown variant %r (expected one of %s)\" % (variant,"
+        + " \", \".join(VARIANTS)))\n    return globals()[\"" + name + "_\" + variant](" + beta
+        + ", " + t + ")\n";
+  }
 }

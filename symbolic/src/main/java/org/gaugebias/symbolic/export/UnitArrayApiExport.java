@@ -123,12 +123,7 @@ final class UnitArrayApiExport {
   private void dispatch(String name, String tParam) {
     String beta = py(u.predictor());
     String t = py(m.temperature());
-    out.append("\n\ndef ").append(name).append('(').append(beta).append(", ").append(tParam)
-        .append(", variant=HEADLINE):\n    \"\"\"").append(name).append(" of the named variant"
-            + " (one of VARIANTS).\"\"\"\n    if variant not in VARIANTS:\n        raise"
-            + " ValueError(\"unknown variant %r (expected one of %s)\" % (variant,"
-            + " \", \".join(VARIANTS)))\n    return globals()[\"").append(name)
-        .append("_\" + variant](").append(beta).append(", ").append(t).append(")\n");
+    out.append(PythonSupport.variantDispatch(name, beta, tParam, t));
   }
 
   private static String py(String name) {

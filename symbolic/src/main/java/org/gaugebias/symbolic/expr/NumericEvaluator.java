@@ -13,6 +13,19 @@ public final class NumericEvaluator {
   private NumericEvaluator() {
   }
 
+  /** The entries of a constant matrix in double precision (exact zeros kept as 0). */
+  public static double[][] matrix(List<List<Expr>> m) {
+    double[][] v = new double[m.size()][];
+    for (int i = 0; i < m.size(); i++) {
+      v[i] = new double[m.get(i).size()];
+      for (int j = 0; j < v[i].length; j++) {
+        Expr e = m.get(i).get(j);
+        v[i][j] = Exprs.isZero(e) ? 0 : eval(e, Map.of());
+      }
+    }
+    return v;
+  }
+
   /** Evaluates {@code e} with the symbol values in {@code env}. */
   public static double eval(Expr e, Map<String, Double> env) {
     return eval(e, env, NumericFunctions.NONE);

@@ -113,7 +113,7 @@ record KroneckerTarget(KroneckerDecl kronecker, Map<String, Expr> literals) {
   private static boolean matches(List<List<List<Expr>>> factors, List<List<Expr>> rows) {
     double[][] k = {{1}};
     for (List<List<Expr>> f : factors) {
-      double[][] fv = values(f);
+      double[][] fv = NumericEvaluator.matrix(f);
       int n = k.length;
       int m = fv.length;
       double[][] next = new double[n * m][n * m];
@@ -131,7 +131,7 @@ record KroneckerTarget(KroneckerDecl kronecker, Map<String, Expr> literals) {
     if (k.length != rows.size()) {
       return false;
     }
-    double[][] d = values(rows);
+    double[][] d = NumericEvaluator.matrix(rows);
     boolean[] used = new boolean[k.length];
     for (double[] row : d) {
       boolean found = false;
@@ -170,14 +170,14 @@ record KroneckerTarget(KroneckerDecl kronecker, Map<String, Expr> literals) {
 
   /** The named transform equal to {@code m} (1e-12 per entry), if one is. */
   private static Optional<NamedTransform> named(List<List<Expr>> m) {
-    double[][] v = values(m);
+    double[][] v = NumericEvaluator.matrix(m);
     int n = v.length;
     for (NamedTransform.Kind kind : NamedTransform.Kind.values()) {
       if (kind == NamedTransform.Kind.HADAMARD && Integer.bitCount(n) != 1) {
         continue;
       }
       NamedTransform t = new NamedTransform(kind, n);
-      double[][] w = values(square(t.matrix()).orElseThrow());
+      double[][] w = NumericEvaluator.matrix(square(t.matrix()).orElseThrow());
       boolean equal = true;
       for (int i = 0; i < n && equal; i++) {
         for (int j = 0; j < n && equal; j++) {
@@ -207,15 +207,4 @@ record KroneckerTarget(KroneckerDecl kronecker, Map<String, Expr> literals) {
     return Optional.of(out);
   }
 
-  private static double[][] values(List<List<Expr>> m) {
-    double[][] v = new double[m.size()][];
-    for (int i = 0; i < m.size(); i++) {
-      v[i] = new double[m.get(i).size()];
-      for (int j = 0; j < v[i].length; j++) {
-        Expr e = m.get(i).get(j);
-        v[i][j] = Exprs.isZero(e) ? 0 : NumericEvaluator.eval(e, Map.of());
-      }
-    }
-    return v;
-  }
 }

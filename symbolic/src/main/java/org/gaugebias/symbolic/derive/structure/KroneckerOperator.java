@@ -2,7 +2,6 @@ package org.gaugebias.symbolic.derive.structure;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.gaugebias.symbolic.compile.MatrixConstant;
 import org.gaugebias.symbolic.compile.Parameterization;
@@ -39,7 +38,7 @@ record KroneckerOperator(MatrixConstant constant, NamedOperator.Relation relatio
       }
       if (av == null) {
         try {
-          av = values(a);
+          av = NumericEvaluator.matrix(a);
         } catch (RuntimeException e) {
           return Optional.empty();
         }
@@ -47,7 +46,7 @@ record KroneckerOperator(MatrixConstant constant, NamedOperator.Relation relatio
       List<double[][]> f = new ArrayList<>();
       List<double[][]> ft = new ArrayList<>();
       for (MatrixConstant factor : c.factors()) {
-        double[][] v = values(factor.entries());
+        double[][] v = NumericEvaluator.matrix(factor.entries());
         f.add(v);
         ft.add(transposed(v));
       }
@@ -281,18 +280,6 @@ record KroneckerOperator(MatrixConstant constant, NamedOperator.Relation relatio
     return y;
   }
 
-  private static double[][] values(List<List<Expr>> m) {
-    int n = m.size();
-    double[][] v = new double[n][];
-    for (int i = 0; i < n; i++) {
-      v[i] = new double[m.get(i).size()];
-      for (int j = 0; j < v[i].length; j++) {
-        Expr e = m.get(i).get(j);
-        v[i][j] = Exprs.isZero(e) ? 0 : NumericEvaluator.eval(e, Map.of());
-      }
-    }
-    return v;
-  }
 
   private static double[][] transposed(double[][] m) {
     double[][] t = new double[m[0].length][m.length];

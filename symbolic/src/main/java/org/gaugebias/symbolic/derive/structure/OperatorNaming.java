@@ -1,12 +1,10 @@
 package org.gaugebias.symbolic.derive.structure;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.gaugebias.symbolic.compile.MatrixConstant;
 import org.gaugebias.symbolic.compile.Parameterization;
 import org.gaugebias.symbolic.expr.Expr;
-import org.gaugebias.symbolic.expr.Exprs;
 import org.gaugebias.symbolic.expr.NumericEvaluator;
 import org.gaugebias.symbolic.trace.NamedOperator;
 
@@ -31,8 +29,8 @@ final class OperatorNaming {
       return Optional.empty();
     }
     int n = a.size();
-    double[][] av = values(a);
-    double[][] inv = values(op.inverse());
+    double[][] av = NumericEvaluator.matrix(a);
+    double[][] inv = NumericEvaluator.matrix(op.inverse());
     String beta = p.predictorVariable().name();
     for (MatrixConstant c : p.matrices()) {
       if (c.size() != n) {
@@ -40,7 +38,7 @@ final class OperatorNaming {
       }
       double[][] cv;
       try {
-        cv = values(c.entries());
+        cv = NumericEvaluator.matrix(c.entries());
       } catch (RuntimeException e) {
         continue;
       }
@@ -64,18 +62,6 @@ final class OperatorNaming {
         + " operator of the predictor", NamedOperator.Relation.INVERSE, a, forms, beta, atoms));
   }
 
-  private static double[][] values(List<List<Expr>> m) {
-    int n = m.size();
-    double[][] v = new double[n][];
-    for (int i = 0; i < n; i++) {
-      v[i] = new double[m.get(i).size()];
-      for (int j = 0; j < v[i].length; j++) {
-        Expr e = m.get(i).get(j);
-        v[i][j] = Exprs.isZero(e) ? 0 : NumericEvaluator.eval(e, Map.of());
-      }
-    }
-    return v;
-  }
 
   /** Whether x equals c (or cᵀ) entry by entry to 1e-9 relative to the largest entry. */
   private static boolean close(double[][] x, double[][] c, boolean transposed) {
